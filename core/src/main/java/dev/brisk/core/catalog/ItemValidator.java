@@ -1,0 +1,124 @@
+package dev.brisk.core.catalog;
+
+import dev.brisk.core.event.Ids;
+import dev.brisk.core.event.Problem;
+import dev.brisk.core.event.Validated;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Turns one decoded JSON object into an {@link Item}, or lists every problem with it. */
+public final class ItemValidator {
+    public static final int MAX_TITLE = 500;
+    public static final int MAX_GENRES = 20;
+    public static final int MAX_GENRE_LENGTH = 64;
+    public static final int MAX_PROPERTIES = 100;
+    public static final int MAX_PROPERTY_LENGTH = 2_000;
+    private static final Set<String> FIELDS = Set.of("item_id", "title", "genres", "properties", "active", "created_at");
+
+    /**
+     * Validates an item; {@code pathId}, when not null, is the id from the URL and the body may
+     * omit {@code item_id} (or must repeat it).
+     */
+    public Validated<Item> validate(Map<String, ?> input, String pathId, long nowMillis) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(input.keySet());
+        unknown.removeAll(FIELDS);
+        if (!unknown.isEmpty()) {
+            problems.add(new Problem(String.join(",", unknown), "unknown field; accepted fields are "
+                    + String.join(", ", new TreeSet<>(FIELDS))));
+        }
+        String itemId = itemId(input.get("item_id"), pathId, problems);
+        String title = title(input.get("title"), problems);
+        List<String> genres = genres(input.get("genres"), problems);
+        Map<String, String> properties = properties(input.get("properties"), problems);
+        boolean active = true;
+        Object rawActive = input.get("active");
+        if (rawActive != null) {
+            if (rawActive instanceof Boolean b) {
+                active = b;
+            } else {
+                problems.add(new Problem("active", "must be true or false"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Validated.failed(problems);
+        }
+        return Validated.ok(new Item(itemId, title == null ? itemId : title, genres, properties, nowMillis, active));
+    }
+
+    private static String itemId(Object raw, String pathId, List<Problem> problems) {
+        if (raw == null && pathId != null) {
+            return pathId;
+        }
+        var problem = Ids.problemWith(raw);
+        if (problem.isPresent()) {
+            problems.add(new Problem("item_id", problem.get()));
+            return null;
+        }
+        String id = Ids.text(raw);
+        if (pathId != null && !pathId.equals(id)) {
+            problems.add(new Problem("item_id", "is '" + id + "' in the body but '" + pathId + "' in the path"));
+        }
+        return id;
+    }
+
+    private static String title(Object raw, List<Problem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof String title) || title.isBlank() || title.length() > MAX_TITLE) {
+            problems.add(new Problem("title", "must be a non-empty string of at most " + MAX_TITLE + " characters"));
+            return null;
+        }
+        return title.trim();
+    }
+
+    private static List<String> genres(Object raw, List<Problem> problems) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list) || list.size() > MAX_GENRES) {
+            problems.add(new Problem("genres", "must be a list of at most " + MAX_GENRES + " strings"));
+            return List.of();
+        }
+        List<String> genres = new ArrayList<>();
+        for (Object g : list) {
+            if (!(g instanceof String genre) || genre.isBlank() || genre.length() > MAX_GENRE_LENGTH
+                    || genre.contains("|") || genre.chars().anyMatch(Character::isISOControl)) {
+                problems.add(new Problem("genres", "each genre must be a non-empty string of at most "
+                        + MAX_GENRE_LENGTH + " characters without '|'"));
+                return List.of();
+            }
+            if (!genres.contains(genre.trim())) {
+                genres.add(genre.trim());
+            }
+        }
+        return genres;
+    }
+
+    private static Map<String, String> properties(Object raw, List<Problem> problems) {
+        if (raw == null) {
+            return Map.of();
+        }
+        if (!(raw instanceof Map<?, ?> map) || map.size() > MAX_PROPERTIES) {
+            problems.add(new Problem("properties", "must be an object of at most " + MAX_PROPERTIES + " entries"));
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object v = e.getValue();
+            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)
+                    || v.toString().length() > MAX_PROPERTY_LENGTH) {
+                problems.add(new Problem("properties." + e.getKey(),
+                        "must be a string, number or boolean of at most " + MAX_PROPERTY_LENGTH + " characters"));
+                continue;
+            }
+            out.put(e.getKey().toString(), v.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.brisk.core.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns one decoded JSON object into an {@link Event}, or lists every problem with it. Pure: the
+ * current time is passed in, nothing is thrown for bad input.
+ */
+public final class EventValidator {
+    public static final double MIN_RATING = 0.5;
+    public static final double MAX_RATING = 5.0;
+    /** Events from before this instant are taken to be a unit mistake (seconds sent as millis...). */
+    public static final long EARLIEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** How far ahead of the server's clock an event may claim to be (clock skew between hosts). */
+    public static final long MAX_FUTURE_SKEW_MS = 24L * 3600 * 1000;
+
+    static final Set<String> FIELDS = Set.of("event_id", "user_id", "item_id", "event_type", "rating",
+            "timestamp", "session_id", "source", "recommendation_id");
+
+    /** Validates one event object received at {@code nowMillis}. */
+    public Validated<Event> validate(Map<String, ?> input, long nowMillis) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(input.keySet());
+        unknown.removeAll(FIELDS);
+        if (!unknown.isEmpty()) {
+            problems.add(new Problem(String.join(",", unknown),
+                    "unknown field; accepted fields are " + String.join(", ", new TreeSet<>(FIELDS))));
+        }
+        String userId = requiredId(input, "user_id", problems);
+        String itemId = requiredId(input, "item_id", problems);
+        EventType type = eventType(input.get("event_type"), problems);
+        double rating = rating(input.get("rating"), type, problems);
+        long timestamp = timestamp(input.get("timestamp"), nowMillis, problems);
+        String eventId = optionalId(input, "event_id", problems);
+        String sessionId = optionalId(input, "session_id", problems);
+        String source = optionalId(input, "source", problems);
+        String recommendationId = optionalId(input, "recommendation_id", problems);
+        if (!problems.isEmpty()) {
+            return Validated.failed(problems);
+        }
+        return Validated.ok(new Event(eventId, userId, itemId, type, rating, timestamp, sessionId, source,
+                recommendationId));
+    }
+
+    private static String requiredId(Map<String, ?> input, String field, List<Problem> problems) {
+        Object raw = input.get(field);
+        Optional<String> problem = Ids.problemWith(raw);
+        if (problem.isPresent()) {
+            problems.add(new Problem(field, problem.get()));
+            return null;
+        }
+        return Ids.text(raw);
+    }
+
+    private static String optionalId(Map<String, ?> input, String field, List<Problem> problems) {
+        Object raw = input.get(field);
+        return raw == null ? null : requiredId(input, field, problems);
+    }
+
+    private static EventType eventType(Object raw, List<Problem> problems) {
+        if (raw == null) {
+            problems.add(new Problem("event_type", "is required; one of " + EventType.wireNames()));
+            return null;
+        }
+        Optional<EventType> type = raw instanceof String s ? EventType.fromWire(s) : Optional.empty();
+        if (type.isEmpty()) {
+            problems.add(new Problem("event_type", "unknown type '" + raw + "'; one of " + EventType.wireNames()));
+            return null;
+        }
+        return type.get();
+    }
+
+    private static double rating(Object raw, EventType type, List<Problem> problems) {
+        if (raw == null) {
+            if (type == EventType.RATING) {
+                problems.add(new Problem("rating", "is required for a rating event (" + MIN_RATING + " to " + MAX_RATING + ")"));
+            }
+            return Double.NaN;
+        }
+        if (type != null && type != EventType.RATING) {
+            problems.add(new Problem("rating", "is only allowed on a rating event, not on " + type.wireName()));
+            return Double.NaN;
+        }
+        if (!(raw instanceof Number number)) {
+            problems.add(new Problem("rating", "must be a number from " + MIN_RATING + " to " + MAX_RATING));
+            return Double.NaN;
+        }
+        double value = number.doubleValue();
+        if (!(value >= MIN_RATING && value <= MAX_RATING)) {
+            problems.add(new Problem("rating", "must be from " + MIN_RATING + " to " + MAX_RATING + ", got " + raw));
+            return Double.NaN;
+        }
+        return value;
+    }
+
+    private static long timestamp(Object raw, long nowMillis, List<Problem> problems) {
+        if (raw == null) {
+            return nowMillis;
+        }
+        Long millis = parseTimestamp(raw);
+        if (millis == null) {
+            problems.add(new Problem("timestamp",
+                    "must be ISO-8601 (2024-05-01T12:00:00Z) or epoch milliseconds, got '" + raw + "'"));
+            return 0;
+        }
+        if (millis < EARLIEST_TIMESTAMP) {
+            problems.add(new Problem("timestamp", "is before 2000-01-01; epoch milliseconds are expected, got " + raw));
+        } else if (millis > nowMillis + MAX_FUTURE_SKEW_MS) {
+            problems.add(new Problem("timestamp", "is more than a day in the future: " + raw));
+        }
+        return millis;
+    }
+
+    /** Epoch millis from an ISO-8601 string, an integral number or a string of digits; null if neither. */
+    public static Long parseTimestamp(Object raw) {
+        if (raw instanceof Number number) {
+            double value = number.doubleValue();
+            return value == Math.rint(value) && Math.abs(value) < 1e15 ? number.longValue() : null;
+        }
+        if (!(raw instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.trim();
+        if (trimmed.chars().allMatch(Character::isDigit) && trimmed.length() < 16) {
+            return Long.parseLong(trimmed);
+        }
+        try {
+            return Instant.parse(trimmed).toEpochMilli();
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return OffsetDateTime.parse(trimmed).toInstant().toEpochMilli();
+            } catch (DateTimeParseException notOffset) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.brisk.core.event;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/** The rules every identifier (user, item, event, session) follows on the wire. */
+public final class Ids {
+    public static final int MAX_LENGTH = 128;
+
+    private Ids() {
+    }
+
+    /**
+     * Reads an id given as a string or as an integral number (kept as its decimal text).
+     * Returns the problem's message, or empty when the id is acceptable.
+     */
+    public static Optional<String> problemWith(Object raw) {
+        if (raw == null) {
+            return Optional.of("is required");
+        }
+        if (raw instanceof Number number) {
+            return isIntegral(number) ? Optional.empty() : Optional.of("must be a string or an integer, got " + raw);
+        }
+        if (!(raw instanceof String text)) {
+            return Optional.of("must be a string or an integer");
+        }
+        return problemWithText(text);
+    }
+
+    /** The checks for an id that already is text: not blank, not too long, no control characters. */
+    public static Optional<String> problemWithText(String text) {
+        if (text.isBlank()) {
+            return Optional.of("must not be empty");
+        }
+        if (text.length() > MAX_LENGTH) {
+            return Optional.of("must be at most " + MAX_LENGTH + " characters, got " + text.length());
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return Optional.of("must not contain control characters");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The canonical text of an accepted id. */
+    public static String text(Object raw) {
+        if (raw instanceof BigDecimal decimal) {
+            return decimal.toBigIntegerExact().toString();
+        }
+        if (raw instanceof Double || raw instanceof Float) {
+            return Long.toString(((Number) raw).longValue());
+        }
+        return raw.toString();
+    }
+
+    private static boolean isIntegral(Number number) {
+        if (number instanceof Integer || number instanceof Long || number instanceof Short
+                || number instanceof Byte || number instanceof BigInteger) {
+            return true;
+        }
+        if (number instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().scale() <= 0;
+        }
+        double value = number.doubleValue();
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.brisk.core.model;
+
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import java.util.Arrays;
+
+/**
+ * A compact, append-only snapshot of interactions for training: parallel primitive arrays over
+ * dense user and item indexes. Build it with {@link Builder}; once built it is not changed.
+ */
+public final class InteractionLog {
+    private static final EventType[] TYPES = EventType.values();
+
+    private final IdMap users;
+    private final IdMap items;
+    private final int[] userIndex;
+    private final int[] itemIndex;
+    private final byte[] type;
+    private final float[] rating;
+    private final long[] timestamp;
+    private final int size;
+
+    private InteractionLog(Builder b) {
+        this.users = b.users;
+        this.items = b.items;
+        this.size = b.size;
+        this.userIndex = Arrays.copyOf(b.userIndex, size);
+        this.itemIndex = Arrays.copyOf(b.itemIndex, size);
+        this.type = Arrays.copyOf(b.type, size);
+        this.rating = Arrays.copyOf(b.rating, size);
+        this.timestamp = Arrays.copyOf(b.timestamp, size);
+    }
+
+    public IdMap users() {
+        return users;
+    }
+
+    public IdMap items() {
+        return items;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int userAt(int i) {
+        return userIndex[i];
+    }
+
+    public int itemAt(int i) {
+        return itemIndex[i];
+    }
+
+    public EventType typeAt(int i) {
+        return TYPES[type[i]];
+    }
+
+    /** The rating of interaction i, NaN when it is not a rating. */
+    public float ratingAt(int i) {
+        return rating[i];
+    }
+
+    public long timestampAt(int i) {
+        return timestamp[i];
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects interactions one by one; growth is amortised. */
+    public static final class Builder {
+        private final IdMap users = new IdMap();
+        private final IdMap items = new IdMap();
+        private int[] userIndex = new int[1024];
+        private int[] itemIndex = new int[1024];
+        private byte[] type = new byte[1024];
+        private float[] rating = new float[1024];
+        private long[] timestamp = new long[1024];
+        private int size;
+
+        public Builder add(String userId, String itemId, EventType eventType, double ratingValue, long time) {
+            if (size == userIndex.length) {
+                int capacity = size * 2;
+                userIndex = Arrays.copyOf(userIndex, capacity);
+                itemIndex = Arrays.copyOf(itemIndex, capacity);
+                type = Arrays.copyOf(type, capacity);
+                rating = Arrays.copyOf(rating, capacity);
+                timestamp = Arrays.copyOf(timestamp, capacity);
+            }
+            userIndex[size] = users.add(userId);
+            itemIndex[size] = items.add(itemId);
+            type[size] = (byte) eventType.ordinal();
+            rating[size] = (float) ratingValue;
+            timestamp[size] = time;
+            size++;
+            return this;
+        }
+
+        public Builder add(Event event) {
+            return add(event.userId(), event.itemId(), event.type(), event.rating(), event.timestamp());
+        }
+
+        public InteractionLog build() {
+            return new InteractionLog(this);
+        }
+    }
+}

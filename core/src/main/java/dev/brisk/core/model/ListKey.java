@@ -1,0 +1,37 @@
+package dev.brisk.core.model;
+
+import java.util.Locale;
+
+/**
+ * The cache key of one served list: {@code rec:user:{user_id}:model:{model_type}:n:{n}}, with a
+ * genre and a keep-seen suffix only when the request asked for them. Every key of a user starts
+ * with {@link #userPrefix(String)}, which is how all of a user's lists are found and dropped.
+ */
+public record ListKey(String userId, String modelType, int n, String genre, boolean excludeSeen) {
+
+    public static String userPrefix(String userId) {
+        return "rec:user:" + userId + ":";
+    }
+
+    /** The user id a key belongs to, or null when the string is not a list key. */
+    public static String userOf(String key) {
+        if (!key.startsWith("rec:user:")) {
+            return null;
+        }
+        int end = key.lastIndexOf(":model:");
+        return end < 0 ? null : key.substring("rec:user:".length(), end);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder key = new StringBuilder(64).append(userPrefix(userId))
+                .append("model:").append(modelType).append(":n:").append(n);
+        if (genre != null && !genre.isBlank()) {
+            key.append(":genre:").append(genre.toLowerCase(Locale.ROOT));
+        }
+        if (!excludeSeen) {
+            key.append(":seen:keep");
+        }
+        return key.toString();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.brisk.server.app;
+
+import dev.brisk.core.event.EventType;
+import dev.brisk.core.model.FeedbackWeights;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every setting of a Brisk process, read from {@code BRISK_*} environment variables with defaults
+ * that work on a laptop, and validated at once: {@link #fromEnvironment(Map)} reports every bad
+ * value together, with the variable's name and what it accepts.
+ */
+public record BriskConfig(
+        String host,
+        int port,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String dbSchema,
+        int dbPoolSize,
+        boolean demoData,
+        long demoSeed,
+        int cacheTtlSeconds,
+        long cacheMaxEntries,
+        int ingestQueueEvents,
+        int ingestCommitEvents,
+        int maxBatchEvents,
+        long maxBodyBytes,
+        int sessionGapMinutes,
+        int clickWindowMinutes,
+        double popularHalfLifeDays,
+        int trainIntervalSeconds,
+        int trainAfterEvents,
+        int metricsSnapshotSeconds,
+        String defaultModel,
+        int historyLimit,
+        FeedbackWeights weights) {
+
+    /** The settings of a process started with no variables at all. */
+    public static BriskConfig defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    /** Reads and validates the settings; throws {@link ConfigException} listing every problem. */
+    public static BriskConfig fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        BriskConfig config = new BriskConfig(
+                r.text("BRISK_HOST", "0.0.0.0"),
+                r.integer("BRISK_PORT", 8000, 0, 65535),
+                r.text("BRISK_DB_URL", "jdbc:sqlite:data/brisk.db"),
+                r.text("BRISK_DB_USER", ""),
+                r.text("BRISK_DB_PASSWORD", ""),
+                r.text("BRISK_DB_SCHEMA", ""),
+                r.integer("BRISK_DB_POOL_SIZE", 8, 1, 200),
+                r.bool("BRISK_DEMO_DATA", true),
+                r.integer("BRISK_DEMO_SEED", 42, 0, Integer.MAX_VALUE),
+                r.integer("BRISK_CACHE_TTL", 3600, 1, 30 * 86400),
+                r.integer("BRISK_CACHE_MAX_ENTRIES", 100_000, 1, 100_000_000),
+                r.integer("BRISK_INGEST_QUEUE_EVENTS", 200_000, 1, 50_000_000),
+                r.integer("BRISK_INGEST_COMMIT_EVENTS", 10_000, 1, 1_000_000),
+                r.integer("BRISK_MAX_BATCH_EVENTS", 10_000, 1, 1_000_000),
+                r.integer("BRISK_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                r.integer("BRISK_SESSION_GAP_MINUTES", 30, 1, 24 * 60),
+                r.integer("BRISK_CLICK_WINDOW_MINUTES", 60, 1, 30 * 24 * 60),
+                r.decimal("BRISK_POPULAR_HALF_LIFE_DAYS", 7.0, 0.01, 3650),
+                r.integer("BRISK_TRAIN_INTERVAL_SECONDS", 300, 1, 7 * 86400),
+                r.integer("BRISK_TRAIN_AFTER_EVENTS", 1000, 1, 100_000_000),
+                r.integer("BRISK_METRICS_SNAPSHOT_SECONDS", 60, 1, 86400),
+                r.text("BRISK_DEFAULT_MODEL", "popular"),
+                r.integer("BRISK_HISTORY_LIMIT", 1000, 1, 100_000),
+                r.weights("BRISK_EVENT_WEIGHTS"));
+        if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
+            r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
+        }
+        if (!config.dbSchema().isEmpty() && !config.dbSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            r.problems.add("BRISK_DB_SCHEMA must be a plain SQL identifier, got " + config.dbSchema());
+        }
+        if (config.maxBatchEvents() > config.ingestQueueEvents()) {
+            r.problems.add("BRISK_MAX_BATCH_EVENTS (" + config.maxBatchEvents()
+                    + ") must not exceed BRISK_INGEST_QUEUE_EVENTS (" + config.ingestQueueEvents() + ")");
+        }
+        if (!r.problems.isEmpty()) {
+            throw new ConfigException(r.problems);
+        }
+        return config;
+    }
+
+    public boolean isSqlite() {
+        return dbUrl.startsWith("jdbc:sqlite:");
+    }
+
+    public BriskConfig withPort(int newPort) {
+        return with(m -> m.put("BRISK_PORT", Integer.toString(newPort)));
+    }
+
+    /** A copy with some variables changed, validated like the original. */
+    public BriskConfig with(java.util.function.Consumer<Map<String, String>> changes) {
+        Map<String, String> env = new java.util.HashMap<>(toEnvironment());
+        changes.accept(env);
+        return fromEnvironment(env);
+    }
+
+    /** The variables that reproduce this configuration. */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("BRISK_HOST", host);
+        env.put("BRISK_PORT", Integer.toString(port));
+        env.put("BRISK_DB_URL", dbUrl);
+        env.put("BRISK_DB_USER", dbUser);
+        env.put("BRISK_DB_PASSWORD", dbPassword);
+        env.put("BRISK_DB_SCHEMA", dbSchema);
+        env.put("BRISK_DB_POOL_SIZE", Integer.toString(dbPoolSize));
+        env.put("BRISK_DEMO_DATA", Boolean.toString(demoData));
+        env.put("BRISK_DEMO_SEED", Long.toString(demoSeed));
+        env.put("BRISK_CACHE_TTL", Integer.toString(cacheTtlSeconds));
+        env.put("BRISK_CACHE_MAX_ENTRIES", Long.toString(cacheMaxEntries));
+        env.put("BRISK_INGEST_QUEUE_EVENTS", Integer.toString(ingestQueueEvents));
+        env.put("BRISK_INGEST_COMMIT_EVENTS", Integer.toString(ingestCommitEvents));
+        env.put("BRISK_MAX_BATCH_EVENTS", Integer.toString(maxBatchEvents));
+        env.put("BRISK_MAX_BODY_BYTES", Long.toString(maxBodyBytes));
+        env.put("BRISK_SESSION_GAP_MINUTES", Integer.toString(sessionGapMinutes));
+        env.put("BRISK_CLICK_WINDOW_MINUTES", Integer.toString(clickWindowMinutes));
+        env.put("BRISK_POPULAR_HALF_LIFE_DAYS", Double.toString(popularHalfLifeDays));
+        env.put("BRISK_TRAIN_INTERVAL_SECONDS", Integer.toString(trainIntervalSeconds));
+        env.put("BRISK_TRAIN_AFTER_EVENTS", Integer.toString(trainAfterEvents));
+        env.put("BRISK_METRICS_SNAPSHOT_SECONDS", Integer.toString(metricsSnapshotSeconds));
+        env.put("BRISK_DEFAULT_MODEL", defaultModel);
+        env.put("BRISK_HISTORY_LIMIT", Integer.toString(historyLimit));
+        StringBuilder w = new StringBuilder();
+        weights.asMap().forEach((type, value) -> w.append(w.length() == 0 ? "" : ",").append(type).append('=').append(value));
+        env.put("BRISK_EVENT_WEIGHTS", w.toString());
+        return env;
+    }
+
+    /** Collects values and problems; every getter returns the default when its value is bad. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        private Optional<String> raw(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        String text(String name, String fallback) {
+            return raw(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            return number(name, fallback, min, max, Integer::parseInt, "a whole number");
+        }
+
+        double decimal(String name, double fallback, double min, double max) {
+            return number(name, fallback, min, max, Double::parseDouble, "a number");
+        }
+
+        private <T extends Comparable<T>> T number(String name, T fallback, T min, T max,
+                                                  Function<String, T> parse, String kind) {
+            Optional<String> value = raw(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                T parsed = parse.apply(value.get());
+                if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+                    problems.add(name + " must be from " + min + " to " + max + ", got " + value.get());
+                    return fallback;
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be " + kind + ", got '" + value.get() + "'");
+                return fallback;
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> value = raw(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "1", "yes", "on":
+                    return true;
+                case "false", "0", "no", "off":
+                    return false;
+                default:
+                    problems.add(name + " must be true or false, got '" + value.get() + "'");
+                    return fallback;
+            }
+        }
+
+        FeedbackWeights weights(String name) {
+            Optional<String> value = raw(name);
+            if (value.isEmpty()) {
+                return FeedbackWeights.defaults();
+            }
+            Map<EventType, Double> overrides = new EnumMap<>(EventType.class);
+            for (String pair : value.get().split(",")) {
+                String[] parts = pair.split("=", 2);
+                Optional<EventType> type = parts.length == 2 ? EventType.fromWire(parts[0]) : Optional.empty();
+                try {
+                    if (type.isEmpty()) {
+                        throw new NumberFormatException();
+                    }
+                    overrides.put(type.get(), Double.parseDouble(parts[1].trim()));
+                } catch (NumberFormatException e) {
+                    problems.add(name + " must be a list like view=1,click=2 with types from "
+                            + EventType.wireNames() + "; '" + pair + "' is not");
+                }
+            }
+            return FeedbackWeights.of(overrides);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.brisk.server.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts and times every operation of the cache it wraps (hits, misses, latencies,
+ * invalidations, failures) into Micrometer and into the figures of {@code /cache/stats}. A failing
+ * backend never fails a request: a failed get is a miss, a failed put or drop is counted.
+ */
+public final class MeasuredCache implements RecommendationCache {
+    private final RecommendationCache inner;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter errors;
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private final Timer getTimer;
+    private final Timer putTimer;
+
+    public MeasuredCache(RecommendationCache inner, MeterRegistry registry) {
+        this.inner = inner;
+        this.hits = Counter.builder("brisk.cache.requests").tag("result", "hit").register(registry);
+        this.misses = Counter.builder("brisk.cache.requests").tag("result", "miss").register(registry);
+        this.errors = Counter.builder("brisk.cache.errors").register(registry);
+        this.getTimer = Timer.builder("brisk.cache.latency").tag("op", "get")
+                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
+        this.putTimer = Timer.builder("brisk.cache.latency").tag("op", "put").register(registry);
+        registry.gauge("brisk.cache.size", this, MeasuredCache::size);
+    }
+
+    @Override
+    public String backend() {
+        return inner.backend();
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        long start = System.nanoTime();
+        try {
+            Optional<String> value = inner.get(key);
+            (value.isPresent() ? hits : misses).increment();
+            return value;
+        } catch (RuntimeException e) {
+            errors.increment();
+            misses.increment();
+            return Optional.empty();
+        } finally {
+            getTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void put(String key, String json) {
+        long start = System.nanoTime();
+        try {
+            inner.put(key, json);
+            puts.increment();
+        } catch (RuntimeException e) {
+            errors.increment();
+        } finally {
+            putTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public long invalidateUser(String userId) {
+        long dropped = inner.invalidateUser(userId);
+        invalidations.add(dropped);
+        return dropped;
+    }
+
+    @Override
+    public void clear() {
+        inner.clear();
+    }
+
+    @Override
+    public long size() {
+        try {
+            return inner.size();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public long evictions() {
+        return inner.evictions();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    public CacheStats stats() {
+        long h = (long) hits.count();
+        long m = (long) misses.count();
+        double p99 = 0;
+        for (var v : getTimer.takeSnapshot().percentileValues()) {
+            if (v.percentile() == 0.99) {
+                p99 = v.value(TimeUnit.MICROSECONDS);
+            }
+        }
+        return new CacheStats(backend(), h, m, h + m == 0 ? 0.0 : (double) h / (h + m), puts.sum(), size(),
+                evictions(), invalidations.sum(), (long) errors.count(), 0,
+                getTimer.mean(TimeUnit.MICROSECONDS), putTimer.mean(TimeUnit.MICROSECONDS), p99, false);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.brisk.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventValidator;
+import dev.brisk.core.event.Problem;
+import dev.brisk.core.event.Validated;
+import dev.brisk.server.ingest.IngestPipeline;
+import dev.brisk.server.ingest.IngestResult;
+import dev.brisk.server.metrics.BriskMetrics;
+import dev.brisk.server.store.Json;
+import dev.brisk.server.store.StoreException;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /events} — one event (a JSON object), a batch (a JSON array, up to the batch
+ * limit) or NDJSON ({@code application/x-ndjson}, one object per line).
+ * <p>Fields: {@code user_id}, {@code item_id}, {@code event_type} (required); {@code rating}
+ * (0.5–5, required for {@code rating}); {@code timestamp} (ISO-8601 or epoch ms, default now);
+ * {@code event_id} (idempotency key); {@code session_id}, {@code source}, {@code recommendation_id}.
+ * <p>Answers 200 {@code {accepted, duplicates, rejected: [{index, reason, problems}]}} once the
+ * valid events are durably stored; 400 when nothing in the body is valid; 413 over the size or
+ * batch limit; 415 for another content type; 503 with Retry-After when the queue is full or the
+ * database is down (then nothing of the request was stored).
+ */
+public final class EventRoutes {
+    private static final long ACK_TIMEOUT_SECONDS = 60;
+
+    private final IngestPipeline pipeline;
+    private final EventValidator validator = new EventValidator();
+    private final BriskMetrics metrics;
+    private final int maxBatch;
+
+    public EventRoutes(IngestPipeline pipeline, BriskMetrics metrics, int maxBatch) {
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+        this.maxBatch = maxBatch;
+    }
+
+    public void register(Api api) {
+        api.post("/events", this::post);
+    }
+
+    private void post(Context ctx) throws Exception {
+        Query.of(ctx);
+        String mime = mime(ctx.contentType());
+        List<Object> inputs;
+        boolean single = false;
+        if (mime.equals("application/x-ndjson") || mime.equals("application/jsonl")) {
+            inputs = ndjson(ctx.bodyAsBytes());
+        } else if (mime.equals("application/json")) {
+            JsonNode root = parse(ctx.bodyAsBytes());
+            if (root.isArray()) {
+                inputs = new ArrayList<>();
+                ((ArrayNode) root).forEach(inputs::add);
+            } else if (root.isObject()) {
+                inputs = List.of(root);
+                single = true;
+            } else {
+                throw ApiException.badRequest("The body must be an event object or an array of events");
+            }
+        } else {
+            throw new ApiException(415, "unsupported_media_type", "Send events as application/json or "
+                    + "application/x-ndjson, not " + (mime.isEmpty() ? "a body without Content-Type" : mime), Map.of());
+        }
+        if (inputs.isEmpty()) {
+            throw ApiException.badRequest("The body holds no events");
+        }
+        if (inputs.size() > maxBatch) {
+            throw new ApiException(413, "batch_too_large", "A request may carry at most " + maxBatch
+                    + " events; this one has " + inputs.size(), Map.of("limit", maxBatch, "received", inputs.size()));
+        }
+        long now = System.currentTimeMillis();
+        List<Event> valid = new ArrayList<>(inputs.size());
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Validated<Event> v = validate(inputs.get(i), now);
+            if (v.isValid()) {
+                valid.add(v.value());
+            } else {
+                rejected.add(rejection(i, v.problems()));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            metrics.eventsRejected(rejected.size());
+        }
+        if (valid.isEmpty()) {
+            if (single) {
+                throw ApiException.invalid("Invalid event: " + rejected.get(0).get("reason"),
+                        Map.of("problems", rejected.get(0).get("problems")));
+            }
+            throw ApiException.invalid("No valid event in the request; " + rejected.size() + " rejected",
+                    Map.of("rejected", rejected));
+        }
+        IngestResult result = awaitDurable(valid);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", result.accepted());
+        body.put("duplicates", result.duplicates());
+        body.put("rejected", rejected);
+        if (single) {
+            body.put("event_id", result.eventIds().get(0));
+        }
+        ctx.json(body);
+    }
+
+    private IngestResult awaitDurable(List<Event> valid) throws InterruptedException {
+        try {
+            return pipeline.submit(valid).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException store) {
+                throw store;
+            }
+            throw new StoreException("The events could not be committed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "ack_timeout", "The events were not committed within "
+                    + ACK_TIMEOUT_SECONDS + " s; retry with the same event_id values to be safe", Map.of());
+        }
+    }
+
+    private Validated<Event> validate(Object input, long now) {
+        if (input instanceof String parseError) {
+            return Validated.failed(List.of(new Problem(null, parseError)));
+        }
+        JsonNode node = (JsonNode) input;
+        if (!node.isObject()) {
+            return Validated.failed(List.of(new Problem(null, "an event must be a JSON object")));
+        }
+        Map<String, Object> map = Json.MAPPER.convertValue(node, Json.MAP_TYPE);
+        return validator.validate(map, now);
+    }
+
+    private static Map<String, Object> rejection(int index, List<Problem> problems) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("index", index);
+        r.put("reason", String.join("; ", problems.stream().map(Problem::toString).toList()));
+        r.put("problems", problems.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", p.field());
+            m.put("message", p.message());
+            return m;
+        }).toList());
+        return r;
+    }
+
+    /** Parses each non-blank line; a line that is not JSON becomes its parse error (a String). */
+    private static List<Object> ndjson(byte[] body) {
+        List<Object> out = new ArrayList<>();
+        String text = new String(body, StandardCharsets.UTF_8);
+        for (String line : text.split("\r?\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(Json.MAPPER.readTree(line));
+            } catch (JsonProcessingException e) {
+                out.add("line is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode parse(byte[] body) throws JsonProcessingException {
+        if (body.length == 0) {
+            throw ApiException.badRequest("The body is empty; send an event object or an array of events");
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("The body could not be read: " + e.getMessage());
+        }
+    }
+
+    static String mime(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+}

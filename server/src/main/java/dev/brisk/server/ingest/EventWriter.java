@@ -1,0 +1,152 @@
+package dev.brisk.server.ingest;
+
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import dev.brisk.core.profile.ProfileAggregator;
+import dev.brisk.core.profile.Sessions;
+import dev.brisk.core.profile.UserProfile;
+import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.store.Database;
+import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ProfileStore;
+import dev.brisk.server.store.RecommendationLogStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one group of events in one transaction: skips event ids already stored, gives events
+ * their sessions, inserts them, updates the users' profiles and attributes clicks to served
+ * lists. Either all of it is committed or none of it.
+ */
+public final class EventWriter {
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final Database db;
+    private final EventStore events;
+    private final ProfileStore profiles;
+    private final RecommendationLogStore logs;
+    private final CatalogService catalog;
+    private final ProfileAggregator aggregator;
+    private final Sessions sessions;
+    private final long clickWindowMillis;
+
+    public EventWriter(Database db, EventStore events, ProfileStore profiles, RecommendationLogStore logs,
+                       CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis) {
+        this.db = db;
+        this.events = events;
+        this.profiles = profiles;
+        this.logs = logs;
+        this.catalog = catalog;
+        this.aggregator = aggregator;
+        this.sessions = sessions;
+        this.clickWindowMillis = clickWindowMillis;
+    }
+
+    /** The stored form of each event (with its session), or null where it was a duplicate. */
+    public List<Event> write(List<Event> group, long receivedAt) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.inTransaction(c -> writeOnce(c, group, receivedAt));
+            } catch (ConcurrentInsert raced) {
+                // Another instance stored one of these ids between our check and our insert: redo.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("Event ids kept colliding with concurrent writers", raced);
+                }
+            }
+        }
+    }
+
+    private List<Event> writeOnce(Connection c, List<Event> group, long receivedAt) throws SQLException {
+        Set<String> existing = events.existingEventIds(c, group.stream().map(Event::eventId).toList());
+        Set<String> seen = new HashSet<>(existing);
+        List<Event> stored = new ArrayList<>(group.size());
+        List<Event> fresh = new ArrayList<>();
+        Set<String> users = new HashSet<>();
+        for (Event e : group) {
+            boolean isNew = seen.add(e.eventId());
+            stored.add(isNew ? e : null);
+            if (isNew) {
+                fresh.add(e);
+                users.add(e.userId());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return stored;
+        }
+        Map<String, UserProfile> state = new HashMap<>(profiles.load(c, users));
+        Map<String, Set<String>> newSessions = new HashMap<>();
+        List<Event> withSessions = new ArrayList<>(fresh.size());
+        for (Event e : fresh) {
+            UserProfile before = state.getOrDefault(e.userId(), UserProfile.empty(e.userId()));
+            String session = sessions.sessionOf(e, before);
+            Event placed = e.withSessionId(session);
+            boolean newSession = isNewSession(c, before, placed, newSessions);
+            state.put(e.userId(), aggregator.apply(before, placed, catalog.current().genresOf(e.itemId()), newSession));
+            withSessions.add(placed);
+        }
+        boolean[] inserted = events.insert(c, withSessions, receivedAt);
+        for (boolean ok : inserted) {
+            if (!ok) {
+                throw new ConcurrentInsert();
+            }
+        }
+        Map<String, UserProfile> changed = new LinkedHashMap<>();
+        for (String user : users) {
+            changed.put(user, state.get(user));
+        }
+        profiles.upsert(c, changed.values(), receivedAt);
+        attributeClicks(c, withSessions, receivedAt);
+        int k = 0;
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i) != null) {
+                stored.set(i, withSessions.get(k++));
+            }
+        }
+        return stored;
+    }
+
+    private boolean isNewSession(Connection c, UserProfile before, Event e, Map<String, Set<String>> newSessions)
+            throws SQLException {
+        String session = e.sessionId();
+        if (session.equals(before.lastSessionId())) {
+            return false;
+        }
+        Set<String> opened = newSessions.computeIfAbsent(e.userId(), u -> new HashSet<>());
+        if (opened.contains(session)) {
+            return false;
+        }
+        boolean known = before.totalInteractions() > 0 && events.sessionExists(c, e.userId(), session);
+        if (!known) {
+            opened.add(session);
+        }
+        return !known;
+    }
+
+    private void attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
+        for (Event e : stored) {
+            if (e.type() != EventType.CLICK && e.type() != EventType.PURCHASE) {
+                continue;
+            }
+            if (e.recommendationId() != null) {
+                logs.markClicked(c, e.recommendationId(), e.itemId(), e.timestamp());
+            } else {
+                logs.markLatestClicked(c, e.userId(), e.itemId(), e.timestamp() - clickWindowMillis,
+                        Math.max(e.timestamp(), receivedAt), e.timestamp());
+            }
+        }
+    }
+
+    /** Signals that an insert met an id stored by a concurrent writer; the transaction is redone. */
+    private static final class ConcurrentInsert extends RuntimeException {
+        ConcurrentInsert() {
+            super("concurrent insert of the same event id", null, false, false);
+        }
+    }
+}

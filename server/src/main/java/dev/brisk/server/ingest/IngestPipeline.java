@@ -1,0 +1,213 @@
+package dev.brisk.server.ingest;
+
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import dev.brisk.server.metrics.BriskMetrics;
+import dev.brisk.server.metrics.Health;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event path: a bounded queue and one writer thread that commits whole groups of
+ * submissions in one transaction (group commit). A submission's future completes only after its
+ * events are committed and every after-commit step (cache invalidation first) has run; that is
+ * the durable acknowledgement.
+ */
+public final class IngestPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+
+    private final EventWriter writer;
+    private final BriskMetrics metrics;
+    private final List<Consumer<List<Event>>> afterCommit;
+    private final int capacity;
+    private final int commitEvents;
+    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String lastError;
+
+    /**
+     * @param afterCommit steps run on the stored events after each commit, before acknowledging;
+     *                    each receives only the newly stored events (duplicates left out)
+     */
+    public IngestPipeline(EventWriter writer, BriskMetrics metrics, List<Consumer<List<Event>>> afterCommit,
+                          int capacity, int commitEvents) {
+        this.writer = writer;
+        this.metrics = metrics;
+        this.afterCommit = List.copyOf(afterCommit);
+        this.capacity = capacity;
+        this.commitEvents = commitEvents;
+        this.thread = new Thread(this::run, "brisk-ingest-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Queues validated events; the future completes once they are durable. Events without an id
+     * get one here. Throws {@link QueueFullException} when the queue cannot take them now.
+     */
+    public CompletableFuture<IngestResult> submit(List<Event> events) {
+        if (!running) {
+            throw new IllegalStateException("The ingest pipeline is stopped");
+        }
+        int size = events.size();
+        int now = pending.addAndGet(size);
+        if (now > capacity && now != size) {
+            pending.addAndGet(-size);
+            throw new QueueFullException(now - size, capacity);
+        }
+        List<Event> identified = new ArrayList<>(size);
+        for (Event e : events) {
+            identified.add(e.eventId() != null ? e : e.withEventId(UUID.randomUUID().toString()));
+        }
+        Submission submission = new Submission(identified, new CompletableFuture<>());
+        queue.add(submission);
+        return submission.done;
+    }
+
+    public int queued() {
+        return pending.get();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public Health health() {
+        int waiting = pending.get();
+        Map<String, Object> details = Map.of("queued_events", waiting, "capacity", capacity,
+                "writer_alive", thread.isAlive());
+        if (!thread.isAlive()) {
+            return new Health("ingest", Health.DOWN, "the writer thread has stopped", details);
+        }
+        if (lastError != null) {
+            return new Health("ingest", Health.DEGRADED, "last commit failed: " + lastError, details);
+        }
+        if (waiting > capacity * 0.8) {
+            return new Health("ingest", Health.DEGRADED, "queue above 80% of capacity", details);
+        }
+        return Health.up("ingest", details);
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            List<Submission> group = new ArrayList<>();
+            try {
+                Submission first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int events = first.events.size();
+                Submission next;
+                while (events < commitEvents && (next = queue.peek()) != null
+                        && events + next.events.size() <= commitEvents) {
+                    group.add(queue.poll());
+                    events += next.events.size();
+                }
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(group, e);
+                return;
+            } catch (RuntimeException e) {
+                fail(group, e);
+            }
+        }
+    }
+
+    private void commit(List<Submission> group) {
+        List<Event> all = new ArrayList<>();
+        for (Submission s : group) {
+            all.addAll(s.events);
+        }
+        long started = System.nanoTime();
+        long receivedAt = System.currentTimeMillis();
+        List<Event> stored = writer.write(all, receivedAt);
+        metrics.commitTook(System.nanoTime() - started);
+        if (lastError != null) {
+            log.info("Ingest commits succeed again");
+            lastError = null;
+        }
+        List<Event> fresh = new ArrayList<>();
+        for (Event e : stored) {
+            if (e != null) {
+                fresh.add(e);
+            }
+        }
+        for (Consumer<List<Event>> step : afterCommit) {
+            try {
+                step.accept(fresh);
+            } catch (RuntimeException e) {
+                // The events are durable; a failed side step must not turn into a lost acknowledgement.
+                log.warn("After-commit step failed: {}", e.toString());
+            }
+        }
+        countAccepted(fresh, all.size() - fresh.size(), receivedAt);
+        int offset = 0;
+        for (Submission s : group) {
+            int accepted = 0;
+            Set<String> ids = new LinkedHashSet<>();
+            for (int i = 0; i < s.events.size(); i++) {
+                ids.add(s.events.get(i).eventId());
+                if (stored.get(offset + i) != null) {
+                    accepted++;
+                }
+            }
+            offset += s.events.size();
+            pending.addAndGet(-s.events.size());
+            s.done.complete(new IngestResult(accepted, s.events.size() - accepted, List.copyOf(ids)));
+        }
+    }
+
+    private void countAccepted(List<Event> fresh, int duplicates, long now) {
+        Map<EventType, Long> byType = new EnumMap<>(EventType.class);
+        for (Event e : fresh) {
+            byType.merge(e.type(), 1L, Long::sum);
+        }
+        byType.forEach((type, n) -> metrics.eventsAccepted(type, n, now));
+        if (duplicates > 0) {
+            metrics.eventsDuplicated(duplicates);
+        }
+    }
+
+    private void fail(List<Submission> group, Exception cause) {
+        if (!group.isEmpty()) {
+            if (lastError == null) {
+                log.warn("Ingest commit failed, nothing of it was stored: {}", cause.toString());
+            }
+            lastError = cause.getMessage();
+        }
+        for (Submission s : group) {
+            pending.addAndGet(-s.events.size());
+            s.done.completeExceptionally(cause);
+        }
+    }
+
+    /** Stops taking events, commits what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Submission(List<Event> events, CompletableFuture<IngestResult> done) {
+    }
+}

@@ -1,0 +1,158 @@
+package dev.brisk.server.metrics;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.brisk.core.event.EventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process's figures: a Prometheus registry (what {@code /metrics} shows) and the rolling
+ * real-time numbers (events per second, latency percentiles over the last minute, freshness).
+ */
+public final class BriskMetrics {
+    private static final int ALL = EventType.values().length;
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RollingCounts eventRates = new RollingCounts(ALL + 1);
+    private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
+    private final Counter duplicates;
+    private final Counter rejected;
+    private final Timer recommendLatency;
+    private final Timer freshness;
+    private final Timer ingestCommit;
+    private final Cache<String, Long> pendingFreshness = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    private final long startedAt = System.currentTimeMillis();
+
+    public BriskMetrics() {
+        for (EventType type : EventType.values()) {
+            accepted.put(type, Counter.builder("brisk.events.accepted").tag("type", type.wireName())
+                    .description("Events durably stored").register(registry));
+        }
+        duplicates = Counter.builder("brisk.events.duplicates").description("Retried events already stored")
+                .register(registry);
+        rejected = Counter.builder("brisk.events.rejected").description("Invalid events, not stored").register(registry);
+        recommendLatency = rolling(Timer.builder("brisk.recommend.latency").description("Time to answer /recommend"));
+        freshness = rolling(Timer.builder("brisk.freshness")
+                .description("From an event's acknowledgement to the next list computed for that user"));
+        ingestCommit = rolling(Timer.builder("brisk.ingest.commit").description("Time of one group commit"));
+    }
+
+    private Timer rolling(Timer.Builder builder) {
+        return builder.publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(1))
+                .distributionStatisticBufferLength(3)
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public long startedAt() {
+        return startedAt;
+    }
+
+    public void eventsAccepted(EventType type, long n, long nowMillis) {
+        accepted.get(type).increment(n);
+        eventRates.add(type.ordinal(), n, nowMillis);
+        eventRates.add(ALL, n, nowMillis);
+    }
+
+    public void eventsDuplicated(long n) {
+        duplicates.increment(n);
+    }
+
+    public void eventsRejected(long n) {
+        rejected.increment(n);
+    }
+
+    public void commitTook(long nanos) {
+        ingestCommit.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void recommendTook(long nanos) {
+        recommendLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** An event of this user was acknowledged now: the next list computed for them closes the span. */
+    public void userChanged(String userId, long nanoTime) {
+        pendingFreshness.asMap().putIfAbsent(userId, nanoTime);
+    }
+
+    /** A new list was computed for this user from their current history. */
+    public void listComputed(String userId, long nanoTime) {
+        Long since = pendingFreshness.asMap().remove(userId);
+        if (since != null) {
+            freshness.record(nanoTime - since, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public long totalAccepted() {
+        long total = 0;
+        for (Counter c : accepted.values()) {
+            total += (long) c.count();
+        }
+        return total;
+    }
+
+    public Map<String, Object> eventRates(long nowMillis) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("per_second_1m", round(eventRates.rate(ALL, 60, nowMillis)));
+        out.put("per_second_5m", round(eventRates.rate(ALL, 300, nowMillis)));
+        Map<String, Object> byType = new LinkedHashMap<>();
+        for (EventType type : EventType.values()) {
+            byType.put(type.wireName(), Map.of(
+                    "per_second_1m", round(eventRates.rate(type.ordinal(), 60, nowMillis)),
+                    "per_second_5m", round(eventRates.rate(type.ordinal(), 300, nowMillis)),
+                    "total", (long) accepted.get(type).count()));
+        }
+        out.put("by_type", byType);
+        out.put("last_60_seconds", eventRates.perSecond(ALL, 60, nowMillis));
+        out.put("total", totalAccepted());
+        out.put("duplicates", (long) duplicates.count());
+        out.put("rejected", (long) rejected.count());
+        return out;
+    }
+
+    public Map<String, Object> recommendLatency() {
+        return percentiles(recommendLatency);
+    }
+
+    public Map<String, Object> freshness() {
+        return percentiles(freshness);
+    }
+
+    public Map<String, Object> commitLatency() {
+        return percentiles(ingestCommit);
+    }
+
+    /** p50/p95/p99 in milliseconds over the last minute, and the count since start. */
+    private static Map<String, Object> percentiles(Timer timer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
+            out.put("p" + Math.round(v.percentile() * 100), round(v.value(TimeUnit.MILLISECONDS)));
+        }
+        out.put("count", timer.count());
+        out.put("unit", "ms");
+        return out;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.brisk.server.recommend;
+
+import dev.brisk.core.catalog.Catalog;
+import dev.brisk.core.catalog.Item;
+import dev.brisk.server.store.ItemStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The catalog in memory, loaded from the store and replaced whole on every change. */
+public final class CatalogService {
+    private final ItemStore store;
+    private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.empty());
+
+    public CatalogService(ItemStore store) {
+        this.store = store;
+    }
+
+    public void reload() {
+        current.set(Catalog.of(store.all()));
+    }
+
+    public Catalog current() {
+        return current.get();
+    }
+
+    /** Stores the items, then publishes a catalog that includes them. */
+    public void upsert(List<Item> items) {
+        store.upsert(items);
+        List<Item> stored = items.stream().map(this::keepCreatedAt).toList();
+        current.updateAndGet(c -> c.with(stored));
+    }
+
+    public Optional<Item> find(String itemId) {
+        return current.get().find(itemId);
+    }
+
+    /** Deactivates an item; false when it does not exist. */
+    public boolean deactivate(String itemId) {
+        if (!store.deactivate(itemId)) {
+            return false;
+        }
+        current.updateAndGet(c -> c.find(itemId).map(item -> c.with(List.of(item.deactivated()))).orElse(c));
+        return true;
+    }
+
+    private Item keepCreatedAt(Item item) {
+        return current.get().find(item.itemId())
+                .map(old -> new Item(item.itemId(), item.title(), item.genres(), item.properties(), old.createdAt(),
+                        item.active()))
+                .orElse(item);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.brisk.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.brisk.server.app.BriskConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool and the schema. Opening it migrates the schema to the latest version for
+ * its dialect. SQLite runs in WAL mode with full sync, so a committed transaction survives a
+ * killed process; PostgreSQL may be given a schema of its own (tests use one per class).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    public static Database open(BriskConfig config) {
+        Dialect dialect = Dialect.of(config.dbUrl());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("brisk-db");
+        hikari.setJdbcUrl(config.dbUrl());
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        hikari.setInitializationFailTimeout(-1);
+        if (!config.dbUser().isEmpty()) {
+            hikari.setUsername(config.dbUser());
+            hikari.setPassword(config.dbPassword());
+        }
+        if (dialect == Dialect.SQLITE) {
+            createParentFolder(config.dbUrl());
+            hikari.setMaximumPoolSize(Math.max(2, config.dbPoolSize()));
+            hikari.addDataSourceProperty("journal_mode", "WAL");
+            hikari.addDataSourceProperty("synchronous", "FULL");
+            hikari.addDataSourceProperty("busy_timeout", "15000");
+        } else {
+            hikari.setMaximumPoolSize(config.dbPoolSize());
+            hikari.addDataSourceProperty("connectTimeout", "5");
+            hikari.addDataSourceProperty("socketTimeout", "30");
+            if (!config.dbSchema().isEmpty()) {
+                createSchema(config);
+                hikari.setSchema(config.dbSchema());
+            }
+        }
+        HikariDataSource pool = new HikariDataSource(hikari);
+        Database database = new Database(pool, dialect);
+        try {
+            database.migrate(config.dbSchema());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private void migrate(String schema) {
+        var flyway = Flyway.configure()
+                .dataSource(pool)
+                .locations(dialect.migrationLocation())
+                .loggers("slf4j");
+        if (dialect == Dialect.POSTGRESQL && !schema.isEmpty()) {
+            flyway.schemas(schema);
+        }
+        var result = flyway.load().migrate();
+        log.info("Database {} at schema version {}", dialect, result.targetSchemaVersion == null
+                ? "unchanged" : result.targetSchemaVersion);
+    }
+
+    private static void createSchema(BriskConfig config) {
+        try (Connection c = java.sql.DriverManager.getConnection(config.dbUrl(), config.dbUser().isEmpty()
+                ? null : config.dbUser(), config.dbUser().isEmpty() ? null : config.dbPassword());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + config.dbSchema());
+        } catch (SQLException e) {
+            throw new StoreException("Cannot create schema " + config.dbSchema() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createParentFolder(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new StoreException("Cannot create the folder " + parent + " for the database", e);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** A pooled connection in auto-commit mode; the caller closes it. */
+    public Connection connection() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("Database unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work on one auto-commit connection, turning SQL failures into {@link StoreException}. */
+    public <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("Database query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the database answers a trivial query within two seconds. */
+    public boolean ping() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.brisk.server.store;
+
+import dev.brisk.core.profile.UserProfile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code user_profiles} table: one aggregated row per user, updated with each event batch. */
+public final class ProfileStore {
+    private static final String COLUMNS = "user_id, total_interactions, view_count, click_count, rating_count,"
+            + " purchase_count, add_to_cart_count, like_count, dislike_count, impression_count, avg_rating,"
+            + " genre_scores, favorite_genres, first_interaction, last_interaction, session_count, last_session_id";
+    private static final int FAVORITES_STORED = 10;
+
+    private final Database db;
+
+    public ProfileStore(Database db) {
+        this.db = db;
+    }
+
+    public Optional<UserProfile> find(String userId) {
+        return db.withConnection(c -> Optional.ofNullable(load(c, List.of(userId)).get(userId)));
+    }
+
+    /** The stored profiles of these users; users without one are absent from the map. */
+    public Map<String, UserProfile> load(Connection c, Collection<String> userIds) throws SQLException {
+        Map<String, UserProfile> found = new HashMap<>();
+        List<String> ids = new ArrayList<>(userIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_profiles WHERE user_id IN ("
+                    + EventStore.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UserProfile p = read(rs);
+                        found.put(p.userId(), p);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Writes these profiles, inserting new users and replacing existing rows. */
+    public void upsert(Connection c, Collection<UserProfile> profiles, long now) throws SQLException {
+        String sql = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (user_id) DO UPDATE SET total_interactions = excluded.total_interactions,"
+                + " view_count = excluded.view_count, click_count = excluded.click_count,"
+                + " rating_count = excluded.rating_count, purchase_count = excluded.purchase_count,"
+                + " add_to_cart_count = excluded.add_to_cart_count, like_count = excluded.like_count,"
+                + " dislike_count = excluded.dislike_count, impression_count = excluded.impression_count,"
+                + " avg_rating = excluded.avg_rating, genre_scores = excluded.genre_scores,"
+                + " favorite_genres = excluded.favorite_genres, first_interaction = excluded.first_interaction,"
+                + " last_interaction = excluded.last_interaction, session_count = excluded.session_count,"
+                + " last_session_id = excluded.last_session_id, updated_at = excluded.updated_at";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (UserProfile p : profiles) {
+                int i = 1;
+                ps.setString(i++, p.userId());
+                ps.setLong(i++, p.totalInteractions());
+                for (String type : List.of("view", "click", "rating", "purchase", "add_to_cart", "like", "dislike", "impression")) {
+                    ps.setLong(i++, p.count(type));
+                }
+                ps.setDouble(i++, p.avgRating());
+                ps.setString(i++, Json.write(p.genreScores()));
+                ps.setString(i++, String.join("|", p.favoriteGenres(FAVORITES_STORED)));
+                ps.setLong(i++, p.firstInteraction());
+                ps.setLong(i++, p.lastInteraction());
+                ps.setLong(i++, p.sessionCount());
+                ps.setString(i++, p.lastSessionId());
+                ps.setLong(i, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public long count() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_profiles");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** User ids starting with a prefix, for search boxes; at most {@code limit}, most active first. */
+    public List<String> searchUserIds(String prefix, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM user_profiles WHERE user_id LIKE ? ESCAPE '\\'"
+                    + " ORDER BY total_interactions DESC, user_id LIMIT ?")) {
+                ps.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                ps.setInt(2, limit);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static UserProfile read(ResultSet rs) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        String[] names = {"view", "click", "rating", "purchase", "add_to_cart", "like", "dislike", "impression"};
+        for (int i = 0; i < names.length; i++) {
+            long n = rs.getLong(3 + i);
+            if (n > 0) {
+                counts.put(names[i], n);
+            }
+        }
+        long ratingCount = rs.getLong(5);
+        return new UserProfile(rs.getString(1), rs.getLong(2), counts, rs.getDouble(11), ratingCount,
+                Json.readDoubleMap(rs.getString(12)), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getString(17));
+    }
+}

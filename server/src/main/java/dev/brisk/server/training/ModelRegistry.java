@@ -1,0 +1,53 @@
+package dev.brisk.server.training;
+
+import dev.brisk.core.model.Recommender;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The models being served, one atomic reference per model type: a retrained model replaces the
+ * old one whole, and readers see either the old or the new one, never a half-built one.
+ */
+public final class ModelRegistry {
+    private final Map<String, AtomicReference<Recommender>> served = new LinkedHashMap<>();
+    private final String defaultType;
+
+    public ModelRegistry(List<String> types, String defaultType) {
+        for (String type : types) {
+            served.put(type, new AtomicReference<>());
+        }
+        if (!served.containsKey(defaultType)) {
+            throw new IllegalArgumentException("BRISK_DEFAULT_MODEL must be one of " + types + ", got " + defaultType);
+        }
+        this.defaultType = defaultType;
+    }
+
+    public List<String> types() {
+        return List.copyOf(served.keySet());
+    }
+
+    public String defaultType() {
+        return defaultType;
+    }
+
+    public boolean knows(String type) {
+        return served.containsKey(type);
+    }
+
+    /** The current model of a type, empty until its first training finished. */
+    public Optional<Recommender> get(String type) {
+        AtomicReference<Recommender> ref = served.get(type);
+        return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
+    }
+
+    public void publish(Recommender model) {
+        AtomicReference<Recommender> ref = served.get(model.type());
+        if (ref == null) {
+            throw new IllegalArgumentException("Unknown model type " + model.type());
+        }
+        ref.set(model);
+    }
+}
