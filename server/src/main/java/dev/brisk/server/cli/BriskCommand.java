@@ -1,0 +1,20 @@
+package dev.brisk.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code brisk} command line: one jar, one subcommand per job. */
+@Command(name = "brisk", mixinStandardHelpOptions = true, version = "Brisk 0.1.0",
+        description = "A real-time recommender service.",
+        subcommands = {ServeCommand.class, GenerateCommand.class})
+public final class BriskCommand implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BriskCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.brisk.server.cli;
+
+import dev.brisk.server.app.Brisk;
+import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.app.ConfigException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+/** {@code brisk serve}: runs the service until the process is stopped. */
+@Command(name = "serve", description = "Start the service (configured by BRISK_* environment variables).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BriskConfig config;
+        try {
+            config = BriskConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Brisk brisk = Brisk.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            brisk.close();
+            stopped.countDown();
+        }, "brisk-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

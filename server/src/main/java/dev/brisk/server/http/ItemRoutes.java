@@ -1,0 +1,127 @@
+package dev.brisk.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.core.catalog.Item;
+import dev.brisk.core.catalog.ItemValidator;
+import dev.brisk.core.event.Validated;
+import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.store.Json;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog. {@code PUT /items/{id}} creates or replaces one item ({@code title},
+ * {@code genres}, {@code properties}, {@code active}); {@code POST /items} stores a JSON array of
+ * items (each with {@code item_id}, up to 10,000) all or nothing; {@code GET /items/{id}} reads
+ * one; {@code DELETE /items/{id}} deactivates it (it is kept, never recommended again).
+ */
+public final class ItemRoutes {
+    private static final int MAX_ITEMS = 10_000;
+
+    private final CatalogService catalog;
+    private final ItemValidator validator = new ItemValidator();
+
+    public ItemRoutes(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    public void register(Api api) {
+        api.put("/items/{id}", this::put);
+        api.post("/items", this::postMany);
+        api.get("/items/{id}", this::get);
+        api.delete("/items/{id}", this::delete);
+    }
+
+    private void put(Context ctx) throws Exception {
+        Query.of(ctx);
+        String id = Query.checkId("item id", ctx.pathParam("id"));
+        JsonNode body = jsonBody(ctx);
+        if (!body.isObject()) {
+            throw ApiException.badRequest("The body must be an item object");
+        }
+        Validated<Item> v = validator.validate(Json.MAPPER.convertValue(body, Json.MAP_TYPE), id,
+                System.currentTimeMillis());
+        if (!v.isValid()) {
+            throw ApiException.invalid("Invalid item: " + v.summary(), Map.of("problems", v.problems()));
+        }
+        boolean existed = catalog.find(id).isPresent();
+        catalog.upsert(List.of(v.value()));
+        ctx.status(existed ? 200 : 201).json(view(catalog.find(id).orElse(v.value())));
+    }
+
+    private void postMany(Context ctx) throws Exception {
+        Query.of(ctx);
+        JsonNode body = jsonBody(ctx);
+        JsonNode array = body.isObject() && body.has("items") ? body.get("items") : body;
+        if (!array.isArray() || array.isEmpty()) {
+            throw ApiException.badRequest("The body must be a non-empty array of items (or {\"items\": [...]})");
+        }
+        if (array.size() > MAX_ITEMS) {
+            throw new ApiException(413, "batch_too_large", "At most " + MAX_ITEMS + " items per request, got "
+                    + array.size(), Map.of());
+        }
+        long now = System.currentTimeMillis();
+        List<Item> items = new ArrayList<>();
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode node = array.get(i);
+            Validated<Item> v = node.isObject()
+                    ? validator.validate(Json.MAPPER.convertValue(node, Json.MAP_TYPE), null, now)
+                    : Validated.failed(List.of(new dev.brisk.core.event.Problem(null, "an item must be a JSON object")));
+            if (v.isValid()) {
+                items.add(v.value());
+            } else {
+                rejected.add(Map.of("index", i, "reason", v.summary()));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            throw ApiException.invalid(rejected.size() + " of " + array.size() + " items are invalid; none was stored",
+                    Map.of("rejected", rejected));
+        }
+        catalog.upsert(items);
+        ctx.json(Map.of("stored", items.size()));
+    }
+
+    private void get(Context ctx) {
+        Query.of(ctx);
+        String id = Query.checkId("item id", ctx.pathParam("id"));
+        ctx.json(view(catalog.find(id).orElseThrow(() -> ApiException.notFound("No item " + id))));
+    }
+
+    private void delete(Context ctx) {
+        Query.of(ctx);
+        String id = Query.checkId("item id", ctx.pathParam("id"));
+        if (!catalog.deactivate(id)) {
+            throw ApiException.notFound("No item " + id);
+        }
+        ctx.json(view(catalog.find(id).orElseThrow()));
+    }
+
+    static JsonNode jsonBody(Context ctx) throws Exception {
+        String mime = EventRoutes.mime(ctx.contentType());
+        if (!mime.equals("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send application/json, not "
+                    + (mime.isEmpty() ? "a body without Content-Type" : mime), Map.of());
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("The body is empty");
+        }
+        return Json.MAPPER.readTree(bytes);
+    }
+
+    static Map<String, Object> view(Item item) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("item_id", item.itemId());
+        m.put("title", item.title());
+        m.put("genres", item.genres());
+        m.put("properties", item.properties());
+        m.put("created_at", Instant.ofEpochMilli(item.createdAt()).toString());
+        m.put("active", item.active());
+        return m;
+    }
+}

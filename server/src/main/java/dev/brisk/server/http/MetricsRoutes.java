@@ -1,0 +1,58 @@
+package dev.brisk.server.http;
+
+import dev.brisk.server.metrics.BriskMetrics;
+import dev.brisk.server.metrics.Health;
+import dev.brisk.server.metrics.StatusReport;
+import dev.brisk.server.store.MetricStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operating figures. {@code GET /metrics/realtime} — events/s over 1 and 5 minutes (total and per
+ * type), totals, cache hit rate, recommend latency and freshness p50/p95/p99, model status,
+ * uptime, each component's health. {@code GET /metrics/history?name=&window=} — stored snapshots
+ * of one figure. {@code GET /metrics} — Prometheus text. {@code GET /health} — the process is
+ * alive. {@code GET /ready} — each component's state; 503 when one is down.
+ */
+public final class MetricsRoutes {
+    private final BriskMetrics metrics;
+    private final StatusReport report;
+    private final MetricStore history;
+
+    public MetricsRoutes(BriskMetrics metrics, StatusReport report, MetricStore history) {
+        this.metrics = metrics;
+        this.report = report;
+        this.history = history;
+    }
+
+    public void register(Api api) {
+        api.get("/metrics/realtime", ctx -> {
+            Query.of(ctx);
+            ctx.json(report.realtime());
+        });
+        api.get("/metrics/history", ctx -> {
+            Query q = Query.of(ctx, "name", "window");
+            String name = q.optionalText("name", 64)
+                    .orElseThrow(() -> ApiException.badRequest("Query parameter name is required"));
+            Duration window = q.window("window").orElse(Duration.ofHours(1));
+            ctx.json(Map.of("name", name, "points", history.history(name,
+                    System.currentTimeMillis() - window.toMillis(), 10_000).stream()
+                    .map(p -> Map.of("timestamp", p.timestamp(), "value", p.value(), "source", p.source())).toList()));
+        });
+        api.get("/metrics", ctx -> {
+            Query.of(ctx);
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        });
+        api.get("/health", ctx -> {
+            Query.of(ctx);
+            ctx.json(Map.of("status", "ok", "uptime_seconds", (System.currentTimeMillis() - metrics.startedAt()) / 1000));
+        });
+        api.get("/ready", ctx -> {
+            Query.of(ctx);
+            List<Health> components = report.components();
+            String status = StatusReport.overall(components);
+            ctx.status(Health.DOWN.equals(status) ? 503 : 200).json(Map.of("status", status, "components", components));
+        });
+    }
+}
