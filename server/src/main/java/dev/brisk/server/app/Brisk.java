@@ -8,7 +8,9 @@ import dev.brisk.core.profile.Sessions;
 import dev.brisk.server.analytics.EngagementReport;
 import dev.brisk.server.cache.MeasuredCache;
 import dev.brisk.server.cache.MemoryCache;
-import dev.brisk.server.cache.UserGenerations;
+import dev.brisk.server.cache.FailoverCache;
+import dev.brisk.server.cache.RecommendationCache;
+import dev.brisk.server.cache.RedisCache;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
 import dev.brisk.server.http.CacheRoutes;
@@ -72,8 +74,9 @@ public final class Brisk implements AutoCloseable {
             close();
             throw e;
         }
-        log.info("Brisk is serving on http://{}:{} (database {}, memory cache); no API keys are configured, "
-                + "the API is open", config.host(), port, config.isSqlite() ? "SQLite" : "PostgreSQL");
+        log.info("Brisk is serving on http://{}:{} (database {}, cache {}); no API keys are configured, "
+                + "the API is open", config.host(), port, config.isSqlite() ? "SQLite" : "PostgreSQL",
+                config.redisUrl().isEmpty() ? "in memory" : "Redis with in-memory fallback");
     }
 
     private record Wiring(HttpServer http, RecommendationLogWriter recommendationLogs) {
@@ -98,9 +101,8 @@ public final class Brisk implements AutoCloseable {
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));
         }
 
-        MeasuredCache cache = own(new MeasuredCache(
-                new MemoryCache(Duration.ofSeconds(config.cacheTtlSeconds()), config.cacheMaxEntries()), metrics.registry()));
-        UserGenerations generations = new UserGenerations();
+        MeasuredCache cache = own(new MeasuredCache(cache(config), config.redisUrl().isEmpty() ? "memory" : "redis",
+                metrics.registry()));
 
         ModelRegistry models = new ModelRegistry(List.of(Popularity.TYPE), config.defaultModel());
         ModelTrainer trainer = own(new ModelTrainer(events, catalog, models, config.weights(),
@@ -108,12 +110,12 @@ public final class Brisk implements AutoCloseable {
         trainer.trainNow();
 
         RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 100_000));
-        RecommendationService recommendations = new RecommendationService(cache, generations, events, catalog, models,
+        RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
                 recommendationLogs, metrics, config.historyLimit());
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
 
         List<Consumer<List<Event>>> afterCommit = List.of(
-                stored -> invalidate(stored, generations, cache, metrics),
+                stored -> invalidate(stored, cache, metrics),
                 stored -> trainer.eventsStored(stored.size()));
         IngestPipeline ingest = own(new IngestPipeline(writer, metrics, afterCommit, config.ingestQueueEvents(),
                 config.ingestCommitEvents()));
@@ -125,7 +127,10 @@ public final class Brisk implements AutoCloseable {
         List<Health.Check> checks = List.of(
                 () -> db.ping() ? Health.up("database", Map.of("dialect", db.dialect().name().toLowerCase()))
                         : new Health("database", Health.DOWN, "the database does not answer", Map.of()),
-                () -> Health.up("cache", Map.of("backend", cache.backend())),
+                () -> cache.degraded()
+                        ? new Health("cache", Health.DEGRADED, cache.problem(), Map.of("backend", cache.backend(),
+                                "configured", "redis", "fallbacks", cache.fallbacks()))
+                        : Health.up("cache", Map.of("backend", cache.backend())),
                 trainer::health,
                 ingest::health);
         StatusReport report = new StatusReport(metrics, cache, new Totals(counts), checks, trainer::status);
@@ -150,11 +155,20 @@ public final class Brisk implements AutoCloseable {
         return new Brisk(config);
     }
 
-    private static void invalidate(List<Event> stored, UserGenerations generations, MeasuredCache cache,
-                                   BriskMetrics metrics) {
+    /** Memory only, or Redis with the memory cache as its fallback. */
+    private static RecommendationCache cache(BriskConfig config) {
+        Duration ttl = Duration.ofSeconds(config.cacheTtlSeconds());
+        MemoryCache memory = new MemoryCache(ttl, config.cacheMaxEntries());
+        if (config.redisUrl().isEmpty()) {
+            return memory;
+        }
+        Duration timeout = Duration.ofMillis(config.redisTimeoutMillis());
+        return new FailoverCache(() -> RedisCache.connect(config.redisUrl(), config.redisPrefix(), ttl, timeout), memory);
+    }
+
+    private static void invalidate(List<Event> stored, MeasuredCache cache, BriskMetrics metrics) {
         long now = System.nanoTime();
         stored.stream().map(Event::userId).distinct().forEach(user -> {
-            generations.bump(user);
             cache.invalidateUser(user);
             metrics.userChanged(user, now);
         });

@@ -24,6 +24,9 @@ public record BriskConfig(
         int dbPoolSize,
         boolean demoData,
         long demoSeed,
+        String redisUrl,
+        String redisPrefix,
+        int redisTimeoutMillis,
         int cacheTtlSeconds,
         long cacheMaxEntries,
         int ingestQueueEvents,
@@ -58,6 +61,9 @@ public record BriskConfig(
                 r.integer("BRISK_DB_POOL_SIZE", 8, 1, 200),
                 r.bool("BRISK_DEMO_DATA", true),
                 r.integer("BRISK_DEMO_SEED", 42, 0, Integer.MAX_VALUE),
+                r.text("BRISK_REDIS_URL", ""),
+                r.text("BRISK_REDIS_PREFIX", ""),
+                r.integer("BRISK_REDIS_TIMEOUT_MS", 250, 10, 60_000),
                 r.integer("BRISK_CACHE_TTL", 3600, 1, 30 * 86400),
                 r.integer("BRISK_CACHE_MAX_ENTRIES", 100_000, 1, 100_000_000),
                 r.integer("BRISK_INGEST_QUEUE_EVENTS", 200_000, 1, 50_000_000),
@@ -75,6 +81,10 @@ public record BriskConfig(
                 r.weights("BRISK_EVENT_WEIGHTS"));
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
+        }
+        if (!config.redisUrl().isEmpty() && !config.redisUrl().matches("rediss?://.+")) {
+            r.problems.add("BRISK_REDIS_URL must look like redis://HOST:PORT (or rediss:// for TLS), got "
+                    + config.redisUrl());
         }
         if (!config.dbSchema().isEmpty() && !config.dbSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             r.problems.add("BRISK_DB_SCHEMA must be a plain SQL identifier, got " + config.dbSchema());
@@ -116,6 +126,9 @@ public record BriskConfig(
         env.put("BRISK_DB_POOL_SIZE", Integer.toString(dbPoolSize));
         env.put("BRISK_DEMO_DATA", Boolean.toString(demoData));
         env.put("BRISK_DEMO_SEED", Long.toString(demoSeed));
+        env.put("BRISK_REDIS_URL", redisUrl);
+        env.put("BRISK_REDIS_PREFIX", redisPrefix);
+        env.put("BRISK_REDIS_TIMEOUT_MS", Integer.toString(redisTimeoutMillis));
         env.put("BRISK_CACHE_TTL", Integer.toString(cacheTtlSeconds));
         env.put("BRISK_CACHE_MAX_ENTRIES", Long.toString(cacheMaxEntries));
         env.put("BRISK_INGEST_QUEUE_EVENTS", Integer.toString(ingestQueueEvents));

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class MeasuredCache implements RecommendationCache {
     private final RecommendationCache inner;
+    private final String configured;
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
@@ -23,8 +24,10 @@ public final class MeasuredCache implements RecommendationCache {
     private final Timer getTimer;
     private final Timer putTimer;
 
-    public MeasuredCache(RecommendationCache inner, MeterRegistry registry) {
+    /** @param configured the backend the operator asked for ("memory" or "redis") */
+    public MeasuredCache(RecommendationCache inner, String configured, MeterRegistry registry) {
         this.inner = inner;
+        this.configured = configured;
         this.hits = Counter.builder("brisk.cache.requests").tag("result", "hit").register(registry);
         this.misses = Counter.builder("brisk.cache.requests").tag("result", "miss").register(registry);
         this.errors = Counter.builder("brisk.cache.errors").register(registry);
@@ -32,6 +35,8 @@ public final class MeasuredCache implements RecommendationCache {
                 .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         this.putTimer = Timer.builder("brisk.cache.latency").tag("op", "put").register(registry);
         registry.gauge("brisk.cache.size", this, MeasuredCache::size);
+        registry.gauge("brisk.cache.fallbacks", this, MeasuredCache::fallbacks);
+        registry.gauge("brisk.cache.degraded", this, c -> c.degraded() ? 1 : 0);
     }
 
     @Override
@@ -56,10 +61,20 @@ public final class MeasuredCache implements RecommendationCache {
     }
 
     @Override
-    public void put(String key, String json) {
+    public long generation(String userId) {
+        try {
+            return inner.generation(userId);
+        } catch (RuntimeException e) {
+            errors.increment();
+            return -1;
+        }
+    }
+
+    @Override
+    public void put(String key, String json, long generation) {
         long start = System.nanoTime();
         try {
-            inner.put(key, json);
+            inner.put(key, json, generation);
             puts.increment();
         } catch (RuntimeException e) {
             errors.increment();
@@ -95,6 +110,21 @@ public final class MeasuredCache implements RecommendationCache {
     }
 
     @Override
+    public boolean degraded() {
+        return inner.degraded();
+    }
+
+    @Override
+    public long fallbacks() {
+        return inner.fallbacks();
+    }
+
+    @Override
+    public String problem() {
+        return inner.problem();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }
@@ -108,8 +138,8 @@ public final class MeasuredCache implements RecommendationCache {
                 p99 = v.value(TimeUnit.MICROSECONDS);
             }
         }
-        return new CacheStats(backend(), h, m, h + m == 0 ? 0.0 : (double) h / (h + m), puts.sum(), size(),
-                evictions(), invalidations.sum(), (long) errors.count(), 0,
-                getTimer.mean(TimeUnit.MICROSECONDS), putTimer.mean(TimeUnit.MICROSECONDS), p99, false);
+        return new CacheStats(backend(), configured, h, m, h + m == 0 ? 0.0 : (double) h / (h + m), puts.sum(), size(),
+                evictions(), invalidations.sum(), (long) errors.count(), fallbacks(),
+                getTimer.mean(TimeUnit.MICROSECONDS), putTimer.mean(TimeUnit.MICROSECONDS), p99, degraded(), problem());
     }
 }

@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process cache (Caffeine) with a per-user index of keys, so that invalidating a user is
- * proportional to that user's lists and never races with a put for the same user.
+ * proportional to that user's lists. Puts and invalidations of one user are serialised on that
+ * user's index entry, which is what makes the generation check exact.
  */
 public final class MemoryCache implements RecommendationCache {
     private final Cache<String, String> lists;
     private final ConcurrentHashMap<String, Set<String>> keysByUser = new ConcurrentHashMap<>();
+    /** Generations outlive any list computation by far; an expired one restarts at 0, which only refuses a put. */
+    private final Cache<String, AtomicLong> generations = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
 
     public MemoryCache(Duration ttl, long maxEntries) {
         this.lists = Caffeine.newBuilder()
@@ -41,13 +46,22 @@ public final class MemoryCache implements RecommendationCache {
     }
 
     @Override
-    public void put(String key, String json) {
+    public long generation(String userId) {
+        AtomicLong g = generations.getIfPresent(userId);
+        return g == null ? 0 : g.get();
+    }
+
+    @Override
+    public void put(String key, String json, long generation) {
         String user = ListKey.userOf(key);
         if (user == null) {
             lists.put(key, json);
             return;
         }
         keysByUser.compute(user, (u, keys) -> {
+            if (generation(u) != generation) {
+                return keys;
+            }
             Set<String> set = keys == null ? ConcurrentHashMap.newKeySet() : keys;
             set.add(key);
             lists.put(key, json);
@@ -58,9 +72,12 @@ public final class MemoryCache implements RecommendationCache {
     @Override
     public long invalidateUser(String userId) {
         long[] dropped = {0};
-        keysByUser.computeIfPresent(userId, (u, keys) -> {
-            dropped[0] = keys.size();
-            lists.invalidateAll(keys);
+        keysByUser.compute(userId, (u, keys) -> {
+            generations.get(u, x -> new AtomicLong()).incrementAndGet();
+            if (keys != null) {
+                dropped[0] = keys.size();
+                lists.invalidateAll(keys);
+            }
             return null;
         });
         return dropped[0];

@@ -4,20 +4,26 @@ import java.util.Optional;
 
 /**
  * Where served lists are kept between requests, as JSON under the keys of
- * {@link dev.brisk.core.model.ListKey}. Implementations: {@link MemoryCache}; the Redis backend and
- * the failover between them slot in behind this same interface.
+ * {@link dev.brisk.core.model.ListKey}. Backends: {@link MemoryCache} (in-process) and
+ * {@link RedisCache} (shared by every instance); {@link FailoverCache} switches between them.
+ * <p>Each user has a generation that every invalidation advances. A list is computed after
+ * reading the generation and stored with it; the store refuses it when the user was invalidated
+ * in between, so a list computed from an older history is never cached after a newer event.
  */
 public interface RecommendationCache extends AutoCloseable {
 
-    /** "memory" or "redis": what actually answered. */
+    /** "memory" or "redis": what answers now. */
     String backend();
 
     Optional<String> get(String key);
 
-    /** Stores a list for the configured time to live. */
-    void put(String key, String json);
+    /** The user's current generation; read it before computing a list to store. */
+    long generation(String userId);
 
-    /** Drops every list of this user; returns how many were dropped. */
+    /** Stores a list for the time to live, unless the user's generation moved on since it was read. */
+    void put(String key, String json, long generation);
+
+    /** Drops every list of this user and advances their generation; returns how many lists were dropped. */
     long invalidateUser(String userId);
 
     /** Drops every list of every user. */
@@ -28,6 +34,21 @@ public interface RecommendationCache extends AutoCloseable {
 
     /** Lists dropped for space, not by invalidation or expiry. */
     long evictions();
+
+    /** Whether a configured backend is unreachable and another is answering in its place. */
+    default boolean degraded() {
+        return false;
+    }
+
+    /** Operations answered by the fallback backend because the configured one was unreachable. */
+    default long fallbacks() {
+        return 0;
+    }
+
+    /** Why the cache is degraded, or null. */
+    default String problem() {
+        return null;
+    }
 
     @Override
     default void close() {

@@ -1,5 +1,6 @@
 package dev.brisk.server.metrics;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /** The state of one component: "up", "degraded" or "down", with details for a person. */
@@ -12,6 +13,7 @@ public record Health(String component, String status, String message, Map<String
         return new Health(component, UP, "ok", details);
     }
 
+    @JsonIgnore
     public boolean isDown() {
         return DOWN.equals(status);
     }

@@ -10,11 +10,11 @@ import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.server.cache.RecommendationCache;
-import dev.brisk.server.cache.UserGenerations;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.EventStore;
 import dev.brisk.server.store.Json;
 import dev.brisk.server.store.ServedItem;
+import dev.brisk.server.store.StoreException;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +29,6 @@ import java.util.UUID;
  */
 public final class RecommendationService {
     private final RecommendationCache cache;
-    private final UserGenerations generations;
     private final EventStore events;
     private final CatalogService catalog;
     private final ModelRegistry models;
@@ -37,11 +36,10 @@ public final class RecommendationService {
     private final BriskMetrics metrics;
     private final int historyLimit;
 
-    public RecommendationService(RecommendationCache cache, UserGenerations generations, EventStore events,
+    public RecommendationService(RecommendationCache cache, EventStore events,
                                  CatalogService catalog, ModelRegistry models, RecommendationLogWriter logs,
                                  BriskMetrics metrics, int historyLimit) {
         this.cache = cache;
-        this.generations = generations;
         this.events = events;
         this.catalog = catalog;
         this.models = models;
@@ -61,15 +59,13 @@ public final class RecommendationService {
         ServedList.Cached list = cacheable ? cached(key, model).orElse(null) : null;
         boolean hit = list != null;
         if (!hit) {
-            long generation = generations.current(request.userId());
-            list = compute(request, type, model);
+            long generation = cacheable ? cache.generation(request.userId()) : -1;
+            List<Event> history = history(request.userId());
+            list = compute(request, type, model, history == null ? List.of() : history);
             metrics.listComputed(request.userId(), System.nanoTime());
-            if (cacheable) {
-                cache.put(key, Json.write(list));
-                if (generations.current(request.userId()) != generation) {
-                    // An event arrived while this list was computed from the older history.
-                    cache.invalidateUser(request.userId());
-                }
+            if (cacheable && history != null) {
+                // Refused by the cache when an event for this user was acknowledged meanwhile.
+                cache.put(key, Json.write(list), generation);
             }
         }
         long tookNanos = System.nanoTime() - started;
@@ -90,8 +86,19 @@ public final class RecommendationService {
         }).filter(list -> list.modelVersion().equals(model.info().version()));
     }
 
-    private ServedList.Cached compute(RecommendRequest request, String type, Recommender model) {
-        List<Event> history = events.recentHistory(request.userId(), historyLimit);
+    /**
+     * The user's current history, or null when the store cannot be read: the list is then made
+     * from the loaded model alone (as for a new user) and not cached.
+     */
+    private List<Event> history(String userId) {
+        try {
+            return events.recentHistory(userId, historyLimit);
+        } catch (StoreException e) {
+            return null;
+        }
+    }
+
+    private ServedList.Cached compute(RecommendRequest request, String type, Recommender model, List<Event> history) {
         boolean coldStart = history.stream().noneMatch(e -> e.type().isPreference());
         Catalog items = catalog.current();
         CandidateFilter filter = itemId -> items.isServable(itemId) && !request.exclude().contains(itemId);

@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("brisk-db");
         hikari.setJdbcUrl(config.dbUrl());
-        hikari.setConnectionTimeout(5_000);
+        hikari.setConnectionTimeout(2_000);
         hikari.setValidationTimeout(2_000);
         hikari.setInitializationFailTimeout(-1);
         if (!config.dbUser().isEmpty()) {
@@ -48,7 +48,7 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("busy_timeout", "15000");
         } else {
             hikari.setMaximumPoolSize(config.dbPoolSize());
-            hikari.addDataSourceProperty("connectTimeout", "5");
+            hikari.addDataSourceProperty("connectTimeout", "2");
             hikari.addDataSourceProperty("socketTimeout", "30");
             if (!config.dbSchema().isEmpty()) {
                 createSchema(config);

@@ -21,6 +21,8 @@ public final class EventStore {
     private static final String COLUMNS =
             "id, event_id, user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id";
     private static final int IN_CHUNK = 500;
+    /** Rows per INSERT: 10 parameters each, well under both databases' parameter limits. */
+    private static final int INSERT_CHUNK = 500;
 
     private final Database db;
 
@@ -62,38 +64,50 @@ public final class EventStore {
     }
 
     /**
-     * Inserts events in one batch; an event whose id is already stored is skipped. Returns, per
-     * event, whether it was inserted.
+     * Inserts events with multi-row statements; an event whose id is already stored is skipped.
+     * Returns, per event, whether it was inserted (from the ids the database reports back).
      */
     public boolean[] insert(Connection c, List<Event> events, long receivedAt) throws SQLException {
-        String sql = "INSERT INTO user_events (event_id, user_id, item_id, event_type, rating, timestamp, received_at,"
-                + " session_id, source, recommendation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (event_id) DO NOTHING";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Event e : events) {
-                ps.setString(1, e.eventId());
-                ps.setString(2, e.userId());
-                ps.setString(3, e.itemId());
-                ps.setString(4, e.type().wireName());
-                if (e.hasRating()) {
-                    ps.setDouble(5, e.rating());
-                } else {
-                    ps.setNull(5, Types.DOUBLE);
+        Set<String> inserted = new HashSet<>(events.size() * 2);
+        for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
+            List<Event> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
+            StringBuilder sql = new StringBuilder(120 + chunk.size() * 34).append("INSERT INTO user_events (event_id,"
+                    + " user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id)"
+                    + " VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Event e : chunk) {
+                    ps.setString(p++, e.eventId());
+                    ps.setString(p++, e.userId());
+                    ps.setString(p++, e.itemId());
+                    ps.setString(p++, e.type().wireName());
+                    if (e.hasRating()) {
+                        ps.setDouble(p++, e.rating());
+                    } else {
+                        ps.setNull(p++, Types.DOUBLE);
+                    }
+                    ps.setLong(p++, e.timestamp());
+                    ps.setLong(p++, receivedAt);
+                    ps.setString(p++, e.sessionId());
+                    ps.setString(p++, e.source());
+                    ps.setString(p++, e.recommendationId());
                 }
-                ps.setLong(6, e.timestamp());
-                ps.setLong(7, receivedAt);
-                ps.setString(8, e.sessionId());
-                ps.setString(9, e.source());
-                ps.setString(10, e.recommendationId());
-                ps.addBatch();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
             }
-            int[] counts = ps.executeBatch();
-            boolean[] inserted = new boolean[events.size()];
-            for (int i = 0; i < counts.length; i++) {
-                inserted[i] = counts[i] != 0;
-            }
-            return inserted;
         }
+        boolean[] result = new boolean[events.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = inserted.remove(events.get(i).eventId());
+        }
+        return result;
     }
 
     /**

@@ -1,0 +1,73 @@
+package dev.brisk.server.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.server.app.Brisk;
+import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.support.HttpJson;
+import dev.brisk.server.support.Seed;
+import dev.brisk.server.support.SharedServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances on one PostgreSQL and one Redis: an event posted to one instance invalidates the
+ * lists the other cached, and both serve the same stored history.
+ */
+class TwoInstancesTest {
+    private static Brisk a;
+    private static Brisk b;
+    private static HttpJson httpA;
+    private static HttpJson httpB;
+    private static String schema;
+
+    @BeforeAll
+    static void start() {
+        schema = SharedServices.freshSchema("two_instances");
+        String prefix = SharedServices.freshRedisPrefix("two-instances");
+        BriskConfig config = BriskConfig.defaults().with(env -> {
+            env.put("BRISK_PORT", "0");
+            env.put("BRISK_DB_URL", SharedServices.POSTGRES_URL);
+            env.put("BRISK_DB_USER", SharedServices.POSTGRES_USER);
+            env.put("BRISK_DB_SCHEMA", schema);
+            env.put("BRISK_DEMO_DATA", "false");
+            env.put("BRISK_REDIS_URL", SharedServices.REDIS_URL);
+            env.put("BRISK_REDIS_PREFIX", prefix);
+        });
+        a = Brisk.start(config);
+        b = Brisk.start(config);
+        httpA = new HttpJson(a.port());
+        httpB = new HttpJson(b.port());
+        Seed.catalogAndEvents(httpA);
+    }
+
+    @AfterAll
+    static void stop() {
+        b.close();
+        a.close();
+        SharedServices.dropSchema(schema);
+    }
+
+    @Test
+    void anEventThroughOneInstanceInvalidatesTheListCachedThroughTheOther() {
+        // B trains on the same events, so that its model version is the one A's lists carry or newer.
+        assertThat(httpB.post("/models/popular/train", "{}").status()).isEqualTo(202);
+        HttpJson.eventually(5_000, () -> "ready".equals(httpB.get("/models").body().path("models").get(0).path("state").asText()));
+        assertThat(httpA.post("/models/popular/train", "{}").status()).isEqualTo(202);
+        HttpJson.eventually(5_000, () -> "ready".equals(httpA.get("/models").body().path("models").get(0).path("state").asText()));
+
+        var first = httpA.get("/recommend?user_id=seed1&n=5").body();
+        assertThat(httpA.get("/recommend?user_id=seed1&n=5").body().path("cached").asBoolean()).isTrue();
+        String shown = first.path("items").get(0).path("item_id").asText();
+
+        var posted = httpB.post("/events", "{\"user_id\":\"seed1\",\"item_id\":\"" + shown + "\",\"event_type\":\"view\"}");
+        assertThat(posted.status()).isEqualTo(200);
+
+        var next = httpA.get("/recommend?user_id=seed1&n=5").body();
+        assertThat(next.path("cached").asBoolean()).isFalse();
+        assertThat(next.path("items").findValuesAsText("item_id")).doesNotContain(shown);
+        assertThat(httpA.get("/users/seed1/activity?limit=1").body().path("events").get(0).path("item_id").asText())
+                .isEqualTo(shown);
+    }
+}

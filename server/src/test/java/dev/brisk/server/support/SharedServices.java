@@ -1,0 +1,50 @@
+package dev.brisk.server.support;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL and Redis that run beside the tests (CI starts them). Each test takes a schema
+ * and a key prefix of its own, so tests never see each other's data.
+ */
+public final class SharedServices {
+    public static final String POSTGRES_URL = env("BRISK_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_USER = env("BRISK_TEST_PG_USER", "postgres");
+    public static final String REDIS_URL = env("BRISK_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
+    private SharedServices() {
+    }
+
+    /** A new, empty schema name (dropped first in case a previous run left it). */
+    public static String freshSchema(String purpose) {
+        String schema = ("t_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        try (var c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+             var s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES_URL + " is required for this test: "
+                    + e.getMessage(), e);
+        }
+        return schema;
+    }
+
+    /** Drops a schema a test made; failures are ignored (the next run drops it anyway). */
+    public static void dropSchema(String schema) {
+        try (var c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+             var s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException ignored) {
+            // best effort
+        }
+    }
+
+    public static String freshRedisPrefix(String purpose) {
+        return "test:" + purpose + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
