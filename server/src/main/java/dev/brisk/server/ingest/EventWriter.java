@@ -25,7 +25,7 @@ import java.util.Set;
  * their sessions, inserts them, updates the users' profiles and attributes clicks to served
  * lists. Either all of it is committed or none of it.
  */
-public final class EventWriter {
+public final class EventWriter implements GroupWriter {
     private static final int MAX_ATTEMPTS = 3;
 
     private final Database db;
@@ -49,7 +49,7 @@ public final class EventWriter {
         this.clickWindowMillis = clickWindowMillis;
     }
 
-    /** The stored form of each event (with its session), or null where it was a duplicate. */
+    @Override
     public List<Event> write(List<Event> group, long receivedAt) {
         for (int attempt = 1; ; attempt++) {
             try {

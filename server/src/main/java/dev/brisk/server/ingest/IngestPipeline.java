@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-    private final EventWriter writer;
+    private final GroupWriter writer;
     private final BriskMetrics metrics;
     private final List<Consumer<List<Event>>> afterCommit;
     private final int capacity;
@@ -43,7 +43,7 @@ public final class IngestPipeline implements AutoCloseable {
      * @param afterCommit steps run on the stored events after each commit, before acknowledging;
      *                    each receives only the newly stored events (duplicates left out)
      */
-    public IngestPipeline(EventWriter writer, BriskMetrics metrics, List<Consumer<List<Event>>> afterCommit,
+    public IngestPipeline(GroupWriter writer, BriskMetrics metrics, List<Consumer<List<Event>>> afterCommit,
                           int capacity, int commitEvents) {
         this.writer = writer;
         this.metrics = metrics;

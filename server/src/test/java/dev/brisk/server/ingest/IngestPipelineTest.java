@@ -1,0 +1,118 @@
+package dev.brisk.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import dev.brisk.server.metrics.BriskMetrics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The queue, group commit, back-pressure and acknowledgement rules of the event pipeline. */
+class IngestPipelineTest {
+
+    private static List<Event> events(String prefix, int n) {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Event(prefix + i, "u" + i, "i" + i, EventType.VIEW, Double.NaN, 1_700_000_000_000L + i,
+                    null, null, null));
+        }
+        return out;
+    }
+
+    @Test
+    void aFullQueueRefusesNewEventsAndTakesThemAgainOnceDrained() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        GroupWriter blocked = (group, at) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return group;
+        };
+        try (IngestPipeline pipeline = new IngestPipeline(blocked, new BriskMetrics(), List.of(), 10, 100)) {
+            CompletableFuture<IngestResult> first = pipeline.submit(events("a", 6));
+            CompletableFuture<IngestResult> second = pipeline.submit(events("b", 4));
+            assertThatThrownBy(() -> pipeline.submit(events("c", 1))).isInstanceOf(QueueFullException.class)
+                    .hasMessageContaining("full");
+            assertThat(pipeline.health().status()).isEqualTo("degraded");
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(6);
+            assertThat(second.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(4);
+            assertThat(pipeline.submit(events("c", 1)).get(5, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void requestsWaitingTogetherAreCommittedInOneGroupAndAnsweredSeparately() throws Exception {
+        CountDownLatch firstGroupStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+        GroupWriter writer = (group, at) -> {
+            groupSizes.add(group.size());
+            firstGroupStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<Event> stored = new ArrayList<>(group);
+            stored.set(0, null); // the first of each group was a duplicate
+            return stored;
+        };
+        try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(), 1_000, 1_000)) {
+            CompletableFuture<IngestResult> lead = pipeline.submit(events("lead", 1));
+            firstGroupStarted.await(5, TimeUnit.SECONDS);
+            List<CompletableFuture<IngestResult>> waiting = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                waiting.add(pipeline.submit(events("w" + i + "-", 3)));
+            }
+            release.countDown();
+            assertThat(lead.get(5, TimeUnit.SECONDS).duplicates()).isEqualTo(1);
+            IngestResult firstWaiting = waiting.get(0).get(5, TimeUnit.SECONDS);
+            assertThat(firstWaiting.accepted()).isEqualTo(2);
+            assertThat(firstWaiting.duplicates()).isEqualTo(1);
+            for (CompletableFuture<IngestResult> w : waiting.subList(1, 5)) {
+                assertThat(w.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(3);
+            }
+            assertThat(groupSizes).containsExactly(1, 15);
+        }
+    }
+
+    @Test
+    void aFailedCommitFailsEveryRequestOfTheGroupAndRunsNoAfterCommitStep() {
+        List<List<Event>> afterCommit = new ArrayList<>();
+        GroupWriter failing = (group, at) -> {
+            throw new IllegalStateException("disk full");
+        };
+        try (IngestPipeline pipeline = new IngestPipeline(failing, new BriskMetrics(), List.of(afterCommit::add), 100, 100)) {
+            CompletableFuture<IngestResult> result = pipeline.submit(events("x", 2));
+            assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("disk full");
+            assertThat(afterCommit).isEmpty();
+            assertThat(pipeline.queued()).isZero();
+            assertThat(pipeline.health().status()).isEqualTo("degraded");
+        }
+    }
+
+    @Test
+    void eventsWithoutAnIdGetOneAndAfterCommitStepsSeeOnlyStoredEvents() throws Exception {
+        List<Event> seen = Collections.synchronizedList(new ArrayList<>());
+        GroupWriter writer = (group, at) -> group;
+        try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(seen::addAll), 100, 100)) {
+            Event anonymous = new Event(null, "u", "i", EventType.CLICK, Double.NaN, 1_700_000_000_000L, null, null, null);
+            IngestResult result = pipeline.submit(List.of(anonymous)).get(5, TimeUnit.SECONDS);
+            assertThat(result.eventIds()).hasSize(1);
+            assertThat(result.eventIds().get(0)).isNotBlank();
+            assertThat(seen).extracting(Event::eventId).containsExactly(result.eventIds().get(0));
+        }
+    }
+}
