@@ -44,10 +44,20 @@ public final class ItemValidator {
                 problems.add(new Problem("active", "must be true or false"));
             }
         }
+        long createdAt = nowMillis;
+        Object rawCreated = input.get("created_at");
+        if (rawCreated != null) {
+            Long parsed = dev.brisk.core.event.EventValidator.parseTimestamp(rawCreated);
+            if (parsed == null || parsed < 0) {
+                problems.add(new Problem("created_at", "must be ISO-8601 or epoch milliseconds, got '" + rawCreated + "'"));
+            } else {
+                createdAt = parsed;
+            }
+        }
         if (!problems.isEmpty()) {
             return Validated.failed(problems);
         }
-        return Validated.ok(new Item(itemId, title == null ? itemId : title, genres, properties, nowMillis, active));
+        return Validated.ok(new Item(itemId, title == null ? itemId : title, genres, properties, createdAt, active));
     }
 
     private static String itemId(Object raw, String pathId, List<Problem> problems) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 public enum EventType {
     VIEW("view", 1.0),
     CLICK("click", 2.0),
-    RATING("rating", 0.0),
+    RATING("rating", 1.0),
     PURCHASE("purchase", 5.0),
     ADD_TO_CART("add_to_cart", 3.0),
     LIKE("like", 4.0),
@@ -28,7 +28,7 @@ public enum EventType {
         return wireName;
     }
 
-    /** The default implicit-feedback weight; ratings derive theirs from the rating value instead. */
+    /** The default implicit-feedback weight; for ratings, the scale of (rating − 2.5). */
     public double defaultWeight() {
         return defaultWeight;
     }

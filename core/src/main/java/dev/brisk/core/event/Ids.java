@@ -20,7 +20,10 @@ public final class Ids {
             return Optional.of("is required");
         }
         if (raw instanceof Number number) {
-            return isIntegral(number) ? Optional.empty() : Optional.of("must be a string or an integer, got " + raw);
+            if (!isIntegral(number)) {
+                return Optional.of("must be a string or an integer, got " + raw);
+            }
+            return problemWithText(text(raw));
         }
         if (!(raw instanceof String text)) {
             return Optional.of("must be a string or an integer");
@@ -61,7 +64,9 @@ public final class Ids {
             return true;
         }
         if (number instanceof BigDecimal decimal) {
-            return decimal.stripTrailingZeros().scale() <= 0;
+            // A huge exponent would make an enormous integer; no id is longer than MAX_LENGTH digits.
+            BigDecimal stripped = decimal.stripTrailingZeros();
+            return stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= MAX_LENGTH;
         }
         double value = number.doubleValue();
         return value == Math.rint(value) && Math.abs(value) < 1e15;

@@ -8,7 +8,7 @@ import java.util.Map;
  * count against an item; impressions never count.
  */
 public final class FeedbackWeights {
-    /** Ratings at or below this value are negative feedback. */
+    /** Ratings below this value are negative feedback, above it positive. */
     public static final double NEUTRAL_RATING = 2.5;
 
     private final double[] byType = new double[EventType.values().length];
@@ -32,21 +32,15 @@ public final class FeedbackWeights {
     /** The signed weight of one interaction. */
     public double weight(EventType type, double rating) {
         if (type == EventType.RATING) {
-            return Double.isNaN(rating) ? 0.0 : (rating - NEUTRAL_RATING) * ratingScale();
+            return Double.isNaN(rating) ? 0.0 : (rating - NEUTRAL_RATING) * byType[EventType.RATING.ordinal()];
         }
         return byType[type.ordinal()];
-    }
-
-    /** Ratings scale with the configured rating weight; 1.0 when none is configured. */
-    private double ratingScale() {
-        double configured = byType[EventType.RATING.ordinal()];
-        return configured == 0.0 ? 1.0 : configured;
     }
 
     public Map<String, Double> asMap() {
         Map<String, Double> map = new java.util.LinkedHashMap<>();
         for (EventType type : EventType.values()) {
-            map.put(type.wireName(), type == EventType.RATING ? ratingScale() : byType[type.ordinal()]);
+            map.put(type.wireName(), byType[type.ordinal()]);
         }
         return map;
     }

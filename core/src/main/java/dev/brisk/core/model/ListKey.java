@@ -1,5 +1,7 @@
 package dev.brisk.core.model;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -27,7 +29,8 @@ public record ListKey(String userId, String modelType, int n, String genre, bool
         StringBuilder key = new StringBuilder(64).append(userPrefix(userId))
                 .append("model:").append(modelType).append(":n:").append(n);
         if (genre != null && !genre.isBlank()) {
-            key.append(":genre:").append(genre.toLowerCase(Locale.ROOT));
+            // Encoded so that a genre can never look like another part of the key.
+            key.append(":genre:").append(URLEncoder.encode(genre.toLowerCase(Locale.ROOT), StandardCharsets.UTF_8));
         }
         if (!excludeSeen) {
             key.append(":seen:keep");

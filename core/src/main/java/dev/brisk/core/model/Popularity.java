@@ -62,7 +62,9 @@ public final class Popularity implements Recommender {
         scored.sort(Comparator.comparingDouble((String id) -> -scoreOf.get(id)).thenComparing(id -> id));
         List<Item> unscored = new ArrayList<>();
         for (Item item : catalog.items()) {
-            if (item.active() && !scoreOf.containsKey(item.itemId())) {
+            // Items with net negative feedback are not "new": they are left out altogether.
+            boolean untouched = items.indexOf(item.itemId()) < 0 || byItem[items.indexOf(item.itemId())] == 0.0;
+            if (item.active() && untouched) {
                 unscored.add(item);
             }
         }
