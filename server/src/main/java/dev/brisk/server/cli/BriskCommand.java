@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code brisk} command line: one jar, one subcommand per job. */
 @Command(name = "brisk", mixinStandardHelpOptions = true, version = "Brisk 0.1.0",
         description = "A real-time recommender service.",
-        subcommands = {ServeCommand.class, GenerateCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, SimulateCommand.class})
 public final class BriskCommand implements Runnable {
 
     public static void main(String[] args) {

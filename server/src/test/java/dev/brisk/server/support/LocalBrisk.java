@@ -1,0 +1,121 @@
+package dev.brisk.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.app.Brisk;
+import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.store.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A real Brisk in this JVM for a test: SQLite in the test's folder, the API on a free loopback
+ * port, and a small JSON client for its API.
+ */
+public final class LocalBrisk implements AutoCloseable {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Brisk brisk;
+
+    private LocalBrisk(Brisk brisk) {
+        this.brisk = brisk;
+    }
+
+    /** Starts Brisk with the demo data (500 users, 1,200 items, 50,000 events) or empty. */
+    public static LocalBrisk start(Path folder, boolean demoData) {
+        return start(folder, demoData, env -> { });
+    }
+
+    public static LocalBrisk start(Path folder, boolean demoData, Consumer<Map<String, String>> more) {
+        BriskConfig config = BriskConfig.defaults().with(env -> {
+            env.put("BRISK_HOST", "127.0.0.1");
+            env.put("BRISK_PORT", "0");
+            env.put("BRISK_DB_URL", "jdbc:sqlite:" + folder.resolve("brisk.db"));
+            env.put("BRISK_DEMO_DATA", Boolean.toString(demoData));
+            more.accept(env);
+        });
+        return new LocalBrisk(Brisk.start(config));
+    }
+
+    public Brisk brisk() {
+        return brisk;
+    }
+
+    public URI api() {
+        return URI.create("http://127.0.0.1:" + brisk.port());
+    }
+
+    /** A status and a parsed body (null when the body is not JSON). */
+    public record Answer(int status, JsonNode body, String text) {
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(api().resolve(path)).GET());
+    }
+
+    public Answer post(String path, String json) {
+        return send(HttpRequest.newBuilder(api().resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Answer getOn(int port, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+    }
+
+    /** GET that must answer 200; its JSON body. */
+    public JsonNode json(String path) {
+        Answer answer = get(path);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + answer.status() + ": " + answer.text());
+        }
+        return answer.body();
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = Json.MAPPER.readTree(response.body());
+            } catch (IOException notJson) {
+                body = null;
+            }
+            return new Answer(response.statusCode(), body, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls a condition every 100 ms until it holds or the limit passes; true when it held. */
+    public static boolean eventually(Duration limit, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        brisk.close();
+    }
+}
