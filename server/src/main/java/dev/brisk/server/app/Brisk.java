@@ -6,24 +6,28 @@ import dev.brisk.core.model.Popularity;
 import dev.brisk.core.profile.ProfileAggregator;
 import dev.brisk.core.profile.Sessions;
 import dev.brisk.server.analytics.EngagementReport;
+import dev.brisk.server.cache.FailoverCache;
 import dev.brisk.server.cache.MeasuredCache;
 import dev.brisk.server.cache.MemoryCache;
-import dev.brisk.server.cache.FailoverCache;
 import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.cache.RedisCache;
+import dev.brisk.server.dashboard.DashboardSite;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
 import dev.brisk.server.http.CacheRoutes;
 import dev.brisk.server.http.DocsRoutes;
+import dev.brisk.server.http.EventFeedRoutes;
 import dev.brisk.server.http.EventRoutes;
 import dev.brisk.server.http.HttpServer;
 import dev.brisk.server.http.ItemRoutes;
 import dev.brisk.server.http.MetricsRoutes;
 import dev.brisk.server.http.ModelRoutes;
 import dev.brisk.server.http.RecommendRoutes;
+import dev.brisk.server.http.SimulatorRoutes;
 import dev.brisk.server.http.UserRoutes;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.ingest.IngestPipeline;
+import dev.brisk.server.ingest.RecentEvents;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.metrics.MetricSnapshotter;
@@ -33,6 +37,7 @@ import dev.brisk.server.recommend.CatalogService;
 import dev.brisk.server.recommend.RecommendationLogWriter;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.TrendingService;
+import dev.brisk.server.simulate.SimulatorControl;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.EventStore;
 import dev.brisk.server.store.ItemStore;
@@ -41,6 +46,11 @@ import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -49,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +73,7 @@ public final class Brisk implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpServer http;
     private final int port;
+    private final int dashboardPort;
     private final RecommendationLogWriter recommendationLogs;
 
     private Brisk(BriskConfig config) {
@@ -70,6 +82,7 @@ public final class Brisk implements AutoCloseable {
             this.http = w.http;
             this.recommendationLogs = w.recommendationLogs;
             this.port = http.start(config.host(), config.port());
+            this.dashboardPort = startDashboard(w.dashboard, config);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -79,7 +92,7 @@ public final class Brisk implements AutoCloseable {
                 config.redisUrl().isEmpty() ? "in memory" : "Redis with in-memory fallback");
     }
 
-    private record Wiring(HttpServer http, RecommendationLogWriter recommendationLogs) {
+    private record Wiring(HttpServer http, Supplier<HttpServer> dashboard, RecommendationLogWriter recommendationLogs) {
     }
 
     private Wiring wire(BriskConfig config) {
@@ -114,9 +127,11 @@ public final class Brisk implements AutoCloseable {
                 recommendationLogs, metrics, config.historyLimit());
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
 
+        RecentEvents recentEvents = new RecentEvents(1000);
         List<Consumer<List<Event>>> afterCommit = List.of(
                 stored -> invalidate(stored, cache, metrics),
-                stored -> trainer.eventsStored(stored.size()));
+                stored -> trainer.eventsStored(stored.size()),
+                stored -> recentEvents.add(stored, System.currentTimeMillis()));
         IngestPipeline ingest = own(new IngestPipeline(writer, metrics, afterCommit, config.ingestQueueEvents(),
                 config.ingestCommitEvents()));
 
@@ -137,8 +152,10 @@ public final class Brisk implements AutoCloseable {
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
                 config.metricsSnapshotSeconds()));
 
-        HttpServer http = own(new HttpServer(config.maxBodyBytes(), List.<Consumer<Api>>of(
+        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
+        List<Consumer<Api>> routes = List.<Consumer<Api>>of(
                 new EventRoutes(ingest, metrics, config.maxBatchEvents())::register,
+                new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new UserRoutes(events, profiles)::register,
                 new ItemRoutes(catalog)::register,
@@ -146,8 +163,66 @@ public final class Brisk implements AutoCloseable {
                 new MetricsRoutes(metrics, report, metricStore)::register,
                 new ModelRoutes(models, trainer)::register,
                 new AnalyticsRoutes(new EngagementReport(events, logStore, catalog))::register,
-                new DocsRoutes()::register)));
-        return new Wiring(http, recommendationLogs);
+                new SimulatorRoutes(simulator)::register,
+                new DocsRoutes()::register);
+        DashboardSite site = new DashboardSite();
+        HttpServer http = own(new HttpServer(config.maxBodyBytes(), routes, List.of(app -> site.register(app, false))));
+        // The dashboard's own port serves the same API routes as the API port (same handlers, same
+        // error mapping) rather than calling the API port across origins: the page then uses plain
+        // relative API paths and works the same under /dashboard on either port, without CORS and
+        // without having to know how the browser reaches the API port.
+        Supplier<HttpServer> dashboard = () -> new HttpServer(config.maxBodyBytes(), routes,
+                List.of(app -> site.register(app, true)));
+        return new Wiring(http, dashboard, recommendationLogs);
+    }
+
+    /**
+     * Binds the dashboard's port. A busy default port (BRISK_DASHBOARD_PORT not set) is replaced by
+     * a free one with a warning; a port that was set explicitly must be bound.
+     */
+    private int startDashboard(Supplier<HttpServer> dashboard, BriskConfig config) {
+        if (!config.dashboardPortFlexible() || portLooksFree(config.host(), config.dashboardPort())) {
+            HttpServer server = dashboard.get();
+            try {
+                int bound = server.start(config.host(), config.dashboardPort());
+                own(server);
+                log.info("The dashboard is at http://{}:{}/ and under /dashboard/ on the API port", config.host(), bound);
+                return bound;
+            } catch (JavalinBindException e) {
+                server.close();
+                if (!config.dashboardPortFlexible()) {
+                    throw new IllegalStateException("BRISK_DASHBOARD_PORT " + config.dashboardPort()
+                            + " cannot be bound: " + e.getMessage(), e);
+                }
+            }
+        }
+        HttpServer fallback = own(dashboard.get());
+        int bound = fallback.start(config.host(), 0);
+        log.warn("Port {} is in use, so the dashboard is at http://{}:{}/ instead (set BRISK_DASHBOARD_PORT to choose); "
+                + "it is also under /dashboard/ on the API port", config.dashboardPort(), config.host(), bound);
+        return bound;
+    }
+
+    /** Checked first so that a busy default port is not logged as a failed start by the server. */
+    private static boolean portLooksFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Where this process reaches its own API: loopback when it listens on every interface. */
+    private URI ownApi(BriskConfig config) {
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port);
     }
 
     /** Builds and starts every component; on failure, stops what was already started. */
@@ -181,6 +256,11 @@ public final class Brisk implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The port the dashboard is served on (it is also under /dashboard on {@link #port()}). */
+    public int dashboardPort() {
+        return dashboardPort;
     }
 
     public List<Api.Route> routes() {

@@ -13,6 +13,10 @@ import java.util.function.Function;
  * Every setting of a Brisk process, read from {@code BRISK_*} environment variables with defaults
  * that work on a laptop, and validated at once: {@link #fromEnvironment(Map)} reports every bad
  * value together, with the variable's name and what it accepts.
+ * <p>{@code dashboardPortFlexible} is true when {@code BRISK_DASHBOARD_PORT} was not set: then a
+ * busy default port is replaced by a free one rather than stopping the start, because the
+ * dashboard is an aid beside the API, and tests or a second instance on one machine must not
+ * collide on it. A port that was set explicitly must be bound, or the start fails.
  */
 public record BriskConfig(
         String host,
@@ -41,7 +45,12 @@ public record BriskConfig(
         int metricsSnapshotSeconds,
         String defaultModel,
         int historyLimit,
-        FeedbackWeights weights) {
+        FeedbackWeights weights,
+        int dashboardPort,
+        boolean dashboardPortFlexible) {
+
+    /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
+    public static final int DEFAULT_DASHBOARD_PORT = 8502;
 
     /** The settings of a process started with no variables at all. */
     public static BriskConfig defaults() {
@@ -78,7 +87,9 @@ public record BriskConfig(
                 r.integer("BRISK_METRICS_SNAPSHOT_SECONDS", 60, 1, 86400),
                 r.text("BRISK_DEFAULT_MODEL", "popular"),
                 r.integer("BRISK_HISTORY_LIMIT", 1000, 1, 100_000),
-                r.weights("BRISK_EVENT_WEIGHTS"));
+                r.weights("BRISK_EVENT_WEIGHTS"),
+                r.integer("BRISK_DASHBOARD_PORT", DEFAULT_DASHBOARD_PORT, 0, 65535),
+                r.raw("BRISK_DASHBOARD_PORT").isEmpty());
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
@@ -92,6 +103,10 @@ public record BriskConfig(
         if (config.maxBatchEvents() > config.ingestQueueEvents()) {
             r.problems.add("BRISK_MAX_BATCH_EVENTS (" + config.maxBatchEvents()
                     + ") must not exceed BRISK_INGEST_QUEUE_EVENTS (" + config.ingestQueueEvents() + ")");
+        }
+        if (!config.dashboardPortFlexible() && config.dashboardPort() != 0 && config.dashboardPort() == config.port()) {
+            r.problems.add("BRISK_DASHBOARD_PORT (" + config.dashboardPort() + ") must differ from BRISK_PORT; "
+                    + "the dashboard is also served under /dashboard on the API port");
         }
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
@@ -146,6 +161,9 @@ public record BriskConfig(
         StringBuilder w = new StringBuilder();
         weights.asMap().forEach((type, value) -> w.append(w.length() == 0 ? "" : ",").append(type).append('=').append(value));
         env.put("BRISK_EVENT_WEIGHTS", w.toString());
+        if (!dashboardPortFlexible) {
+            env.put("BRISK_DASHBOARD_PORT", Integer.toString(dashboardPort));
+        }
         return env;
     }
 

@@ -16,6 +16,14 @@ public final class HttpServer implements AutoCloseable {
     private final Api api;
 
     public HttpServer(long maxBodyBytes, List<Consumer<Api>> routes) {
+        this(maxBodyBytes, routes, List.of());
+    }
+
+    /**
+     * @param pages handlers that are not part of the API (such as the dashboard's files), so they
+     *              are neither listed in {@link #routes()} nor in the OpenAPI document
+     */
+    public HttpServer(long maxBodyBytes, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages) {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -34,6 +42,7 @@ public final class HttpServer implements AutoCloseable {
         });
         this.api = new Api(app);
         routes.forEach(r -> r.accept(api));
+        pages.forEach(p -> p.accept(app));
     }
 
     public Javalin javalin() {

@@ -119,7 +119,8 @@ public final class BriskMetrics {
             byType.put(type.wireName(), Map.of(
                     "per_second_1m", round(eventRates.rate(type.ordinal(), 60, nowMillis)),
                     "per_second_5m", round(eventRates.rate(type.ordinal(), 300, nowMillis)),
-                    "total", (long) accepted.get(type).count()));
+                    "total", (long) accepted.get(type).count(),
+                    "last_60_seconds", eventRates.perSecond(type.ordinal(), 60, nowMillis)));
         }
         out.put("by_type", byType);
         out.put("last_60_seconds", eventRates.perSecond(ALL, 60, nowMillis));

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A real Brisk in this JVM for a test: SQLite in the test's folder, the API on a free loopback
- * port, and a small JSON client for its API.
+ * A real Brisk in this JVM for a test: SQLite in the test's folder, the API and the dashboard on
+ * free loopback ports, and a small JSON client for its API.
  */
 public final class LocalBrisk implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -37,6 +37,7 @@ public final class LocalBrisk implements AutoCloseable {
         BriskConfig config = BriskConfig.defaults().with(env -> {
             env.put("BRISK_HOST", "127.0.0.1");
             env.put("BRISK_PORT", "0");
+            env.put("BRISK_DASHBOARD_PORT", "0");
             env.put("BRISK_DB_URL", "jdbc:sqlite:" + folder.resolve("brisk.db"));
             env.put("BRISK_DEMO_DATA", Boolean.toString(demoData));
             more.accept(env);
@@ -50,6 +51,10 @@ public final class LocalBrisk implements AutoCloseable {
 
     public URI api() {
         return URI.create("http://127.0.0.1:" + brisk.port());
+    }
+
+    public URI dashboard() {
+        return URI.create("http://127.0.0.1:" + brisk.dashboardPort() + "/");
     }
 
     /** A status and a parsed body (null when the body is not JSON). */

@@ -1,0 +1,58 @@
+// Calls to the Brisk API. Paths are absolute (/metrics/realtime): the dashboard is served by the
+// same process on its own port and under /dashboard on the API port, and both serve the API.
+// Every failure becomes an ApiError carrying the API's own message, never a silent null.
+
+export class ApiError extends Error {
+  constructor(message, { status = 0, code = "network", details = {}, path = "" } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.path = path;
+  }
+}
+
+export async function api(path, { method = "GET", body, timeoutMs = 8000 } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      cache: "no-store",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+    });
+  } catch (e) {
+    const why = e.name === "AbortError" ? `no answer within ${timeoutMs / 1000} s` : "Brisk is not reachable";
+    throw new ApiError(`${method} ${path}: ${why}`, { path });
+  } finally {
+    clearTimeout(timer);
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const error = json && json.error;
+    throw new ApiError(
+      error ? `${method} ${path}: ${error.message}` : `${method} ${path} answered HTTP ${response.status}`,
+      { status: response.status, code: error ? error.code : `http_${response.status}`, details: error ? error.details : {}, path });
+  }
+  return json;
+}
+
+/** The API's OpenAPI document, read once: which endpoints this Brisk serves. */
+let documented;
+export function documentedPaths() {
+  if (!documented) {
+    documented = api("/openapi.json").then((doc) => new Set(Object.keys((doc && doc.paths) || {})));
+    documented.catch(() => { documented = undefined; });
+  }
+  return documented;
+}

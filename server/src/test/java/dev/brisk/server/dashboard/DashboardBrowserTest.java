@@ -1,0 +1,411 @@
+package dev.brisk.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.support.LocalBrisk;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromedriver) against a real
+ * Brisk with the demo data, on the dashboard's own port. Each tab is driven as a person would, and
+ * a screenshot of each is saved under target/dashboard-screenshots for a person to look at. No
+ * step may leave an error in the browser's console, except the network errors a step provokes on
+ * purpose.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+    // Debian's packages; -Dbrisk.chromium= and -Dbrisk.chromedriver= point elsewhere.
+    private static final String CHROMIUM = System.getProperty("brisk.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("brisk.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final int WIDTH = 1440;
+    private static final int HEIGHT = 1000;
+
+    @TempDir
+    static Path folder;
+    static LocalBrisk service;
+    static ChromeDriverService driverService;
+    static WebDriver browser;
+    static final List<Predicate<String>> expectedConsoleErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        assertThat(new File(CHROMIUM)).as("Debian's chromium (apt-get install chromium chromium-driver)").exists();
+        assertThat(new File(CHROMEDRIVER)).as("Debian's chromedriver (apt-get install chromium-driver)").exists();
+        Files.createDirectories(SCREENSHOTS);
+        service = LocalBrisk.start(folder, true);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + Files.createDirectories(folder.resolve("chromium-profile")),
+                "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // The driver's path is given, so Selenium Manager has nothing to look up or download.
+        driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(driverService, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browser.get(service.dashboard().toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @AfterEach
+    void noErrorsInTheConsole() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            String message = entry.getMessage();
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && expectedConsoleErrors.stream().noneMatch(expected -> expected.test(message))) {
+                errors.add(message);
+            }
+        }
+        expectedConsoleErrors.clear();
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void overviewShowsEveryComponentTheTotalsAndCharts() {
+        assertThat(browser.getCurrentUrl()).contains("/dashboard/");
+        tab("overview");
+        waitUntil("four components", () -> texts("#overview-health .component .name").size() == 4);
+        assertThat(attributes("#overview-health .component", "data-component"))
+                .containsExactlyInAnyOrder("database", "cache", "models", "ingest");
+        JsonNode totals = service.json("/metrics/realtime").path("totals");
+        waitUntil("the totals", () -> text("#total-users").equals(String.format("%,d", totals.path("users").asLong())));
+        assertThat(text("#total-items")).isEqualTo(String.format("%,d", totals.path("items").asLong()));
+        assertThat(text("#overview-health")).containsIgnoringCase("up");
+        waitUntil("the charts", () -> received("overview-events") > 0 && received("overview-latency") >= 0);
+        assertThat(browser.findElement(By.id("connection")).getText()).contains("up");
+        screenshot("1-overview");
+    }
+
+    @Test
+    @Order(2)
+    void recommendationsShowAListForAKnownUserWithTheModelsOfTheApi() {
+        tab("recommendations");
+        Set<String> served = new HashSet<>();
+        service.json("/models").path("models").forEach(m -> served.add(m.path("type").asText()));
+        waitUntil("the models", () -> new HashSet<>(values("#rec-model-a option")).equals(served));
+        assertThat(values("#rec-model-b option")).containsAll(served);
+
+        type("#rec-user", "u1");
+        if (served.size() > 1) {
+            List<String> models = new ArrayList<>(served);
+            new Select(find("#rec-model-a")).selectByValue(models.get(0));
+            new Select(find("#rec-model-b")).selectByValue(models.get(1));
+        }
+        find("#rec-go").click();
+        int panels = Math.min(2, served.size());
+        waitUntil("the lists", () -> browser.findElements(By.cssSelector(".rec-result .rec-table tbody tr")).size() == 10 * panels);
+        for (WebElement row : browser.findElements(By.cssSelector(".rec-result .rec-table tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            assertThat(cells.get(1).getText()).as("title").isNotBlank();
+            assertThat(cells.get(3).getText()).as("score").matches("[0-9.,]+");
+            assertThat(cells.get(4).getText()).as("explanation").isNotBlank();
+        }
+        assertThat(text(".rec-result .result-head")).contains("computed").contains("took").contains("version");
+
+        find("#rec-go").click();
+        waitUntil("the cached list", () -> text(".rec-result .result-head").contains("from cache"));
+        screenshot("2-recommendations");
+    }
+
+    @Test
+    @Order(3)
+    void anEventSentFromTheSimulatorAppearsInTheFeedAndInTheUsersActivity() {
+        tab("realtime");
+        waitUntil("an item to send", () -> !find("#sim-item").getAttribute("value").isBlank());
+        type("#sim-user", "browser-user");
+        new Select(find("#sim-type")).selectByValue("rating");
+        type("#sim-rating", "4.5");
+        find("#sim-send").click();
+        waitUntil("the acknowledgement", () -> text("#sim-result").startsWith("Stored"));
+        Matcher m = Pattern.compile("as event (\\S+) ").matcher(text("#sim-result"));
+        assertThat(m.find()).isTrue();
+        String eventId = m.group(1);
+
+        String row = "tr[data-event-id='" + eventId + "']";
+        waitUntil("the event in the live feed", () -> !browser.findElements(By.cssSelector("#feed-rows " + row)).isEmpty());
+        assertThat(text("#feed-rows " + row)).contains("browser-user").contains("rating").contains("4.5");
+        waitUntil("the event in the user's activity", () -> !browser.findElements(By.cssSelector("#activity-rows " + row)).isEmpty());
+        assertThat(text("#activity-profile")).contains("browser-user").contains("rating 1");
+
+        // The viewer pages through a longer history with next_before.
+        type("#activity-user", "u1");
+        find("#activity-load").click();
+        waitUntil("u1's history", () -> text("#activity-page").startsWith("page 1") && rows("#activity-rows") == 20);
+        List<String> first = attributes("#activity-rows tr", "data-event-id");
+        find("#activity-older").click();
+        waitUntil("the second page", () -> text("#activity-page").startsWith("page 2"));
+        assertThat(attributes("#activity-rows tr", "data-event-id")).doesNotContainAnyElementsOf(first);
+        assertThat(text("#activity-sessions")).containsIgnoringCase("Latest sessions");
+    }
+
+    @Test
+    @Order(4)
+    void theChartsReceiveNewPointsOverTime() {
+        tab("realtime");
+        List<String> charts = List.of("overview-events", "overview-latency", "realtime-events-by-type",
+                "realtime-hit-rate", "realtime-latency");
+        waitUntil("every chart", () -> charts.stream().allMatch(id -> received(id) >= 0));
+        Map<String, Long> before = new java.util.HashMap<>();
+        charts.forEach(id -> before.put(id, received(id)));
+        waitUntil("new points in every chart", () -> charts.stream().allMatch(id -> received(id) > before.get(id)));
+        for (String id : charts) {
+            Object axes = js("const c = window.briskCharts[arguments[0]].chart;"
+                    + "return [c.options.scales.x.title.text, c.options.scales.y.title.text, c.options.plugins.legend.position];", id);
+            assertThat(axes.toString()).as(id + " has axis titles and a legend").doesNotContain("null").contains("top");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aSimulatedCrowdStartedFromTheDashboardRunsAndStops() {
+        tab("realtime");
+        type("#crowd-users", "4");
+        type("#crowd-rate", "10");
+        type("#crowd-duration", "120");
+        find("#crowd-start").click();
+        waitUntil("the crowd running", () -> text("#crowd-status").contains("running"));
+        waitUntil("crowd events accepted", () -> crowdAccepted() >= 40);
+        waitUntil("crowd users in the feed", () -> texts("#feed-rows tr td:nth-child(2)").stream().anyMatch(t -> t.startsWith("sim-u")));
+        waitUntil("recommendation latency on the chart", () -> ((Number) js(
+                "return window.briskCharts['realtime-latency'].chart.data.datasets[2].data.filter(p => p.y !== null).length;")).intValue() > 2);
+        screenshot("3-realtime");
+        find("#crowd-stop").click();
+        waitUntil("the crowd stopped", () -> text("#crowd-status").contains("stopped"));
+        assertThat(text("#crowd-status")).contains("POST /events").contains("GET /recommend");
+        JsonNode run = service.json("/simulator").path("run");
+        assertThat(run.path("state").asText()).isEqualTo("stopped");
+        assertThat(text("#crowd-events")).startsWith(String.format("%,d sent · %,d accepted",
+                run.at("/events/sent").asLong(), run.at("/events/accepted").asLong()));
+        tab("overview");
+        screenshot("1b-overview-after-traffic");
+    }
+
+    @Test
+    @Order(6)
+    void modelsShowVersionsAndTrainingAndRetrainOnRequest() {
+        tab("models");
+        String card = ".model[data-model='popular']";
+        waitUntil("the model", () -> text(card).contains("version"));
+        String version = service.json("/models").path("models").get(0).path("version").asText();
+        assertThat(text(card)).contains(version).contains("training time").contains("interactions").containsIgnoringCase("Offline metrics");
+        find(card + " h2 button").click();
+        waitUntil("the retrained model", () -> text(card).contains("Trained: version"));
+        String newVersion = service.json("/models").path("models").get(0).path("version").asText();
+        assertThat(newVersion).isNotEqualTo(version);
+        assertThat(text(card)).contains(newVersion);
+        screenshot("4-models");
+    }
+
+    @Test
+    @Order(7)
+    void experimentsSayPlainlyWhatIsNotThere() {
+        tab("experiments");
+        boolean served = service.json("/openapi.json").path("paths").has("/experiments");
+        if (served) {
+            waitUntil("the experiments", () -> !text("#experiments").contains("Loading"));
+        } else {
+            waitUntil("the notice", () -> !browser.findElements(By.id("experiments-unavailable")).isEmpty());
+            assertThat(text("#experiments-unavailable")).contains("Not available").contains("Nothing on this tab is simulated");
+        }
+        screenshot("5-experiments");
+    }
+
+    @Test
+    @Order(8)
+    void aNarrowWindowHasNoSidewaysScrolling() {
+        browser.manage().window().setSize(new Dimension(420, 900));
+        try {
+            for (String name : List.of("overview", "recommendations", "realtime", "models")) {
+                tab(name);
+                pause(500);
+                long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).longValue();
+                assertThat(overflow).as(name + " fits a narrow window").isLessThanOrEqualTo(0);
+            }
+            tab("realtime");
+            screenshot("6-realtime-narrow");
+            tab("overview");
+            screenshot("6-overview-narrow");
+        } finally {
+            browser.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void errorsOfTheApiAreShown() {
+        tab("realtime");
+        type("#sim-item", "");
+        find("#sim-send").click();
+        expectedConsoleErrors.add(message -> message.contains("/events") && message.contains("400"));
+        waitUntil("the API's message", () -> text("#simulator").contains("item_id"));
+        assertThat(text("#simulator")).contains("HTTP 400").contains("invalid_input");
+    }
+
+    @Test
+    @Order(10)
+    void whenTheServiceStopsTheDashboardSaysSoAndKeepsTheLastFigures() {
+        tab("overview");
+        service.close();
+        expectedConsoleErrors.add(message -> message.contains("ERR_CONNECTION_REFUSED") || message.contains("Failed to fetch"));
+        waitUntil("the connection state", () -> text("#connection").contains("unreachable"));
+        waitUntil("the error", () -> text("#overview-health").contains("Cannot read the live figures"));
+        assertThat(texts("#overview-health .component")).hasSize(4);
+        screenshot("7-overview-service-down");
+    }
+
+    // --- helpers ---
+
+    private static void tab(String name) {
+        find("#tab-" + name).click();
+        waitUntil("tab " + name, () -> find("#panel-" + name).isDisplayed());
+    }
+
+    private static WebElement find(String css) {
+        return browser.findElement(By.cssSelector(css));
+    }
+
+    /** The text of the first match, or "". The dashboard redraws often, so a stale element is read again. */
+    private static String text(String css) {
+        return fresh(() -> {
+            List<WebElement> found = browser.findElements(By.cssSelector(css));
+            return found.isEmpty() ? "" : found.get(0).getText();
+        });
+    }
+
+    private static List<String> texts(String css) {
+        return fresh(() -> browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList());
+    }
+
+    private static <T> T fresh(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<String> values(String css) {
+        return attributes(css, "value");
+    }
+
+    private static List<String> attributes(String css, String attribute) {
+        return fresh(() -> browser.findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute(attribute)).toList());
+    }
+
+    private static int rows(String css) {
+        return browser.findElements(By.cssSelector(css + " tr")).size();
+    }
+
+    private static void type(String css, String value) {
+        WebElement input = find(css);
+        input.clear();
+        if (!value.isEmpty()) {
+            input.sendKeys(value);
+        }
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static long received(String chart) {
+        Object value = js("const c = window.briskCharts && window.briskCharts[arguments[0]]; return c ? c.received : -1;", chart);
+        return ((Number) value).longValue();
+    }
+
+    private static long crowdAccepted() {
+        Matcher m = Pattern.compile("sent · ([0-9,]+) accepted").matcher(text("#crowd-events"));
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
+    }
+
+    private static void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(200)).withMessage("waiting for " + what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> condition.getAsBoolean());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The whole page: the window grows to the page's height for the picture, then shrinks back. */
+    private static void screenshot(String name) {
+        Dimension size = browser.manage().window().getSize();
+        long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+        browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(6000, Math.max(size.getHeight(), height + 120))));
+        pause(600); // let the charts follow the new size before the picture
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            browser.manage().window().setSize(size);
+        }
+    }
+}
