@@ -57,7 +57,7 @@ export function mount(panel) {
   });
   const latencyChart = new TimeSeries("realtime-latency", latencyCanvas.canvas, {
     yTitle: "latency (ms)", windowSeconds: CHART_WINDOW_SECONDS,
-    series: [{ label: "p50", color: COLORS.p50 }, { label: "p95", color: COLORS.p95 }, { label: "p99", color: COLORS.p99 }],
+    series: [{ label: "p50", color: COLORS.p50 }, { label: "p95", color: COLORS.p95, dash: [6, 3] }, { label: "p99", color: COLORS.p99 }],
   });
 
   let previousCache = null;

@@ -136,11 +136,11 @@ function renderRun(container, run) {
       h("dt", {}, "from lists"), h("dd", {}, `${fmt.int(e.with_recommendation_id)} events carried a recommendation_id`),
       h("dt", {}, "recommendations"), h("dd", {}, `${fmt.int(run.recommendation_lists)} lists`),
       h("dt", {}, "errors"), h("dd", {}, run.errors ? `${fmt.int(run.errors)} of ${fmt.int(run.requests)} requests` : `none of ${fmt.int(run.requests)} requests`)),
-    endpoints.length ? h("table", {},
-      h("thead", {}, h("tr", {}, h("th", {}, "Endpoint"), h("th", { class: "num" }, "Requests"), h("th", { class: "num" }, "p50"),
+    endpoints.length ? h("div", { class: "table-scroll" }, h("table", {},
+      h("thead", {}, h("tr", {}, h("th", {}, "Endpoint"), h("th", { class: "num" }, "Requests"), h("th", { class: "num" }, "per s"), h("th", { class: "num" }, "p50"),
         h("th", { class: "num" }, "p99"), h("th", {}, "Errors"))),
       h("tbody", {}, endpoints.map(([name, p]) => h("tr", {},
-        h("td", { class: "mono" }, name), h("td", { class: "num" }, fmt.int(p.requests)),
+        h("td", { class: "mono" }, name), h("td", { class: "num" }, fmt.int(p.requests)), h("td", { class: "num" }, fmt.num(p.requests_per_second)),
         h("td", { class: "num" }, fmt.ms(p.latency_ms.p50)), h("td", { class: "num" }, fmt.ms(p.latency_ms.p99)),
-        h("td", {}, Object.entries(p.errors || {}).map(([k, n]) => `${k}: ${n}`).join(", ") || "–"))))) : null);
+        h("td", {}, Object.entries(p.errors || {}).map(([k, n]) => `${k}: ${n}`).join(", ") || "–")))))) : null);
 }

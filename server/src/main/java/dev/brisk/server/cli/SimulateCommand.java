@@ -124,13 +124,14 @@ public final class SimulateCommand implements Callable<Integer> {
                 e.withRecommendationId(), e.acceptedByType());
         out.printf(Locale.ROOT, "Throughput: %.1f events/s, %.1f requests/s; %d recommendation lists; %d requests, "
                 + "%d errors%n", r.eventsPerSecond(), r.requestsPerSecond(), r.recommendationLists(), r.requests(), r.errors());
-        out.printf(Locale.ROOT, "%-16s %9s %9s %9s %9s %9s %9s %9s  %s%n", "endpoint", "requests", "ok", "p50 ms",
-                "p95 ms", "p99 ms", "max ms", "mean ms", "errors");
+        out.printf(Locale.ROOT, "%-16s %9s %9s %9s %9s %9s %9s %9s %9s  %s%n", "endpoint", "requests", "ok", "req/s",
+                "p50 ms", "p95 ms", "p99 ms", "max ms", "mean ms", "errors");
         for (Map.Entry<String, SimulationReport.Endpoint> entry : r.endpoints().entrySet()) {
             var p = entry.getValue();
             var l = p.latencyMs();
-            out.printf(Locale.ROOT, "%-16s %9d %9d %9.2f %9.2f %9.2f %9.2f %9.2f  %s%n", entry.getKey(), p.requests(),
-                    p.ok(), l.p50(), l.p95(), l.p99(), l.max(), l.mean(), p.errors().isEmpty() ? "-" : p.errors());
+            out.printf(Locale.ROOT, "%-16s %9d %9d %9.1f %9.2f %9.2f %9.2f %9.2f %9.2f  %s%n", entry.getKey(),
+                    p.requests(), p.ok(), p.requestsPerSecond(), l.p50(), l.p95(), l.p99(), l.max(), l.mean(),
+                    p.errors().isEmpty() ? "-" : p.errors());
         }
     }
 

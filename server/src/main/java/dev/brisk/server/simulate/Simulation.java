@@ -76,7 +76,7 @@ public final class Simulation {
         if (popular.isEmpty()) {
             state = "failed";
             failure = "Brisk at " + plan.target() + " gave no popular items to browse ("
-                    + (stats.errors() > 0 ? "errors: " + stats.endpoints().get(SimulatorClient.POPULAR).errors()
+                    + (stats.errors() > 0 ? "errors: " + stats.endpoints(0).get(SimulatorClient.POPULAR).errors()
                     : "its catalog has no interactions yet") + ")";
             endedNanos = System.nanoTime();
             ended.countDown();
@@ -208,6 +208,6 @@ public final class Simulation {
                 startedAt == null ? null : startedAt.toString(), SimulationStats.round(elapsed), plan, events,
                 stats.recommendationLists.sum(), requests, stats.errors(),
                 elapsed == 0 ? 0 : SimulationStats.round(events.sent() / elapsed),
-                elapsed == 0 ? 0 : SimulationStats.round(requests / elapsed), stats.endpoints(), failure);
+                elapsed == 0 ? 0 : SimulationStats.round(requests / elapsed), stats.endpoints(elapsed), failure);
     }
 }

@@ -24,8 +24,9 @@ public record SimulationReport(String runId, String state, String endReason, Str
                          Map<String, Long> acceptedByType) {
     }
 
-    /** One endpoint: requests, successful answers, errors by kind, latency in milliseconds. */
-    public record Endpoint(long requests, long ok, Map<String, Long> errors, Latency latencyMs) {
+    /** One endpoint: requests, successful answers, throughput, errors by kind, latency in milliseconds. */
+    public record Endpoint(long requests, long ok, double requestsPerSecond, Map<String, Long> errors,
+                           Latency latencyMs) {
     }
 
     /** Latency percentiles, maximum and mean in milliseconds. */

@@ -38,9 +38,9 @@ final class SimulationStats {
                 eventsFailed.sum(), eventsWithRecommendationId.sum(), sums(acceptedByType));
     }
 
-    Map<String, SimulationReport.Endpoint> endpoints() {
+    Map<String, SimulationReport.Endpoint> endpoints(double elapsedSeconds) {
         Map<String, SimulationReport.Endpoint> out = new TreeMap<>();
-        endpoints.forEach((name, e) -> out.put(name, e.report()));
+        endpoints.forEach((name, e) -> out.put(name, e.report(elapsedSeconds)));
         return out;
     }
 
@@ -76,8 +76,9 @@ final class SimulationStats {
             return errors.values().stream().mapToLong(LongAdder::sum).sum();
         }
 
-        SimulationReport.Endpoint report() {
-            return new SimulationReport.Endpoint(requests.sum(), ok.sum(), sums(errors),
+        SimulationReport.Endpoint report(double elapsedSeconds) {
+            long n = requests.sum();
+            return new SimulationReport.Endpoint(n, ok.sum(), elapsedSeconds > 0 ? round(n / elapsedSeconds) : 0, sums(errors),
                     new SimulationReport.Latency(round(latency.percentileMillis(0.50)),
                             round(latency.percentileMillis(0.95)), round(latency.percentileMillis(0.99)),
                             round(latency.maxMillis()), round(latency.meanMillis())));

@@ -58,7 +58,7 @@ class SimulateCommandTest {
             Run table = run("simulate", "--url", service.api().toString(), "--users", "2", "--rate", "50",
                     "--events", "10", "--user-prefix", "cli-t", "--quiet");
             assertThat(table.exitCode()).isZero();
-            assertThat(table.out()).contains("finished", "Events: 10 sent, 10 accepted", "POST /events", "GET /recommend", "p99 ms");
+            assertThat(table.out()).contains("finished", "Events: 10 sent, 10 accepted", "POST /events", "GET /recommend", "req/s", "p99 ms");
         }
     }
 

@@ -311,6 +311,34 @@ class DashboardBrowserTest {
         screenshot("7-overview-service-down");
     }
 
+    @Test
+    @Order(11)
+    void aFailedComponentShowsAsFailedWhileTheRestKeepsUpdating() throws IOException {
+        int nothingListens;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            nothingListens = socket.getLocalPort();
+        }
+        // A Redis that is not there: the cache serves from memory and says it is degraded.
+        try (LocalBrisk degraded = LocalBrisk.start(Files.createDirectories(folder.resolve("degraded")), true, env -> {
+            env.put("BRISK_REDIS_URL", "redis://127.0.0.1:" + nothingListens);
+            env.put("BRISK_REDIS_TIMEOUT_MS", "100");
+        })) {
+            // The page of the stopped service went on trying until it was left.
+            String stoppedService = "127.0.0.1:" + service.brisk().dashboardPort() + "/";
+            expectedConsoleErrors.add(message -> message.contains(stoppedService) && message.contains("ERR_CONNECTION_REFUSED"));
+            browser.get(degraded.dashboard().toString());
+            tab("overview");
+            waitUntil("the degraded cache", () -> !browser.findElements(
+                    By.cssSelector("#overview-health .component.degraded[data-component='cache']")).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("#overview-health .component.up"))).hasSize(3);
+            assertThat(text("#connection")).contains("degraded");
+            long before = received("overview-latency");
+            waitUntil("the charts still updating", () -> received("overview-latency") > before);
+            screenshot("8-overview-cache-degraded");
+            browser.get("about:blank"); // leave before the service stops, so the page does not call a closed port
+        }
+    }
+
     // --- helpers ---
 
     private static void tab(String name) {

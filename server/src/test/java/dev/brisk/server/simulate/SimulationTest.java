@@ -54,6 +54,7 @@ class SimulationTest {
         assertThat(report.endpoints().get("POST /events").requests()).isEqualTo(80);
         assertThat(report.endpoints().get("GET /recommend").ok()).isEqualTo(report.recommendationLists());
         assertThat(report.endpoints().get("POST /events").latencyMs().p99()).isPositive();
+        assertThat(report.endpoints().get("POST /events").requestsPerSecond()).isPositive();
         assertThat(report.requests()).isEqualTo(80 + report.recommendationLists() + 1);
 
         // What the service counted while the run went on: events by type and recommend requests.
