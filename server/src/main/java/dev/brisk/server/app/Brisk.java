@@ -13,6 +13,7 @@ import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.cache.RedisCache;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
+import dev.brisk.server.http.Bodies;
 import dev.brisk.server.http.CacheRoutes;
 import dev.brisk.server.http.DocsRoutes;
 import dev.brisk.server.http.EventRoutes;
@@ -109,7 +110,7 @@ public final class Brisk implements AutoCloseable {
                 config.popularHalfLifeDays(), config.trainIntervalSeconds(), config.trainAfterEvents()));
         trainer.trainNow();
 
-        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 100_000));
+        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
                 recommendationLogs, metrics, config.historyLimit());
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
@@ -137,11 +138,12 @@ public final class Brisk implements AutoCloseable {
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
                 config.metricsSnapshotSeconds()));
 
-        HttpServer http = own(new HttpServer(config.maxBodyBytes(), List.<Consumer<Api>>of(
-                new EventRoutes(ingest, metrics, config.maxBatchEvents())::register,
+        Bodies bodies = new Bodies(config.maxBodyBytes());
+        HttpServer http = own(new HttpServer(bodies, List.<Consumer<Api>>of(
+                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new UserRoutes(events, profiles)::register,
-                new ItemRoutes(catalog)::register,
+                new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache)::register,
                 new MetricsRoutes(metrics, report, metricStore)::register,
                 new ModelRoutes(models, trainer)::register,

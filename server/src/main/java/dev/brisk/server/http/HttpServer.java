@@ -15,7 +15,8 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final Api api;
 
-    public HttpServer(long maxBodyBytes, List<Consumer<Api>> routes) {
+    public HttpServer(Bodies bodies, List<Consumer<Api>> routes) {
+        long maxBodyBytes = bodies.maxBytes();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -28,8 +29,7 @@ public final class HttpServer implements AutoCloseable {
         app.before(ctx -> {
             String length = ctx.header("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
-                throw new ApiException(413, "payload_too_large", "The body of " + length
-                        + " bytes is over the limit of " + maxBodyBytes + " bytes", java.util.Map.of());
+                throw bodies.tooLarge();
             }
         });
         this.api = new Api(app);
