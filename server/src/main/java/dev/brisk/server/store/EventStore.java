@@ -174,7 +174,12 @@ public final class EventStore {
     public void scan(long since, Consumer<Event> sink) {
         db.withConnection(c -> {
             boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            // PostgreSQL streams with a fetch size only inside a transaction; on SQLite a transaction
+            // would take the write lock (they begin IMMEDIATE there) and hold ingest up for the scan.
+            boolean inTransaction = db.dialect() == Dialect.POSTGRESQL;
+            if (inTransaction) {
+                c.setAutoCommit(false);
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM user_events WHERE timestamp >= ? ORDER BY timestamp, id")) {
                 ps.setFetchSize(5_000);
@@ -185,8 +190,10 @@ public final class EventStore {
                     }
                 }
             } finally {
-                c.commit();
-                c.setAutoCommit(autoCommit);
+                if (inTransaction) {
+                    c.commit();
+                    c.setAutoCommit(autoCommit);
+                }
             }
             return null;
         });
