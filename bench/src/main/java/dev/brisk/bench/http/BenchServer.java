@@ -4,6 +4,7 @@ import dev.brisk.server.app.Brisk;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.http.Api;
+import dev.brisk.server.http.Bodies;
 import dev.brisk.server.http.HttpServer;
 import java.io.IOException;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class BenchServer implements AutoCloseable {
         BriskConfig config = BriskConfig.fromEnvironment(env);
         Brisk brisk = Brisk.start(config);
         try {
-            HttpServer bare = new HttpServer(config.maxBodyBytes(),
+            HttpServer bare = new HttpServer(new Bodies(config.maxBodyBytes()),
                     List.<Consumer<Api>>of(api -> api.get("/ping", ctx -> ctx.json(PONG))));
             return new BenchServer(brisk, bare, bare.start(config.host(), 0));
         } catch (RuntimeException e) {
