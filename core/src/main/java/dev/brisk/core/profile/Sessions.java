@@ -13,7 +13,21 @@ public final class Sessions {
         this.gapMillis = gapMillis;
     }
 
-    /** The session id the event belongs to, given the user's profile before it. */
+    public long gapMillis() {
+        return gapMillis;
+    }
+
+    /** Whether the event happened before the user's latest known event (it arrived late). */
+    public static boolean isLate(Event event, UserProfile before) {
+        return before.totalInteractions() > 0 && event.timestamp() < before.lastInteraction();
+    }
+
+    /** A new session id for an event that continues none. */
+    public static String newSessionId(Event event) {
+        return "s-" + Long.toString(event.timestamp(), 36) + "-" + Integer.toHexString(event.userId().hashCode());
+    }
+
+    /** The session id the event belongs to, given the user's profile before it (for events in time order). */
     public String sessionOf(Event event, UserProfile before) {
         if (event.sessionId() != null) {
             return event.sessionId();
@@ -21,6 +35,6 @@ public final class Sessions {
         if (before.lastSessionId() != null && Math.abs(event.timestamp() - before.lastInteraction()) <= gapMillis) {
             return before.lastSessionId();
         }
-        return "s-" + Long.toString(event.timestamp(), 36) + "-" + Integer.toHexString(event.userId().hashCode());
+        return newSessionId(event);
     }
 }

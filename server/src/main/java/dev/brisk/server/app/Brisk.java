@@ -14,6 +14,7 @@ import dev.brisk.server.cache.RedisCache;
 import dev.brisk.server.dashboard.DashboardSite;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
+import dev.brisk.server.http.Bodies;
 import dev.brisk.server.http.CacheRoutes;
 import dev.brisk.server.http.DocsRoutes;
 import dev.brisk.server.http.EventFeedRoutes;
@@ -122,7 +123,7 @@ public final class Brisk implements AutoCloseable {
                 config.popularHalfLifeDays(), config.trainIntervalSeconds(), config.trainAfterEvents()));
         trainer.trainNow();
 
-        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 100_000));
+        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
                 recommendationLogs, metrics, config.historyLimit());
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
@@ -153,12 +154,13 @@ public final class Brisk implements AutoCloseable {
                 config.metricsSnapshotSeconds()));
 
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
+        Bodies bodies = new Bodies(config.maxBodyBytes());
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
-                new EventRoutes(ingest, metrics, config.maxBatchEvents())::register,
+                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies)::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new UserRoutes(events, profiles)::register,
-                new ItemRoutes(catalog)::register,
+                new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache)::register,
                 new MetricsRoutes(metrics, report, metricStore)::register,
                 new ModelRoutes(models, trainer)::register,
@@ -166,12 +168,12 @@ public final class Brisk implements AutoCloseable {
                 new SimulatorRoutes(simulator)::register,
                 new DocsRoutes()::register);
         DashboardSite site = new DashboardSite();
-        HttpServer http = own(new HttpServer(config.maxBodyBytes(), routes, List.of(app -> site.register(app, false))));
+        HttpServer http = own(new HttpServer(bodies, routes, List.of(app -> site.register(app, false))));
         // The dashboard's own port serves the same API routes as the API port (same handlers, same
         // error mapping) rather than calling the API port across origins: the page then uses plain
         // relative API paths and works the same under /dashboard on either port, without CORS and
         // without having to know how the browser reaches the API port.
-        Supplier<HttpServer> dashboard = () -> new HttpServer(config.maxBodyBytes(), routes,
+        Supplier<HttpServer> dashboard = () -> new HttpServer(bodies, routes,
                 List.of(app -> site.register(app, true)));
         return new Wiring(http, dashboard, recommendationLogs);
     }

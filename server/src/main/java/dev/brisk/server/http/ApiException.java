@@ -7,6 +7,7 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, Object> details;
+    private Integer retryAfterSeconds;
 
     public ApiException(int status, String code, String message, Map<String, Object> details) {
         super(message, null, false, false);
@@ -25,6 +26,16 @@ public class ApiException extends RuntimeException {
 
     public static ApiException notFound(String what) {
         return new ApiException(404, "not_found", what, Map.of());
+    }
+
+    /** Asks the client to retry after this many seconds (sent as Retry-After). */
+    public ApiException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

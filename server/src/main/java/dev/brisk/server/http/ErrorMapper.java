@@ -20,7 +20,12 @@ public final class ErrorMapper {
     }
 
     public static void install(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() != null) {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            }
+            answer(ctx, e.status(), e.code(), e.getMessage(), e.details());
+        });
         app.exception(JsonProcessingException.class, (e, ctx) -> answer(ctx, 400, "malformed_json",
                 "The body is not valid JSON: " + e.getOriginalMessage(), Map.of()));
         app.exception(QueueFullException.class, (e, ctx) -> {

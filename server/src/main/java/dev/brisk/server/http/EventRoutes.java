@@ -41,8 +41,10 @@ public final class EventRoutes {
     private final EventValidator validator = new EventValidator();
     private final BriskMetrics metrics;
     private final int maxBatch;
+    private final Bodies bodies;
 
-    public EventRoutes(IngestPipeline pipeline, BriskMetrics metrics, int maxBatch) {
+    public EventRoutes(IngestPipeline pipeline, BriskMetrics metrics, int maxBatch, Bodies bodies) {
+        this.bodies = bodies;
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
@@ -58,9 +60,9 @@ public final class EventRoutes {
         List<Object> inputs;
         boolean single = false;
         if (mime.equals("application/x-ndjson") || mime.equals("application/jsonl")) {
-            inputs = ndjson(ctx.bodyAsBytes());
+            inputs = ndjson(bodies.read(ctx));
         } else if (mime.equals("application/json")) {
-            JsonNode root = parse(ctx.bodyAsBytes());
+            JsonNode root = parse(bodies.read(ctx));
             if (root.isArray()) {
                 inputs = new ArrayList<>();
                 ((ArrayNode) root).forEach(inputs::add);
@@ -125,7 +127,7 @@ public final class EventRoutes {
             throw new StoreException("The events could not be committed: " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
             throw new ApiException(503, "ack_timeout", "The events were not committed within "
-                    + ACK_TIMEOUT_SECONDS + " s; retry with the same event_id values to be safe", Map.of());
+                    + ACK_TIMEOUT_SECONDS + " s; retry with the same event_id values to be safe", Map.of()).retryAfter(5);
         }
     }
 

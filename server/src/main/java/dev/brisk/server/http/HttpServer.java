@@ -15,15 +15,16 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final Api api;
 
-    public HttpServer(long maxBodyBytes, List<Consumer<Api>> routes) {
-        this(maxBodyBytes, routes, List.of());
+    public HttpServer(Bodies bodies, List<Consumer<Api>> routes) {
+        this(bodies, routes, List.of());
     }
 
     /**
      * @param pages handlers that are not part of the API (such as the dashboard's files), so they
      *              are neither listed in {@link #routes()} nor in the OpenAPI document
      */
-    public HttpServer(long maxBodyBytes, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages) {
+    public HttpServer(Bodies bodies, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages) {
+        long maxBodyBytes = bodies.maxBytes();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
@@ -36,8 +37,7 @@ public final class HttpServer implements AutoCloseable {
         app.before(ctx -> {
             String length = ctx.header("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
-                throw new ApiException(413, "payload_too_large", "The body of " + length
-                        + " bytes is over the limit of " + maxBodyBytes + " bytes", java.util.Map.of());
+                throw bodies.tooLarge();
             }
         });
         this.api = new Api(app);

@@ -25,7 +25,10 @@ public final class ItemRoutes {
     private final CatalogService catalog;
     private final ItemValidator validator = new ItemValidator();
 
-    public ItemRoutes(CatalogService catalog) {
+    private final Bodies bodies;
+
+    public ItemRoutes(CatalogService catalog, Bodies bodies) {
+        this.bodies = bodies;
         this.catalog = catalog;
     }
 
@@ -39,7 +42,7 @@ public final class ItemRoutes {
     private void put(Context ctx) throws Exception {
         Query.of(ctx);
         String id = Query.checkId("item id", ctx.pathParam("id"));
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = jsonBody(ctx, bodies);
         if (!body.isObject()) {
             throw ApiException.badRequest("The body must be an item object");
         }
@@ -55,7 +58,7 @@ public final class ItemRoutes {
 
     private void postMany(Context ctx) throws Exception {
         Query.of(ctx);
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = jsonBody(ctx, bodies);
         JsonNode array = body.isObject() && body.has("items") ? body.get("items") : body;
         if (!array.isArray() || array.isEmpty()) {
             throw ApiException.badRequest("The body must be a non-empty array of items (or {\"items\": [...]})");
@@ -75,7 +78,7 @@ public final class ItemRoutes {
             if (v.isValid()) {
                 items.add(v.value());
             } else {
-                rejected.add(Map.of("index", i, "reason", v.summary()));
+                rejected.add(Map.of("index", i, "reason", v.summary(), "problems", v.problems()));
             }
         }
         if (!rejected.isEmpty()) {
@@ -101,13 +104,13 @@ public final class ItemRoutes {
         ctx.json(view(catalog.find(id).orElseThrow()));
     }
 
-    static JsonNode jsonBody(Context ctx) throws Exception {
+    static JsonNode jsonBody(Context ctx, Bodies bodies) throws Exception {
         String mime = EventRoutes.mime(ctx.contentType());
         if (!mime.equals("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "Send application/json, not "
                     + (mime.isEmpty() ? "a body without Content-Type" : mime), Map.of());
         }
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = bodies.read(ctx);
         if (bytes.length == 0) {
             throw ApiException.badRequest("The body is empty");
         }

@@ -2,6 +2,7 @@ package dev.brisk.server.http;
 
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
+import dev.brisk.server.metrics.MetricSnapshotter;
 import dev.brisk.server.metrics.StatusReport;
 import dev.brisk.server.store.MetricStore;
 import java.time.Duration;
@@ -34,11 +35,17 @@ public final class MetricsRoutes {
         api.get("/metrics/history", ctx -> {
             Query q = Query.of(ctx, "name", "window");
             String name = q.optionalText("name", 64)
-                    .orElseThrow(() -> ApiException.badRequest("Query parameter name is required"));
+                    .orElseThrow(() -> ApiException.badRequest("Query parameter name is required; one of "
+                            + String.join(", ", new java.util.TreeSet<>(MetricSnapshotter.NAMES))));
+            if (!MetricSnapshotter.NAMES.contains(name)) {
+                throw ApiException.badRequest("Unknown metric '" + name + "'; one of "
+                        + String.join(", ", new java.util.TreeSet<>(MetricSnapshotter.NAMES)));
+            }
             Duration window = q.window("window").orElse(Duration.ofHours(1));
             ctx.json(Map.of("name", name, "points", history.history(name,
                     System.currentTimeMillis() - window.toMillis(), 10_000).stream()
-                    .map(p -> Map.of("timestamp", p.timestamp(), "value", p.value(), "source", p.source())).toList()));
+                    .map(p -> Map.of("timestamp", java.time.Instant.ofEpochMilli(p.timestamp()).toString(), "value", p.value(),
+                            "source", p.source())).toList()));
         });
         api.get("/metrics", ctx -> {
             Query.of(ctx);

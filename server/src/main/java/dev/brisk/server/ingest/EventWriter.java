@@ -85,7 +85,9 @@ public final class EventWriter implements GroupWriter {
         List<Event> withSessions = new ArrayList<>(fresh.size());
         for (Event e : fresh) {
             UserProfile before = state.getOrDefault(e.userId(), UserProfile.empty(e.userId()));
-            String session = sessions.sessionOf(e, before);
+            String session = e.sessionId() == null && Sessions.isLate(e, before)
+                    ? lateSession(c, e, withSessions)
+                    : sessions.sessionOf(e, before);
             Event placed = e.withSessionId(session);
             boolean newSession = isNewSession(c, before, placed, newSessions);
             state.put(e.userId(), aggregator.apply(before, placed, catalog.current().genresOf(e.itemId()), newSession));
@@ -110,6 +112,25 @@ public final class EventWriter implements GroupWriter {
             }
         }
         return stored;
+    }
+
+    /**
+     * A late event joins the session of the user's event nearest to it in time (stored, or earlier
+     * in this group) when one lies within the gap; otherwise it opens a session of its own.
+     */
+    private String lateSession(Connection c, Event e, List<Event> placedInGroup) throws SQLException {
+        long gap = sessions.gapMillis();
+        String best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Event p : placedInGroup) {
+            long distance = Math.abs(p.timestamp() - e.timestamp());
+            if (p.userId().equals(e.userId()) && distance <= gap && distance < bestDistance) {
+                best = p.sessionId();
+                bestDistance = distance;
+            }
+        }
+        String stored = best == null ? events.nearestSession(c, e.userId(), e.timestamp(), gap) : best;
+        return stored != null ? stored : Sessions.newSessionId(e);
     }
 
     private boolean isNewSession(Connection c, UserProfile before, Event e, Map<String, Set<String>> newSessions)

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
 /** Writes the live figures to {@code system_metrics} at a fixed interval, for history charts. */
 public final class MetricSnapshotter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricSnapshotter.class);
+    /** Every figure a snapshot holds. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("events_per_second_1m", "events_per_second_5m",
+            "events_accepted_total", "cache_hit_rate", "cache_size", "recommend_latency_p50_ms",
+            "recommend_latency_p95_ms", "recommend_latency_p99_ms", "freshness_p50_ms", "freshness_p99_ms",
+            "total_events", "total_users", "total_items");
 
     private final StatusReport report;
     private final MetricStore store;

@@ -22,7 +22,9 @@ public final class RecommendationLogWriter implements AutoCloseable {
     private static final int BATCH = 2_000;
 
     private final RecommendationLogStore store;
-    private final BlockingQueue<ServedItem> queue;
+    private final BlockingQueue<List<ServedItem>> queue;
+    private final java.util.concurrent.atomic.AtomicLong queuedLists = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong doneLists = new java.util.concurrent.atomic.AtomicLong();
     private final Counter dropped;
     private final Counter failed;
     private final Thread thread;
@@ -41,18 +43,23 @@ public final class RecommendationLogWriter implements AutoCloseable {
         thread.start();
     }
 
+    /** Queues one served list; its rows are stored together. */
     public void log(List<ServedItem> rows) {
-        for (ServedItem row : rows) {
-            if (!queue.offer(row)) {
-                dropped.increment();
-            }
+        if (rows.isEmpty()) {
+            return;
+        }
+        queuedLists.incrementAndGet();
+        if (!queue.offer(rows)) {
+            queuedLists.decrementAndGet();
+            dropped.increment(rows.size());
         }
     }
 
-    /** Blocks until every row queued so far is stored (or the wait times out). */
+    /** Blocks until every list queued before the call is stored or given up on (or the wait times out). */
     public void flush(long timeoutMillis) {
+        long target = queuedLists.get();
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!queue.isEmpty() && System.currentTimeMillis() < deadline) {
+        while (doneLists.get() < target && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -63,15 +70,17 @@ public final class RecommendationLogWriter implements AutoCloseable {
     }
 
     private void run() {
+        List<List<ServedItem>> lists = new ArrayList<>();
         List<ServedItem> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                ServedItem first = queue.poll(200, TimeUnit.MILLISECONDS);
+                List<ServedItem> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                lists.add(first);
+                queue.drainTo(lists, BATCH / 10);
+                lists.forEach(batch::addAll);
                 store.insert(batch);
                 warned = false;
             } catch (InterruptedException e) {
@@ -84,6 +93,8 @@ public final class RecommendationLogWriter implements AutoCloseable {
                     warned = true;
                 }
             } finally {
+                doneLists.addAndGet(lists.size());
+                lists.clear();
                 batch.clear();
             }
         }

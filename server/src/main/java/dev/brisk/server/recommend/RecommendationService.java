@@ -83,7 +83,18 @@ public final class RecommendationService {
             } catch (JsonProcessingException e) {
                 return null;
             }
-        }).filter(list -> list.modelVersion().equals(model.info().version()));
+        }).filter(list -> list.modelVersion().equals(model.info().version()) && allServable(list));
+    }
+
+    /** A list holding an item deactivated since it was cached is made again. */
+    private boolean allServable(ServedList.Cached list) {
+        Catalog items = catalog.current();
+        for (ServedList.Entry e : list.items()) {
+            if (!items.isServable(e.itemId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

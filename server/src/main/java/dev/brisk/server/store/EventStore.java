@@ -63,6 +63,20 @@ public final class EventStore {
         }
     }
 
+    /** The session of the user's stored event nearest in time to {@code at}, within the gap; null if none. */
+    public String nearestSession(Connection c, String userId, long at, long gapMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM user_events WHERE user_id = ?"
+                + " AND timestamp BETWEEN ? AND ? AND session_id IS NOT NULL ORDER BY ABS(timestamp - ?), id LIMIT 1")) {
+            ps.setString(1, userId);
+            ps.setLong(2, at - gapMillis);
+            ps.setLong(3, at + gapMillis);
+            ps.setLong(4, at);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /**
      * Inserts events with multi-row statements; an event whose id is already stored is skipped.
      * Returns, per event, whether it was inserted (from the ids the database reports back).
@@ -148,7 +162,7 @@ public final class EventStore {
         return activity(userId, limit, null, null, null).stream().map(StoredEvent::event).toList();
     }
 
-    /** The user's latest sessions, newest first, with their items in time order. */
+    /** The user's latest sessions, newest first, with their distinct items in order of first touch. */
     public List<SessionSummary> sessions(String userId, int limit) {
         String sql = "SELECT session_id, MIN(timestamp) AS started, MAX(timestamp) AS ended, COUNT(*) AS n"
                 + " FROM user_events WHERE user_id = ? AND session_id IS NOT NULL"
@@ -170,14 +184,14 @@ public final class EventStore {
                 for (Map.Entry<String, long[]> span : spans.entrySet()) {
                     ps.setString(1, userId);
                     ps.setString(2, span.getKey());
-                    List<String> items = new ArrayList<>();
+                    java.util.LinkedHashSet<String> items = new java.util.LinkedHashSet<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             items.add(rs.getString(1));
                         }
                     }
                     long[] s = span.getValue();
-                    out.add(new SessionSummary(span.getKey(), s[0], s[1], (int) s[2], items));
+                    out.add(new SessionSummary(span.getKey(), s[0], s[1], (int) s[2], List.copyOf(items)));
                 }
             }
             return out;

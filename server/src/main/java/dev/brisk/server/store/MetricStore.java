@@ -34,11 +34,11 @@ public final class MetricStore {
         });
     }
 
-    /** The points of one metric since a time, oldest first. */
+    /** The latest {@code limit} points of one metric since a time, oldest first. */
     public List<MetricPoint> history(String name, long since, int limit) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT metric_name, metric_value, timestamp, source"
-                    + " FROM system_metrics WHERE metric_name = ? AND timestamp >= ? ORDER BY timestamp LIMIT ?")) {
+                    + " FROM system_metrics WHERE metric_name = ? AND timestamp >= ? ORDER BY timestamp DESC LIMIT ?")) {
                 ps.setString(1, name);
                 ps.setLong(2, since);
                 ps.setInt(3, limit);
@@ -48,6 +48,7 @@ public final class MetricStore {
                         out.add(new MetricPoint(rs.getString(1), rs.getDouble(2), rs.getLong(3), rs.getString(4)));
                     }
                 }
+                java.util.Collections.reverse(out);
                 return out;
             }
         });

@@ -2,6 +2,6 @@ package dev.brisk.server.store;
 
 import java.util.List;
 
-/** One session of a user: when it started and ended, how many events, which items (in order). */
+/** One session of a user: when it started and ended, how many events, which items (each once, in order). */
 public record SessionSummary(String sessionId, long start, long end, int eventCount, List<String> items) {
 }

@@ -1,0 +1,427 @@
+package dev.brisk.bench.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.OperatingSystemMXBean;
+import dev.brisk.server.store.Json;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The service benchmark: starts Brisk (with its demo data) on the chosen backend, warms it up
+ * and measures, in one run, the ceiling of its HTTP stack, {@code /recommend} cached and uncached,
+ * ingest through batch and single-event requests, and freshness; then prints one table, writes
+ * the figures as JSON and stops the server. Loopback only; every phase is bounded in time.
+ *
+ * <pre>java -cp bench/target/brisk-bench.jar dev.brisk.bench.http.HttpBenchmark --backend sqlite-memory --json target/http-bench.json</pre>
+ */
+@Command(name = "http-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures a Brisk server over HTTP on loopback and reports one table (and JSON).")
+public final class HttpBenchmark implements Callable<Integer> {
+    @Option(names = "--backend", defaultValue = "sqlite-memory",
+            description = "sqlite-memory (a fresh SQLite file and the memory cache) or postgres-redis. Default: ${DEFAULT-VALUE}")
+    String backend;
+
+    @Option(names = "--server", defaultValue = "child",
+            description = "child (its own JVM, started from this jar) or in-process. Default: ${DEFAULT-VALUE}")
+    String serverMode;
+
+    @Option(names = "--server-jvm-option", description = "A JVM option of the child server, e.g. -XX:StartFlightRecording=filename=target/server.jfr (repeatable)")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--env", description = "An extra BRISK_* setting of the server, KEY=VALUE (repeatable)")
+    Map<String, String> extraEnv = new LinkedHashMap<>();
+
+    @Option(names = "--json", defaultValue = "target/http-bench.json", description = "Where to write the figures. Default: ${DEFAULT-VALUE}")
+    Path json;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients of the read phases. Default: ${DEFAULT-VALUE}")
+    int clients;
+
+    @Option(names = "--single-event-clients", defaultValue = "64", description = "Concurrent clients sending one event per request. Default: ${DEFAULT-VALUE}")
+    int singleEventClients;
+
+    @Option(names = "--batch-clients", defaultValue = "4", description = "Concurrent clients sending batches. Default: ${DEFAULT-VALUE}")
+    int batchClients;
+
+    @Option(names = "--batch-size", defaultValue = "1000", description = "Events per batch request. Default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--ingest-users", defaultValue = "5000", description = "Users (lu1..) the ingest phases send events for. Default: ${DEFAULT-VALUE}")
+    int ingestUsers;
+
+    @Option(names = "--jit-warmup-seconds", defaultValue = "10", description = "Mixed load before any phase. Default: ${DEFAULT-VALUE}")
+    int jitWarmupSeconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Unmeasured start of every phase. Default: ${DEFAULT-VALUE}")
+    int warmupSeconds;
+
+    @Option(names = "--measure-seconds", defaultValue = "10", description = "Measured length of every phase. Default: ${DEFAULT-VALUE}")
+    int measureSeconds;
+
+    @Option(names = "--freshness-samples", defaultValue = "500", description = "Users probed for freshness. Default: ${DEFAULT-VALUE}")
+    int freshnessSamples;
+
+    @Option(names = "--only", split = ",", description = "Run only these phases (names as in the table); the server still starts and warms up")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test", description = "postgres-redis: the database. Default: ${DEFAULT-VALUE}")
+    String dbUrl;
+
+    @Option(names = "--db-schema", description = "postgres-redis: the schema (default: a new brisk_bench_<time>, dropped at the end)")
+    String dbSchema;
+
+    @Option(names = "--db-user", defaultValue = "", description = "postgres-redis: the database user")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "postgres-redis: the database password")
+    String dbPassword;
+
+    @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379", description = "postgres-redis: Redis. Default: ${DEFAULT-VALUE}")
+    String redisUrl;
+
+    private LongSupplier cpu = () -> -1;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HttpBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Backend chosen = Backend.of(backend);
+        String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+        Backend.Connections connections = new Backend.Connections(dbUrl,
+                dbSchema == null ? Backend.Connections.freshSchema() : dbSchema, dbUser, dbPassword, redisUrl);
+        Path dataDir = Files.createTempDirectory("brisk-bench-");
+        Map<String, String> env = chosen.environment(dataDir, connections);
+        env.putAll(extraEnv);
+        Map<String, Object> run = runInfo(chosen);
+        Path serverLog = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + "-server.log");
+        long startedAt = System.nanoTime();
+        ServerUnderTest server;
+        try {
+            server = serverMode.equals("in-process") ? ServerUnderTest.inProcess(env)
+                    : ServerUnderTest.child(env, serverJvmOptions, serverLog);
+        } catch (RuntimeException e) {
+            System.err.println("Could not start Brisk on " + chosen.option() + ": " + e.getMessage());
+            chosen.cleanUp(connections);
+            deleteTree(dataDir);
+            return 1;
+        }
+        run.put("server", server.describe());
+        run.put("server_log", serverMode.equals("in-process") ? null : serverLog.toString());
+        run.put("server_start_seconds", round((System.nanoTime() - startedAt) / 1e9));
+        try (server; HttpConnection control = new HttpConnection("127.0.0.1", server.port())) {
+            awaitReady(control);
+            try {
+                chosen.verify(control);
+            } catch (IllegalStateException e) {
+                System.err.println("The server does not run on the backend asked for: " + e.getMessage());
+                return 1;
+            }
+            Report report = measure(server, control, runId, run, () -> chosen.storedEvents(dataDir, connections));
+            run.put("load_average_after", loadAverage());
+            report.print(System.out);
+            report.write(json);
+            System.out.println("\nFigures written to " + json);
+            return 0;
+        } finally {
+            chosen.cleanUp(connections);
+            deleteTree(dataDir);
+        }
+    }
+
+    private Report measure(ServerUnderTest server, HttpConnection control, String runId, Map<String, Object> run,
+                           LongSupplier storedEvents) throws Exception {
+        Report report = new Report(run);
+        int port = server.port();
+        Duration warm = Duration.ofSeconds(warmupSeconds);
+        Duration measure = Duration.ofSeconds(measureSeconds);
+        cpu = server::cpuNanos;
+        Load.run(new Load.Phase("jit-warmup", "mixed reads", port, clients, Duration.ofSeconds(jitWarmupSeconds),
+                Duration.ZERO, Load.Reads.NOTHING, Workloads.warmUp(), cpu));
+
+        Load.Result health1 = phase("ceiling-health-1", "GET /health, 1 client", port, 1, warm, measure,
+                Load.Reads.NOTHING, Workloads.get("/health"));
+        Load.Result health = phase("ceiling-health", "GET /health", port, clients, warm, measure,
+                Load.Reads.NOTHING, Workloads.get("/health"));
+        Load.Result bare = phase("ceiling-bare", "GET /ping on a bare HttpServer in the same JVM", server.barePort(),
+                clients, warm, measure, Load.Reads.NOTHING, Workloads.get("/ping"));
+        Load.Result healthAtIngest = singleEventClients == clients ? health
+                : phase("ceiling-health-" + singleEventClients, "GET /health", port, singleEventClients, warm, measure,
+                Load.Reads.NOTHING, Workloads.get("/health"));
+        report.add(health1, null);
+        report.add(health, null);
+        report.add(bare, health);
+        if (healthAtIngest != health) {
+            report.add(healthAtIngest, null);
+        }
+
+        fillCache(control);
+        Load.Result cached = phase("recommend-cached", "GET /recommend, every list cached", port, clients, warm,
+                measure, Load.Reads.RECOMMEND, Workloads.recommend());
+        Load.Result uncached = phase("recommend-uncached", "GET /recommend&exclude= (bypasses the cache)", port,
+                clients, warm, measure, Load.Reads.RECOMMEND, Workloads.recommendUncached());
+        Load.Result cached1 = phase("recommend-cached-1", "GET /recommend cached, 1 client", port, 1, warm, measure,
+                Load.Reads.RECOMMEND, Workloads.recommend());
+        Load.Result uncached1 = phase("recommend-uncached-1", "GET /recommend uncached, 1 client", port, 1, warm,
+                measure, Load.Reads.RECOMMEND, Workloads.recommendUncached());
+        addIfRun(report, cached, health);
+        addIfRun(report, uncached, health);
+        addIfRun(report, cached1, health1);
+        addIfRun(report, uncached1, health1);
+
+        Freshness freshness = new Freshness(port, runId);
+        Freshness.Result idle = selected("freshness-idle") ? freshness.run("freshness-idle",
+                "view of the list's top item, then GET /recommend until it is gone", freshnessSamples,
+                Workloads.DEMO_USERS, 0, System.nanoTime() + Duration.ofMinutes(2).toNanos()) : null;
+        if (idle != null) {
+            report.add(idle, health1);
+        }
+
+        long storedBefore = storedEvents.getAsLong();
+        Load.Result batch = phase("ingest-batch", "POST /events, " + batchSize + " events per request", port,
+                batchClients, warm, measure, Load.Reads.INGEST,
+                Workloads.ingestBatch(runId, batchSize, ingestUsers));
+        addIfRun(report, batch, health);
+
+        Freshness.Result underLoad = null;
+        Load.Result single = null;
+        if (selected("ingest-single")) {
+            CompletableFuture<Freshness.Result> probing = CompletableFuture.supplyAsync(() -> {
+                sleep(warm);
+                return freshness.run("freshness-under-ingest", "as freshness-idle, during ingest-single",
+                        freshnessSamples, Workloads.DEMO_USERS, freshnessSamples, System.nanoTime() + measure.toNanos());
+            });
+            single = phase("ingest-single", "POST /events, 1 event per request", port, singleEventClients, warm,
+                    measure, Load.Reads.INGEST, Workloads.ingestSingle(runId, ingestUsers));
+            underLoad = probing.get();
+            report.add(single, healthAtIngest);
+            report.add(underLoad, health1);
+        }
+        awaitIngestDrained(control);
+        long stored = storedEvents.getAsLong() - storedBefore;
+        long acknowledged = (batch == null ? 0 : batch.eventsAcknowledgedInAll())
+                + (single == null ? 0 : single.eventsAcknowledgedInAll())
+                + (underLoad == null ? 0 : underLoad.eventsAcknowledged());
+        Map<String, Object> durability = new LinkedHashMap<>();
+        durability.put("events_acknowledged", acknowledged);
+        durability.put("events_stored", stored);
+        durability.put("every_acknowledged_event_stored", stored == acknowledged);
+        durability.put("note", "over the ingest phases including their warm-ups; an event answered with an error"
+                + " must not be stored, an acknowledged one must be");
+        report.extra("durability", durability);
+        System.out.println("Durability: " + acknowledged + " events acknowledged, " + stored + " stored"
+                + (stored == acknowledged ? " (equal)" : " (DIFFERENT)"));
+
+        targets(report, cached, uncached, cached1, uncached1, health, batch, single, idle, underLoad);
+        report.extra("server_realtime", serverFigures(control));
+        return report;
+    }
+
+    private void targets(Report report, Load.Result cached, Load.Result uncached, Load.Result cached1,
+                         Load.Result uncached1, Load.Result health, Load.Result batch, Load.Result single,
+                         Freshness.Result idle, Freshness.Result underLoad) {
+        if (cached != null) {
+            report.target("recommend cached: server p99 <= 1 ms (" + clients + " clients)", "recommend-cached server p99",
+                    cached.serverTook().p99(), true, 1.0, "ms");
+            report.target("recommend cached: >= 0.5x the req/s of /health", "recommend-cached rps / ceiling-health rps",
+                    cached.requestsPerSecond() / health.requestsPerSecond(), false, 0.5, "x");
+        }
+        if (cached1 != null) {
+            report.target("recommend cached: server p99 <= 1 ms (1 client)", "recommend-cached-1 server p99",
+                    cached1.serverTook().p99(), true, 1.0, "ms");
+        }
+        if (uncached != null) {
+            report.target("recommend uncached: server p99 <= 5 ms (" + clients + " clients)",
+                    "recommend-uncached server p99", uncached.serverTook().p99(), true, 5.0, "ms");
+        }
+        if (uncached1 != null) {
+            report.target("recommend uncached: server p99 <= 5 ms (1 client)", "recommend-uncached-1 server p99",
+                    uncached1.serverTook().p99(), true, 5.0, "ms");
+        }
+        if (batch != null) {
+            report.target("ingest batch: >= 20,000 events/s", "ingest-batch events/s", batch.eventsPerSecond(), false,
+                    20_000, "events/s");
+        }
+        if (single != null) {
+            report.target("ingest single: >= 3,000 events/s at " + singleEventClients + " clients",
+                    "ingest-single events/s", single.eventsPerSecond(), false, 3_000, "events/s");
+        }
+        if (idle != null) {
+            report.target("freshness p99 < 50 ms (idle)", "freshness-idle p99", idle.ackToFresh().p99(), true, 50, "ms");
+        }
+        if (underLoad != null) {
+            report.target("freshness p99 < 50 ms (during ingest-single)", "freshness-under-ingest p99",
+                    underLoad.ackToFresh().p99(), true, 50, "ms");
+        }
+    }
+
+    private Load.Result phase(String name, String what, int port, int n, Duration warm, Duration measure,
+                              Load.Reads reads, Load.Call call) throws InterruptedException {
+        if (!selected(name)) {
+            return null;
+        }
+        System.out.printf(Locale.ROOT, "%-24s %3d clients, %d s + %d s ...", name, n, warm.toSeconds(), measure.toSeconds());
+        System.out.flush();
+        Load.Result r = Load.run(new Load.Phase(name, what, port, n, warm, measure, reads, call, cpu));
+        System.out.printf(Locale.ROOT, " %s req/s%s%n", Report.num(r.requestsPerSecond()),
+                r.errors() > 0 ? ", " + r.errors() + " errors" : "");
+        return r;
+    }
+
+    private boolean selected(String name) {
+        return only.isEmpty() || only.contains(name) || name.startsWith("ceiling");
+    }
+
+    private static void addIfRun(Report report, Load.Result r, Load.Result ceiling) {
+        if (r != null) {
+            report.add(r, ceiling);
+        }
+    }
+
+    /** Requests every demo user's list once, so that the cached phase only hits. */
+    private static void fillCache(HttpConnection control) throws IOException {
+        for (int u = 1; u <= Workloads.DEMO_USERS; u++) {
+            control.get("/recommend?user_id=u" + u + "&n=10");
+        }
+    }
+
+    private static void awaitReady(HttpConnection control) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            HttpConnection.Response r = control.get("/ready");
+            if (r.status() == 200) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The server is not ready after 2 minutes: " + r.text());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitIngestDrained(HttpConnection control) throws IOException, InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonNode ready = Json.MAPPER.readTree(control.get("/ready").body());
+            for (JsonNode c : ready.path("components")) {
+                if ("ingest".equals(c.path("component").asText()) && c.path("details").path("queued_events").asInt() == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Map<String, Object> serverFigures(HttpConnection control) throws IOException {
+        JsonNode realtime = Json.MAPPER.readTree(control.get("/metrics/realtime").body());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("note", "the server's own rolling figures over the last minute, at the end of the run");
+        out.put("recommend_latency", realtime.path("recommend_latency"));
+        out.put("freshness", realtime.path("freshness"));
+        out.put("ingest_commit_latency", realtime.path("ingest_commit_latency"));
+        out.put("cache", realtime.path("cache"));
+        out.put("totals", realtime.path("totals"));
+        Map<String, Double> counters = new LinkedHashMap<>();
+        for (String line : control.get("/metrics").text().split("\n")) {
+            if (line.startsWith("brisk_reclog_") || line.startsWith("brisk_events_rejected")
+                    || line.startsWith("brisk_events_duplicates")) {
+                int space = line.lastIndexOf(' ');
+                counters.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        out.put("counters", counters);
+        return out;
+    }
+
+    private Map<String, Object> runInfo(Backend chosen) {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        run.put("commit", commit());
+        run.put("backend", chosen.option());
+        run.put("cores", Runtime.getRuntime().availableProcessors());
+        run.put("memory", String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+        run.put("load_average_before", loadAverage());
+        run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("clients", clients);
+        options.put("single_event_clients", singleEventClients);
+        options.put("batch_clients", batchClients);
+        options.put("batch_size", batchSize);
+        options.put("ingest_users", ingestUsers);
+        options.put("jit_warmup_seconds", jitWarmupSeconds);
+        options.put("warmup_seconds", warmupSeconds);
+        options.put("measure_seconds", measureSeconds);
+        options.put("freshness_samples", freshnessSamples);
+        options.put("server_jvm_options", serverJvmOptions);
+        options.put("extra_env", extraEnv);
+        run.put("options", options);
+        return run;
+    }
+
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String commit() {
+        try {
+            String head = git("rev-parse", "--short", "HEAD");
+            String changes = git("status", "--porcelain", "--untracked-files=no");
+            return head.isEmpty() ? "unknown" : head + (changes.isEmpty() ? "" : "-dirty");
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String git(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return p.waitFor() == 0 ? out : "";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

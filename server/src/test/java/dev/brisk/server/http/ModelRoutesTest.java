@@ -1,0 +1,101 @@
+package dev.brisk.server.http;
+
+import static dev.brisk.server.TestService.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.TestService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /models} and {@code POST /models/{type}/train}: training runs in the background,
+ * answers 202 at once, and {@code /models} shows a newer version trained on the new data.
+ */
+class ModelRoutesTest {
+    @TempDir
+    static Path dir;
+    static TestService service;
+
+    @BeforeAll
+    static void start() {
+        service = TestService.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static JsonNode popular() {
+        JsonNode body = service.get("/models").expect(200);
+        for (JsonNode m : body.path("models")) {
+            if (m.path("type").asText().equals("popular")) {
+                return m;
+            }
+        }
+        throw new AssertionError("no popular model in " + body);
+    }
+
+    @Test
+    void modelsShowsTheTrainedDefaultModel() {
+        JsonNode body = service.get("/models").expect(200);
+        assertThat(body.path("default").asText()).isEqualTo("popular");
+        JsonNode m = popular();
+        assertThat(m.path("default").asBoolean()).isTrue();
+        assertThat(m.path("state").asText()).isEqualTo("ready");
+        assertThat(m.path("version").asText()).isNotBlank();
+        assertThat(Instant.parse(m.path("trained_at").asText())).isBeforeOrEqualTo(Instant.now());
+        assertThat(m.path("training_ms").isNumber()).isTrue();
+        assertThat(m.path("users").isNumber()).isTrue();
+        assertThat(m.path("items").isNumber()).isTrue();
+        assertThat(m.path("interactions").isNumber()).isTrue();
+        assertThat(m.path("parameters").isObject()).isTrue();
+    }
+
+    @Test
+    void trainingStartsInTheBackgroundAndPublishesANewerVersion() {
+        service.putItems("t", 8);
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(event("trainee-" + i, "t" + (1 + i % 3), "click", null));
+        }
+        service.sendEvents(events);
+        JsonNode before = popular();
+        Instant trainedBefore = Instant.parse(before.path("trained_at").asText());
+
+        JsonNode answer = service.post("/models/popular/train", "").expect(202);
+        assertThat(answer.path("type").asText()).isEqualTo("popular");
+        assertThat(answer.has("started")).isTrue();
+        assertThat(answer.path("message").asText()).isNotBlank();
+
+        boolean newer = TestService.eventually(Duration.ofSeconds(20), () -> {
+            JsonNode now = popular();
+            return now.hasNonNull("trained_at") && "ready".equals(now.path("state").asText())
+                    && Instant.parse(now.path("trained_at").asText()).isAfter(trainedBefore);
+        });
+        assertThat(newer).as("a newer version within 20 s: %s", service.get("/models").text()).isTrue();
+        JsonNode after = popular();
+        assertThat(after.path("version").asText()).isNotEqualTo(before.path("version").asText());
+        assertThat(after.path("interactions").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(after.path("users").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(after.path("items").asLong()).isGreaterThanOrEqualTo(8);
+
+        JsonNode list = service.get("/recommend?user_id=model-watcher&n=3").expect(200);
+        assertThat(list.path("model_version").asText()).isEqualTo(after.path("version").asText());
+        assertThat(list.path("items").get(0).path("item_id").asText()).isIn("t1", "t2", "t3");
+    }
+
+    @Test
+    void trainingAnUnknownModelIs404() {
+        service.post("/models/teleporter/train", "").assertError(404);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.brisk.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.TestService;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /recommend}, {@code /popular} and {@code /latest} on the demo data (1200 items,
+ * 500 users, 50,000 events): the shape of a list, its parameters, cold start for unknown users.
+ */
+class RecommendRoutesTest {
+    @TempDir
+    static Path dir;
+    static TestService service;
+
+    @BeforeAll
+    static void start() {
+        service = TestService.start(dir, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void anUnknownUserGetsAColdStartList() {
+        JsonNode list = service.get("/recommend?user_id=never-seen-before").expect(200);
+        assertThat(list.path("cold_start").asBoolean()).isTrue();
+        assertThat(list.path("items").size()).isEqualTo(10);
+        assertThat(list.path("user_id").asText()).isEqualTo("never-seen-before");
+        assertThat(list.path("model").asText()).isEqualTo("popular");
+        assertThat(list.path("model_version").asText()).isNotBlank();
+        for (JsonNode item : list.path("items")) {
+            assertThat(item.path("explanation").asText()).isNotBlank();
+            assertThat(item.path("score").asDouble()).isPositive();
+        }
+    }
+
+    @Test
+    void aListHasRanksTitlesScoresAndExplanations() {
+        JsonNode list = service.get("/recommend?user_id=u1&n=7").expect(200);
+        assertThat(list.path("request_id").asText()).isNotBlank();
+        assertThat(list.path("user_id").asText()).isEqualTo("u1");
+        assertThat(list.path("model").asText()).isEqualTo("popular");
+        assertThat(list.path("model_version").asText()).isEqualTo(service.modelVersion("popular"));
+        assertThat(list.path("cold_start").asBoolean()).isFalse();
+        assertThat(list.has("cached")).isTrue();
+        assertThat(list.path("took_ms").isNumber()).isTrue();
+        JsonNode items = list.path("items");
+        assertThat(items.size()).isEqualTo(7);
+        double previous = Double.MAX_VALUE;
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            assertThat(item.path("rank").asInt()).isEqualTo(i + 1);
+            assertThat(item.path("item_id").asText()).matches("i\\d+");
+            assertThat(item.path("title").asText()).isNotBlank().isNotEqualTo(item.path("item_id").asText());
+            assertThat(item.path("genres").isArray()).isTrue();
+            assertThat(item.path("explanation").asText()).isNotBlank();
+            assertThat(item.path("score").asDouble()).isLessThanOrEqualTo(previous);
+            previous = item.path("score").asDouble();
+        }
+        assertThat(new HashSet<>(itemIds(list))).hasSize(7);
+    }
+
+    @Test
+    void seenItemsAreExcludedUnlessAskedOtherwise() {
+        Set<String> seen = new HashSet<>();
+        for (JsonNode e : service.get("/users/u2/activity?limit=1000").expect(200).path("events")) {
+            if (!e.path("event_type").asText().equals("impression")) {
+                seen.add(e.path("item_id").asText());
+            }
+        }
+        assertThat(seen).isNotEmpty();
+        JsonNode list = service.get("/recommend?user_id=u2&n=50").expect(200);
+        assertThat(itemIds(list)).hasSize(50).doesNotContainAnyElementsOf(seen);
+
+        JsonNode all = service.get("/recommend?user_id=u2&n=50&exclude_seen=false").expect(200);
+        JsonNode everyone = service.get("/popular?n=50").expect(200);
+        assertThat(itemIds(all)).as("without exclusion the list is the popular ranking")
+                .isEqualTo(itemIds(everyone));
+    }
+
+    @Test
+    void excludedItemsAreLeftOut() {
+        List<String> plain = itemIds(service.get("/recommend?user_id=u3&n=5").expect(200));
+        String exclude = plain.get(0) + "," + plain.get(2);
+        JsonNode list = service.get("/recommend?user_id=u3&n=5&exclude=" + exclude).expect(200);
+        assertThat(itemIds(list)).hasSize(5).doesNotContain(plain.get(0), plain.get(2))
+                .contains(plain.get(1), plain.get(3), plain.get(4));
+        assertThat(list.path("cached").asBoolean()).as("a list with exclusions is made for the request").isFalse();
+    }
+
+    @Test
+    void aGenreRestrictsTheList() {
+        JsonNode list = service.get("/recommend?user_id=u4&n=10&genre=Drama").expect(200);
+        assertThat(list.path("items").size()).isEqualTo(10);
+        for (JsonNode item : list.path("items")) {
+            assertThat(item.path("genres").toString()).contains("Drama");
+        }
+    }
+
+    @Test
+    void theModelCanBeNamedAndNBounds() {
+        assertThat(service.get("/recommend?user_id=u5&model=popular&n=1").expect(200).path("items").size())
+                .isEqualTo(1);
+        assertThat(service.get("/recommend?user_id=u5&n=100").expect(200).path("items").size()).isEqualTo(100);
+    }
+
+    @Test
+    void popularWithoutWindowIsTheDecayedRanking() {
+        JsonNode body = service.get("/popular").expect(200);
+        assertThat(body.path("window").asText()).isEqualTo("decayed");
+        JsonNode items = body.path("items");
+        assertThat(items.size()).isEqualTo(10);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode item : items) {
+            assertThat(item.path("item_id").asText()).isNotBlank();
+            assertThat(item.path("title").asText()).isNotBlank();
+            assertThat(item.path("explanation").asText()).isNotBlank();
+            assertThat(item.path("score").asDouble()).isPositive().isLessThanOrEqualTo(previous);
+            previous = item.path("score").asDouble();
+        }
+        assertThat(service.get("/popular?n=3").expect(200).path("items").size()).isEqualTo(3);
+    }
+
+    @Test
+    void popularOverAWindowCountsThatWindow() {
+        JsonNode week = service.get("/popular?window=7d&n=20").expect(200);
+        assertThat(week.path("window").asText()).isEqualTo("7d");
+        assertThat(week.path("items").size()).isEqualTo(20);
+        assertThat(week.path("items").get(0).path("explanation").asText()).contains("7 days");
+        double previous = Double.MAX_VALUE;
+        for (JsonNode item : week.path("items")) {
+            assertThat(item.path("score").asDouble()).isPositive().isLessThanOrEqualTo(previous);
+            previous = item.path("score").asDouble();
+        }
+    }
+
+    @Test
+    void popularInAGenre() {
+        for (String path : List.of("/popular?genre=Comedy&n=15", "/popular?window=7d&genre=Comedy&n=15")) {
+            JsonNode body = service.get(path).expect(200);
+            assertThat(body.path("genre").asText()).isEqualTo("Comedy");
+            assertThat(body.path("items").size()).as(path).isEqualTo(15);
+            for (JsonNode item : body.path("items")) {
+                assertThat(item.path("genres").toString()).as(path).contains("Comedy");
+            }
+        }
+        assertThat(service.get("/popular?genre=NoSuchGenre").expect(200).path("items").size()).isZero();
+    }
+
+    @Test
+    void latestIsNewestFirst() {
+        JsonNode items = service.get("/latest?n=12").expect(200).path("items");
+        assertThat(items.size()).isEqualTo(12);
+        Instant previous = Instant.MAX;
+        for (JsonNode item : items) {
+            assertThat(item.path("active").asBoolean()).isTrue();
+            Instant created = Instant.parse(item.path("created_at").asText());
+            assertThat(created).isBeforeOrEqualTo(previous);
+            previous = created;
+        }
+        JsonNode drama = service.get("/latest?n=5&genre=drama").expect(200).path("items");
+        assertThat(drama.size()).isEqualTo(5);
+        for (JsonNode item : drama) {
+            assertThat(item.path("genres").toString()).contains("Drama");
+        }
+    }
+
+    static List<String> itemIds(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.path("items").forEach(e -> out.add(e.path("item_id").asText()));
+        return out;
+    }
+}
