@@ -38,6 +38,12 @@ public final class Popularity implements Recommender {
     /** Trains on every interaction in {@code log} as seen at {@code now}. */
     public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
                                    double halfLifeDays, long now) {
+        return train(log, catalog, weights, halfLifeDays, now, null);
+    }
+
+    /** As above; {@code offlineMetrics}, when known, is recorded in the model's parameters. */
+    public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
+                                   double halfLifeDays, long now, Map<String, Object> offlineMetrics) {
         long started = System.nanoTime();
         IdMap items = log.items();
         double[] byItem = new double[items.size()];
@@ -88,8 +94,19 @@ public final class Popularity implements Recommender {
         long took = (System.nanoTime() - started) / 1_000_000;
         ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(now).toString(), now, took,
                 log.users().size(), ranked.length, log.size(),
-                Map.of("half_life_days", halfLifeDays, "weights", weights.asMap()));
+                parameters(halfLifeDays, weights, offlineMetrics));
         return new Popularity(info, ranked, scores, byGenre, describeWindow(halfLifeDays));
+    }
+
+    private static Map<String, Object> parameters(double halfLifeDays, FeedbackWeights weights,
+                                                  Map<String, Object> offlineMetrics) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("half_life_days", halfLifeDays);
+        parameters.put("weights", weights.asMap());
+        if (offlineMetrics != null) {
+            parameters.put("offline_metrics", offlineMetrics);
+        }
+        return parameters;
     }
 
     @Override
