@@ -17,10 +17,10 @@ import java.util.Set;
  * (properties with few distinct values across the catalog, such as a language); the user is the
  * sum of the vectors of their history, weighted by their signed interaction weights; an item
  * scores by cosine with the user, plus a small share of its trend to order items of equal
- * content. It ranks items nobody has interacted with yet. The explanation names the genre that
- * matched most ("Because you like Sci-Fi").
+ * content. It ranks items nobody has interacted with yet, and finds items like a new one. The
+ * explanation names the genre that matched most ("Because you like Sci-Fi").
  */
-public final class ContentModel extends PersonalRecommender {
+public final class ContentModel extends PersonalRecommender implements ItemSimilarity {
     public static final String TYPE = "content";
     private static final String GENRE = "g:";
 
@@ -156,7 +156,7 @@ public final class ContentModel extends PersonalRecommender {
         if (offlineMetrics != null) {
             parameters.put("offline_metrics", offlineMetrics);
         }
-        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.builtAt()).toString(), matrix.builtAt(), took,
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.trainedAt()).toString(), matrix.trainedAt(), took,
                 matrix.userCount(), nItems, matrix.events(), parameters);
         return new ContentModel(info, index, matrix.settingsUsed(), names.toArray(String[]::new), genreFlags, start,
                 tokens, values, trendBonus);
@@ -263,6 +263,34 @@ public final class ContentModel extends PersonalRecommender {
             return Explanation.of("content", "Matches what you like");
         }
         return Phrases.genre(tokenNames[best]);
+    }
+
+    /** Items whose features are closest (cosine, then trend) — the fallback for items without interactions. */
+    @Override
+    public List<Recommendation> similar(String itemId, int n, CandidateFilter filter) {
+        int item = index.ids().indexOf(itemId);
+        if (item < 0 || start[item] == start[item + 1]) {
+            return List.of();
+        }
+        double[] features = new double[tokenNames.length];
+        for (int p = start[item]; p < start[item + 1]; p++) {
+            features[tokens[p]] = values[p];
+        }
+        float[] scores = new float[index.size()];
+        for (int j = 0; j < scores.length; j++) {
+            double s = 0;
+            for (int p = start[j]; p < start[j + 1]; p++) {
+                s += features[tokens[p]] * values[p];
+            }
+            scores[j] = j == item || s <= 0 ? Float.NaN : (float) s + trendBonus[j];
+        }
+        int[] top = TopK.select(scores, n, j -> filter.accepts(index.id(j)));
+        Explanation why = new Explanation("similar", "Like " + index.title(item), List.of(itemId));
+        List<Recommendation> out = new ArrayList<>(top.length);
+        for (int j : top) {
+            out.add(new Recommendation(index.id(j), round(scores[j]), why));
+        }
+        return out;
     }
 
     /** The user's strongest genres, best first (for profiles and tests). */

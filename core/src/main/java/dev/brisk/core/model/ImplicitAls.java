@@ -133,7 +133,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         if (offlineMetrics != null) {
             parameters.put("offline_metrics", offlineMetrics);
         }
-        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.builtAt()).toString(), matrix.builtAt(), took,
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.trainedAt()).toString(), matrix.trainedAt(), took,
                 nUsers, nItems, matrix.events(), parameters);
         return new ImplicitAls(info, index, matrix.settingsUsed(), k, params.alpha(), y, hasData, gram);
     }

@@ -57,10 +57,11 @@ public final class InteractionMatrix {
     private final float[] colValues;
     private final float[] trend;
     private final long builtAt;
+    private final long trainedAt;
     private final int events;
 
     private InteractionMatrix(Settings settings, IdMap users, IdMap items, int[] rowStart, int[] rowItems,
-                              float[] rowValues, float[] trend, long builtAt, int events) {
+                              float[] rowValues, float[] trend, long builtAt, long trainedAt, int events) {
         this.settings = settings;
         this.users = users;
         this.items = items;
@@ -69,6 +70,7 @@ public final class InteractionMatrix {
         this.rowValues = rowValues;
         this.trend = trend;
         this.builtAt = builtAt;
+        this.trainedAt = trainedAt;
         this.events = events;
         // Columns: counting sort of the row entries by item.
         int nItems = items.size();
@@ -98,6 +100,15 @@ public final class InteractionMatrix {
      */
     public static InteractionMatrix build(InteractionLog log, Iterable<String> catalogItems, Settings settings,
                                           long now) {
+        return build(log, catalogItems, settings, now, now);
+    }
+
+    /**
+     * As above, with the wall-clock time of the training run apart from {@code now}, the time
+     * ages are measured from (for historical data sets, their own last day).
+     */
+    public static InteractionMatrix build(InteractionLog log, Iterable<String> catalogItems, Settings settings,
+                                          long now, long trainedAt) {
         IdMap items = new IdMap();
         for (int i = 0; i < log.items().size(); i++) {
             items.add(log.items().idAt(i));
@@ -175,7 +186,7 @@ public final class InteractionMatrix {
             trend[i] = Math.max(0f, trend[i]);
         }
         return new InteractionMatrix(settings, users, items, rowStart, Arrays.copyOf(rowItems, out),
-                Arrays.copyOf(rowValues, out), trend, now, used);
+                Arrays.copyOf(rowValues, out), trend, now, trainedAt, used);
     }
 
     private static boolean contributes(InteractionLog log, int e, FeedbackWeights weights) {
@@ -217,6 +228,11 @@ public final class InteractionMatrix {
     /** The time the matrix was built for (epoch ms); ages and decay are relative to it. */
     public long builtAt() {
         return builtAt;
+    }
+
+    /** The wall-clock time of the training run: what models trained on this matrix take as their version. */
+    public long trainedAt() {
+        return trainedAt;
     }
 
     public int rowStart(int user) {

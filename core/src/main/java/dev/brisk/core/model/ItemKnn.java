@@ -22,27 +22,29 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
      * to the cosine's denominator so that similarities resting on few users count less;
      * {@code maxUserItems}: a user's strongest items considered (bounds the cost of heavy users).
      */
-    public record Params(int neighbours, double shrink, int maxUserItems, int threads) {
+    public record Params(int neighbours, double shrink, double asymmetry, int maxUserItems, int threads) {
 
         public Params {
-            if (neighbours < 1 || shrink < 0 || maxUserItems < 2 || threads < 1) {
+            if (neighbours < 1 || shrink < 0 || maxUserItems < 2 || threads < 1 || asymmetry < 0 || asymmetry > 1) {
                 throw new IllegalArgumentException("invalid item_knn parameters: neighbours=" + neighbours
-                        + " shrink=" + shrink + " maxUserItems=" + maxUserItems + " threads=" + threads);
+                        + " shrink=" + shrink + " asymmetry=" + asymmetry + " maxUserItems=" + maxUserItems
+                        + " threads=" + threads);
             }
         }
 
         public static Params defaults() {
-            return new Params(100, 10, 500, 1);
+            return new Params(100, 10, 0.5, 500, 1);
         }
 
         public Params withThreads(int n) {
-            return new Params(neighbours, shrink, maxUserItems, n);
+            return new Params(neighbours, shrink, asymmetry, maxUserItems, n);
         }
 
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("neighbours", neighbours);
             m.put("shrink", shrink);
+            m.put("asymmetry", asymmetry);
             m.put("max_user_items", maxUserItems);
             m.put("similarity", "cosine over log(1 + weight), shrunk");
             return m;
@@ -113,9 +115,8 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
                 norm[rowItems[p]] += (double) rowValues[p] * rowValues[p];
             }
         }
-        for (int i = 0; i < nItems; i++) {
-            norm[i] = Math.sqrt(norm[i]);
-        }
+        double[] squared = norm;
+        double a = params.asymmetry();
 
         int[][] nbItems = new int[nItems][];
         float[][] nbSims = new float[nItems][];
@@ -145,7 +146,7 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
             float[] sims = new float[nTouched];
             for (int t = 0; t < nTouched; t++) {
                 int j = touched[t];
-                sims[t] = (float) (dot[j] / (norm[i] * norm[j] + shrink));
+                sims[t] = (float) (dot[j] / (Math.pow(squared[i], a) * Math.pow(squared[j], 1 - a) + shrink));
                 dot[j] = 0f;
             }
             int[] best = TopK.select(sims, Math.min(k, nTouched), t -> true);
@@ -180,7 +181,7 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
         if (offlineMetrics != null) {
             parameters.put("offline_metrics", offlineMetrics);
         }
-        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.builtAt()).toString(), matrix.builtAt(), took,
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.trainedAt()).toString(), matrix.trainedAt(), took,
                 matrix.userCount(), nItems, matrix.events(), parameters);
         return new ItemKnn(info, index, matrix.settingsUsed(), start, neighbour, similarity);
     }

@@ -44,6 +44,15 @@ public final class Popularity implements Recommender {
     /** As above; {@code offlineMetrics}, when known, is recorded in the model's parameters. */
     public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
                                    double halfLifeDays, long now, Map<String, Object> offlineMetrics) {
+        return train(log, catalog, weights, halfLifeDays, now, now, offlineMetrics);
+    }
+
+    /**
+     * As above, decaying ages from {@code now} but versioned by {@code trainedAt}, the wall-clock
+     * time of the training run (they differ for historical data sets).
+     */
+    public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
+                                   double halfLifeDays, long now, long trainedAt, Map<String, Object> offlineMetrics) {
         long started = System.nanoTime();
         IdMap items = log.items();
         double[] byItem = new double[items.size()];
@@ -92,7 +101,7 @@ public final class Popularity implements Recommender {
         genreLists.forEach((genre, positions) ->
                 byGenre.put(genre, positions.stream().mapToInt(Integer::intValue).toArray()));
         long took = (System.nanoTime() - started) / 1_000_000;
-        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(now).toString(), now, took,
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(trainedAt).toString(), trainedAt, took,
                 log.users().size(), ranked.length, log.size(),
                 parameters(halfLifeDays, weights, offlineMetrics));
         return new Popularity(info, ranked, scores, byGenre, describeWindow(halfLifeDays));

@@ -90,14 +90,17 @@ public final class ModelSuite {
     private ModelSuite() {
     }
 
-    /** Trains all model types. */
+    /** Trains all model types, as of {@code now}. */
     public static Result train(InteractionLog log, Catalog catalog, Params params, TrainingProgress progress, long now) {
-        return train(log, catalog, params, Set.copyOf(TYPES), progress, now);
+        return train(log, catalog, params, Set.copyOf(TYPES), progress, now, now);
     }
 
-    /** Trains the given types (a hybrid brings its parts along), with validation when configured. */
+    /**
+     * Trains the given types (a hybrid brings its parts along), with validation when configured.
+     * Ages are measured from {@code now}; the models are versioned by {@code trainedAt}.
+     */
     public static Result train(InteractionLog log, Catalog catalog, Params params, Set<String> types,
-                               TrainingProgress progress, long now) {
+                               TrainingProgress progress, long now, long trainedAt) {
         Set<String> needed = needed(types);
         Map<String, Map<String, Object>> metrics = new LinkedHashMap<>();
         Hybrid.Weights weights = params.hybridWeights();
@@ -108,7 +111,8 @@ public final class ModelSuite {
             if (!split.users().isEmpty()) {
                 Map<String, Recommender> probe = trainModels(split.train(), catalog, params, needed,
                         weights == null ? Hybrid.Weights.defaults() : weights, Map.of(), null,
-                        (phase, done, total) -> progress.report("validation " + phase, done, total), split.trainEnd());
+                        (phase, done, total) -> progress.report("validation " + phase, done, total), split.trainEnd(),
+                        trainedAt);
                 if (needed.contains(Hybrid.TYPE) && weights == null) {
                     progress.report("tuning hybrid", 0, 1);
                     HybridTuner.Tuning tuned = HybridTuner.tune((Hybrid) probe.get(Hybrid.TYPE), split, catalog);
@@ -126,7 +130,7 @@ public final class ModelSuite {
                     figures.put("split", "validation: last 20% of the interactions of " + split.users().size()
                             + " sampled users, at training time" + (Hybrid.TYPE.equals(type) && tuning != null
                             ? " (the weights were tuned on this split)" : ""));
-                    figures.put("evaluated_at", Instant.ofEpochMilli(now).toString());
+                    figures.put("evaluated_at", Instant.ofEpochMilli(trainedAt).toString());
                     metrics.put(type, figures);
                 }
             }
@@ -135,7 +139,7 @@ public final class ModelSuite {
             weights = Hybrid.Weights.defaults();
         }
         Map<String, Recommender> models = trainModels(log, catalog, params, needed, weights, metrics, tuning, progress,
-                now);
+                now, trainedAt);
         models.keySet().retainAll(needed);
         return new Result(models, metrics, weights);
     }
@@ -164,19 +168,19 @@ public final class ModelSuite {
                                                         Set<String> needed, Hybrid.Weights weights,
                                                         Map<String, Map<String, Object>> metrics,
                                                         Map<String, Object> tuning, TrainingProgress progress,
-                                                        long now) {
+                                                        long now, long trainedAt) {
         Map<String, Recommender> out = new LinkedHashMap<>();
         if (needed.contains(Popularity.TYPE)) {
             progress.report(Popularity.TYPE, 0, 1);
             out.put(Popularity.TYPE, Popularity.train(log, catalog, params.matrix().weights(),
-                    params.popularHalfLifeDays(), now, metrics.get(Popularity.TYPE)));
+                    params.popularHalfLifeDays(), now, trainedAt, metrics.get(Popularity.TYPE)));
             progress.report(Popularity.TYPE, 1, 1);
         }
         if (!(needed.contains(ItemKnn.TYPE) || needed.contains(ImplicitAls.TYPE) || needed.contains(ContentModel.TYPE))) {
             return out;
         }
         progress.report("matrix", 0, 1);
-        InteractionMatrix matrix = InteractionMatrix.build(log, catalogIds(catalog), params.matrix(), now);
+        InteractionMatrix matrix = InteractionMatrix.build(log, catalogIds(catalog), params.matrix(), now, trainedAt);
         ItemIndex index = ItemIndex.of(matrix, catalog);
         progress.report("matrix", 1, 1);
         if (needed.contains(ItemKnn.TYPE)) {

@@ -41,6 +41,14 @@ class ContentModelTest {
     }
 
     @Test
+    void findsItemsWithTheSameFeatures() {
+        assertThat(ids(MODEL.similar("h3", 3, CandidateFilter.ANY))).allMatch(id -> id.startsWith("h"))
+                .doesNotContain("h3").hasSize(3);
+        assertThat(ids(MODEL.similar("d1", 9, CandidateFilter.ANY))).allMatch(id -> id.startsWith("c"));
+        assertThat(MODEL.similar("nope", 3, CandidateFilter.ANY)).isEmpty();
+    }
+
+    @Test
     void categoricalPropertiesCountButLessThanGenres() {
         // d1 shares only the language with the comedies; it ranks behind every comedy, ahead of horror
         // (without the trend, which would otherwise lift popular horror films above so weak a match).

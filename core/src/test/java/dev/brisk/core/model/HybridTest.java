@@ -15,7 +15,7 @@ class HybridTest {
     private static final ItemIndex INDEX = ItemIndex.of(MATRIX, ModelFixtures.catalog());
     private static final ImplicitAls ALS = ImplicitAls.train(MATRIX, INDEX,
             new ImplicitAls.Params(4, 15, 0.1, 2.0, ImplicitAls.Solver.CG, 3, 7, 1), TrainingProgress.NONE, null);
-    private static final ItemKnn KNN = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 500, 1),
+    private static final ItemKnn KNN = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500, 1),
             TrainingProgress.NONE, null);
     private static final ContentModel CONTENT = ContentModel.train(MATRIX, INDEX, ContentModel.Params.defaults(), null);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ItemKnnTest {
     private static final InteractionMatrix MATRIX = ModelFixtures.matrix();
     private static final ItemIndex INDEX = ItemIndex.of(MATRIX, ModelFixtures.catalog());
-    private static final ItemKnn MODEL = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 500, 1),
+    private static final ItemKnn MODEL = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500, 1),
             TrainingProgress.NONE, null);
 
     private static int at(String id) {
@@ -94,7 +94,7 @@ class ItemKnnTest {
 
     @Test
     void theResultDoesNotDependOnTheNumberOfThreads() {
-        ItemKnn two = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 500, 2), TrainingProgress.NONE, null);
+        ItemKnn two = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500, 2), TrainingProgress.NONE, null);
         for (int a = 0; a < INDEX.size(); a++) {
             for (int b = 0; b < INDEX.size(); b++) {
                 assertThat(two.similarity(a, b)).isEqualTo(MODEL.similarity(a, b));

@@ -49,13 +49,14 @@ class ModelSuiteTest {
     void trainsOnlyWhatIsAskedAndWithoutValidationWhenOff() {
         ModelSuite.Result popular = ModelSuite.train(log(), Catalog.of(DATA.items()),
                 ModelSuite.Params.defaults().withValidationUsers(0), Set.of(Popularity.TYPE),
-                (phase, done, total) -> { }, END);
+                (phase, done, total) -> { }, END, END);
         assertThat(popular.models().keySet()).containsExactly(Popularity.TYPE);
         assertThat(popular.offlineMetrics()).isEmpty();
 
         ModelSuite.Result hybrid = ModelSuite.train(log(), Catalog.of(DATA.items()),
                 ModelSuite.Params.defaults().withValidationUsers(0), Set.of(Hybrid.TYPE), (phase, done, total) -> { },
-                END);
+                END, END + 5);
+        assertThat(hybrid.get(Hybrid.TYPE).info().trainedAt()).isEqualTo(END + 5);
         assertThat(hybrid.models().keySet()).containsExactlyInAnyOrder("als", "item_knn", "content", "hybrid");
         assertThat(hybrid.hybridWeights()).isEqualTo(Hybrid.Weights.defaults());
     }

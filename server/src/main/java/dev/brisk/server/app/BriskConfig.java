@@ -38,7 +38,8 @@ public record BriskConfig(
         int metricsSnapshotSeconds,
         String defaultModel,
         int historyLimit,
-        FeedbackWeights weights) {
+        FeedbackWeights weights,
+        ModelSettings models) {
 
     /** The settings of a process started with no variables at all. */
     public static BriskConfig defaults() {
@@ -70,9 +71,25 @@ public record BriskConfig(
                 r.integer("BRISK_TRAIN_INTERVAL_SECONDS", 300, 1, 7 * 86400),
                 r.integer("BRISK_TRAIN_AFTER_EVENTS", 1000, 1, 100_000_000),
                 r.integer("BRISK_METRICS_SNAPSHOT_SECONDS", 60, 1, 86400),
-                r.text("BRISK_DEFAULT_MODEL", "popular"),
+                r.text("BRISK_DEFAULT_MODEL", "hybrid"),
                 r.integer("BRISK_HISTORY_LIMIT", 1000, 1, 100_000),
-                r.weights("BRISK_EVENT_WEIGHTS"));
+                r.weights("BRISK_EVENT_WEIGHTS"),
+                new ModelSettings(
+                        r.integer("BRISK_ALS_FACTORS", 64, 1, 512),
+                        r.integer("BRISK_ALS_ITERATIONS", 10, 1, 200),
+                        r.decimal("BRISK_ALS_REGULARIZATION", 15.0, 0.0001, 100_000),
+                        r.decimal("BRISK_ALS_ALPHA", 0.5, 0.0001, 10_000),
+                        r.text("BRISK_ALS_SOLVER", "cg"),
+                        r.integer("BRISK_ALS_CG_STEPS", 3, 1, 64),
+                        r.integer("BRISK_KNN_NEIGHBOURS", 100, 1, 2_000),
+                        r.decimal("BRISK_KNN_SHRINK", 10.0, 0, 100_000),
+                        r.decimal("BRISK_KNN_ASYMMETRY", 0.5, 0, 1),
+                        r.integer("BRISK_KNN_MAX_USER_ITEMS", 500, 2, 100_000),
+                        r.decimal("BRISK_DECAY_HALF_LIFE_DAYS", 0.0, 0, 36_500),
+                        r.integer("BRISK_TRAIN_THREADS", ModelSettings.defaultTrainThreads(), 1, 256),
+                        r.integer("BRISK_VALIDATION_USERS", 1000, 0, 10_000_000),
+                        r.text("BRISK_HYBRID_WEIGHTS", ""),
+                        r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000)));
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
@@ -83,6 +100,7 @@ public record BriskConfig(
             r.problems.add("BRISK_MAX_BATCH_EVENTS (" + config.maxBatchEvents()
                     + ") must not exceed BRISK_INGEST_QUEUE_EVENTS (" + config.ingestQueueEvents() + ")");
         }
+        r.problems.addAll(config.models().problems());
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
@@ -133,6 +151,7 @@ public record BriskConfig(
         StringBuilder w = new StringBuilder();
         weights.asMap().forEach((type, value) -> w.append(w.length() == 0 ? "" : ",").append(type).append('=').append(value));
         env.put("BRISK_EVENT_WEIGHTS", w.toString());
+        env.putAll(models.toEnvironment());
         return env;
     }
 

@@ -46,6 +46,11 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "FULL");
             hikari.addDataSourceProperty("busy_timeout", "15000");
+            // Write transactions take the write lock when they begin. A deferred one that reads first
+            // (the ingest writer checks event ids, then inserts) cannot wait for it: SQLite fails its
+            // upgrade at once with SQLITE_BUSY(_SNAPSHOT) when another connection (the served-list log
+            // writer) writes meanwhile, and the events are answered with 503.
+            hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             hikari.setMaximumPoolSize(config.dbPoolSize());
             hikari.addDataSourceProperty("connectTimeout", "5");

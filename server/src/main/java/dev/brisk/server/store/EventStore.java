@@ -174,7 +174,13 @@ public final class EventStore {
     public void scan(long since, Consumer<Event> sink) {
         db.withConnection(c -> {
             boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            // PostgreSQL streams with a fetch size only inside a transaction. SQLite streams anyway, and
+            // there a transaction would be IMMEDIATE: it would hold the write lock, and stall every
+            // event, for as long as the (training) scan takes.
+            boolean transaction = db.dialect() != Dialect.SQLITE;
+            if (transaction) {
+                c.setAutoCommit(false);
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM user_events WHERE timestamp >= ? ORDER BY timestamp, id")) {
                 ps.setFetchSize(5_000);
@@ -185,8 +191,10 @@ public final class EventStore {
                     }
                 }
             } finally {
-                c.commit();
-                c.setAutoCommit(autoCommit);
+                if (transaction) {
+                    c.commit();
+                    c.setAutoCommit(autoCommit);
+                }
             }
             return null;
         });
