@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code POST /recommend/session} — a list for an anonymous visitor, from the interactions in
@@ -63,7 +64,7 @@ public final class SessionRoutes {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                problems.add(new Problem(field, "unknown field; accepted fields are " + String.join(", ", FIELDS)));
+                problems.add(new Problem(field, "unknown field; accepted fields are " + String.join(", ", new TreeSet<>(FIELDS))));
             }
         }
         List<Event> interactions = interactions(body.get("interactions"), problems);
@@ -118,7 +119,7 @@ public final class SessionRoutes {
             for (String field : fields.keySet()) {
                 if (!INTERACTION_FIELDS.contains(field)) {
                     problems.add(new Problem(where + "." + field, "unknown field; accepted fields are "
-                            + String.join(", ", INTERACTION_FIELDS)));
+                            + String.join(", ", new TreeSet<>(INTERACTION_FIELDS))));
                 }
             }
             fields.keySet().retainAll(INTERACTION_FIELDS);

@@ -125,6 +125,19 @@ class RealTimeModelsHttpTest {
     }
 
     @Test
+    void documentedRoutesAreServedAndAcceptTheirDocumentedQueryParameters() throws Exception {
+        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                RealTimeModelsHttpTest.class.getResourceAsStream("/openapi.json"));
+        var served = service.routes();
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method ->
+                assertThat(served).contains(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        assertThat(service.get("/recommend?user_id=u5&n=3&model=als&exclude_seen=false&genre=Drama&exclude=i1,i2").status())
+                .isEqualTo(200);
+        assertThat(service.get("/items/i7/similar?n=3").status()).isEqualTo(200);
+        assertThat(service.get("/models").status()).isEqualTo(200);
+    }
+
+    @Test
     void theDefaultModelIsTheHybridAndEveryModelIsListedWithItsFigures() {
         assertThat(recommend("u3", "hybrid", 5).path("model").asText()).isEqualTo("hybrid");
         JsonNode plain = service.get("/recommend?user_id=u3&n=5").body();

@@ -54,6 +54,13 @@ final class RunningService implements AutoCloseable {
         });
     }
 
+    /** The routes the service registered, as "METHOD /path". */
+    java.util.Set<String> routes() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        brisk.routes().forEach(r -> out.add(r.method() + " " + r.path()));
+        return out;
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
