@@ -1,44 +1,77 @@
 package dev.brisk.core.model;
 
-/** Small dense linear algebra on row-major arrays: what ALS needs, nothing more. */
+/**
+ * Small dense linear algebra on row-major arrays: what ALS needs, nothing more. Dot products run
+ * four independent sums: the JIT may not reorder a floating-point sum by itself, and one long
+ * chain of dependent additions is several times slower.
+ */
 final class Dense {
     private Dense() {
     }
 
     /** a[aOff..aOff+k) · x. */
     static double dot(float[] a, int aOff, double[] x, int k) {
-        double s = 0;
-        for (int f = 0; f < k; f++) {
-            s += a[aOff + f] * x[f];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            s0 += a[aOff + f] * x[f];
+            s1 += a[aOff + f + 1] * x[f + 1];
+            s2 += a[aOff + f + 2] * x[f + 2];
+            s3 += a[aOff + f + 3] * x[f + 3];
         }
-        return s;
+        for (; f < k; f++) {
+            s0 += a[aOff + f] * x[f];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     static float dot(float[] a, int aOff, float[] b, int bOff, int k) {
-        float s = 0;
-        for (int f = 0; f < k; f++) {
-            s += a[aOff + f] * b[bOff + f];
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            s0 += a[aOff + f] * b[bOff + f];
+            s1 += a[aOff + f + 1] * b[bOff + f + 1];
+            s2 += a[aOff + f + 2] * b[bOff + f + 2];
+            s3 += a[aOff + f + 3] * b[bOff + f + 3];
         }
-        return s;
+        for (; f < k; f++) {
+            s0 += a[aOff + f] * b[bOff + f];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     static double dot(double[] a, double[] b, int k) {
-        double s = 0;
-        for (int f = 0; f < k; f++) {
-            s += a[f] * b[f];
+        return dot(a, 0, b, k);
+    }
+
+    private static double dot(double[] a, int aOff, double[] b, int k) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            s0 += a[aOff + f] * b[f];
+            s1 += a[aOff + f + 1] * b[f + 1];
+            s2 += a[aOff + f + 2] * b[f + 2];
+            s3 += a[aOff + f + 3] * b[f + 3];
         }
-        return s;
+        for (; f < k; f++) {
+            s0 += a[aOff + f] * b[f];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** out = m · x for a symmetric k × k matrix m stored in full. */
     static void multiply(double[] m, double[] x, double[] out, int k) {
         for (int r = 0; r < k; r++) {
-            double s = 0;
-            int row = r * k;
-            for (int c = 0; c < k; c++) {
-                s += m[row + c] * x[c];
-            }
-            out[r] = s;
+            out[r] = dot(m, r * k, x, k);
         }
     }
 

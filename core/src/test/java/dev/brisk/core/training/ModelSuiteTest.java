@@ -46,6 +46,18 @@ class ModelSuiteTest {
     }
 
     @Test
+    void trainsOnNothingAtAllAndServesEmptyLists() {
+        ModelSuite.Result empty = ModelSuite.train(InteractionLog.builder().build(), Catalog.empty(),
+                ModelSuite.Params.defaults(), (phase, done, total) -> { }, END);
+        assertThat(empty.models().keySet()).containsExactlyElementsOf(ModelSuite.TYPES);
+        for (String type : ModelSuite.TYPES) {
+            var query = new dev.brisk.core.model.RecommendQuery("u", List.of(new dev.brisk.core.event.Event(null, "u", "x",
+                    dev.brisk.core.event.EventType.VIEW, Double.NaN, END, null, null, null)), 5, null, null);
+            assertThat(empty.get(type).recommend(query)).as(type).isEmpty();
+        }
+    }
+
+    @Test
     void trainsOnlyWhatIsAskedAndWithoutValidationWhenOff() {
         ModelSuite.Result popular = ModelSuite.train(log(), Catalog.of(DATA.items()),
                 ModelSuite.Params.defaults().withValidationUsers(0), Set.of(Popularity.TYPE),
