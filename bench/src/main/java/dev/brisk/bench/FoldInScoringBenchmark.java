@@ -54,7 +54,7 @@ public class FoldInScoringBenchmark {
     @Setup(Level.Trial)
     public void train() {
         // Enough users and events that every item has data: ten interactions per item.
-        ModelData data = ModelData.generate(items, items / 2, items * 10, 1000);
+        ModelBenchmarkData data = ModelBenchmarkData.generate(items, items / 2, items * 10, 1000);
         InteractionMatrix matrix = data.matrix();
         ItemIndex index = ItemIndex.of(matrix, data.catalog);
         ImplicitAls.Params params = ImplicitAls.Params.defaults().withFactors(factors).withThreads(2);

@@ -40,14 +40,14 @@ public class ModelTrainingBenchmark {
     @Param({"cg"})
     String solver;
 
-    private ModelData data;
+    private ModelBenchmarkData data;
     private InteractionMatrix matrix;
     private ItemIndex index;
 
     @Setup(Level.Trial)
     public void generate() {
         boolean big = interactions > 1_000_000;
-        data = ModelData.generate(big ? 100_000 : 20_000, big ? 100_000 : 10_000, interactions, 0);
+        data = ModelBenchmarkData.generate(big ? 100_000 : 20_000, big ? 100_000 : 10_000, interactions, 0);
         matrix = data.matrix();
         index = ItemIndex.of(matrix, data.catalog);
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Generated interaction data for the model benchmarks: a fixed seed, so every run measures the same data. */
-final class ModelData {
+final class ModelBenchmarkData {
     static final long END = java.time.Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
 
     final InteractionLog log;
@@ -22,7 +22,7 @@ final class ModelData {
     /** Histories (newest first) of the first users, for scoring benchmarks. */
     final List<List<Event>> histories;
 
-    private ModelData(InteractionLog log, Catalog catalog, List<List<Event>> histories) {
+    private ModelBenchmarkData(InteractionLog log, Catalog catalog, List<List<Event>> histories) {
         this.log = log;
         this.catalog = catalog;
         this.histories = histories;
@@ -34,7 +34,7 @@ final class ModelData {
         this.catalogIds = ids;
     }
 
-    static ModelData generate(int items, int users, int events, int keepHistories) {
+    static ModelBenchmarkData generate(int items, int users, int events, int keepHistories) {
         DemoData data = new DemoDataGenerator().generate(new DemoDataGenerator.Config(11, items, users, events, 90, END));
         InteractionLog.Builder builder = InteractionLog.builder();
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
@@ -50,7 +50,7 @@ final class ModelData {
             java.util.Collections.reverse(newestFirst);
             histories.add(newestFirst);
         }
-        return new ModelData(builder.build(), Catalog.of(data.items()), histories);
+        return new ModelBenchmarkData(builder.build(), Catalog.of(data.items()), histories);
     }
 
     InteractionMatrix matrix() {
