@@ -38,6 +38,21 @@ public final class Popularity implements Recommender {
     /** Trains on every interaction in {@code log} as seen at {@code now}. */
     public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
                                    double halfLifeDays, long now) {
+        return train(log, catalog, weights, halfLifeDays, now, null);
+    }
+
+    /** As above; {@code offlineMetrics}, when known, is recorded in the model's parameters. */
+    public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
+                                   double halfLifeDays, long now, Map<String, Object> offlineMetrics) {
+        return train(log, catalog, weights, halfLifeDays, now, now, offlineMetrics);
+    }
+
+    /**
+     * As above, decaying ages from {@code now} but versioned by {@code trainedAt}, the wall-clock
+     * time of the training run (they differ for historical data sets).
+     */
+    public static Popularity train(InteractionLog log, Catalog catalog, FeedbackWeights weights,
+                                   double halfLifeDays, long now, long trainedAt, Map<String, Object> offlineMetrics) {
         long started = System.nanoTime();
         IdMap items = log.items();
         double[] byItem = new double[items.size()];
@@ -88,10 +103,21 @@ public final class Popularity implements Recommender {
         genreLists.forEach((genre, positions) ->
                 byGenre.put(genre, positions.stream().mapToInt(Integer::intValue).toArray()));
         long took = (System.nanoTime() - started) / 1_000_000;
-        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(now).toString(), now, took,
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(trainedAt).toString(), trainedAt, took,
                 log.users().size(), ranked.length, log.size(),
-                Map.of("half_life_days", halfLifeDays, "weights", weights.asMap()));
+                parameters(halfLifeDays, weights, offlineMetrics));
         return new Popularity(info, ranked, scores, byGenre, describeWindow(halfLifeDays));
+    }
+
+    private static Map<String, Object> parameters(double halfLifeDays, FeedbackWeights weights,
+                                                  Map<String, Object> offlineMetrics) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("half_life_days", halfLifeDays);
+        parameters.put("weights", weights.asMap());
+        if (offlineMetrics != null) {
+            parameters.put("offline_metrics", offlineMetrics);
+        }
+        return parameters;
     }
 
     @Override

@@ -2,7 +2,8 @@ package dev.brisk.server.app;
 
 import dev.brisk.core.data.DemoDataGenerator;
 import dev.brisk.core.event.Event;
-import dev.brisk.core.model.Popularity;
+import dev.brisk.core.model.Rotation;
+import dev.brisk.core.training.ModelSuite;
 import dev.brisk.core.profile.ProfileAggregator;
 import dev.brisk.core.profile.Sessions;
 import dev.brisk.server.analytics.EngagementReport;
@@ -25,6 +26,8 @@ import dev.brisk.server.http.MetricsRoutes;
 import dev.brisk.server.http.ModelRoutes;
 import dev.brisk.server.http.RecommendRoutes;
 import dev.brisk.server.http.SimulatorRoutes;
+import dev.brisk.server.http.SessionRoutes;
+import dev.brisk.server.http.SimilarItemRoutes;
 import dev.brisk.server.http.UserRoutes;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.ingest.IngestPipeline;
@@ -37,6 +40,7 @@ import dev.brisk.server.metrics.Totals;
 import dev.brisk.server.recommend.CatalogService;
 import dev.brisk.server.recommend.RecommendationLogWriter;
 import dev.brisk.server.recommend.RecommendationService;
+import dev.brisk.server.recommend.SimilarItemsService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
 import dev.brisk.server.store.Database;
@@ -118,14 +122,15 @@ public final class Brisk implements AutoCloseable {
         MeasuredCache cache = own(new MeasuredCache(cache(config), config.redisUrl().isEmpty() ? "memory" : "redis",
                 metrics.registry()));
 
-        ModelRegistry models = new ModelRegistry(List.of(Popularity.TYPE), config.defaultModel());
-        ModelTrainer trainer = own(new ModelTrainer(events, catalog, models, config.weights(),
-                config.popularHalfLifeDays(), config.trainIntervalSeconds(), config.trainAfterEvents()));
-        trainer.trainNow();
+        ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel());
+        ModelTrainer trainer = own(new ModelTrainer(events, catalog, models,
+                config.models().toParams(config.weights(), config.popularHalfLifeDays()),
+                config.trainIntervalSeconds(), config.trainAfterEvents()));
+        trainer.start();
 
         RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
-                recommendationLogs, metrics, config.historyLimit());
+                recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()));
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
 
         RecentEvents recentEvents = new RecentEvents(1000);
@@ -159,6 +164,8 @@ public final class Brisk implements AutoCloseable {
                 new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies)::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
+                new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
+                new SimilarItemRoutes(new SimilarItemsService(models, catalog))::register,
                 new UserRoutes(events, profiles)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache)::register,

@@ -47,7 +47,8 @@ public record BriskConfig(
         int historyLimit,
         FeedbackWeights weights,
         int dashboardPort,
-        boolean dashboardPortFlexible) {
+        boolean dashboardPortFlexible,
+        ModelSettings models) {
 
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
     public static final int DEFAULT_DASHBOARD_PORT = 8502;
@@ -85,11 +86,27 @@ public record BriskConfig(
                 r.integer("BRISK_TRAIN_INTERVAL_SECONDS", 300, 1, 7 * 86400),
                 r.integer("BRISK_TRAIN_AFTER_EVENTS", 1000, 1, 100_000_000),
                 r.integer("BRISK_METRICS_SNAPSHOT_SECONDS", 60, 1, 86400),
-                r.text("BRISK_DEFAULT_MODEL", "popular"),
+                r.text("BRISK_DEFAULT_MODEL", "hybrid"),
                 r.integer("BRISK_HISTORY_LIMIT", 1000, 1, 100_000),
                 r.weights("BRISK_EVENT_WEIGHTS"),
                 r.integer("BRISK_DASHBOARD_PORT", DEFAULT_DASHBOARD_PORT, 0, 65535),
-                r.raw("BRISK_DASHBOARD_PORT").isEmpty());
+                r.raw("BRISK_DASHBOARD_PORT").isEmpty(),
+                new ModelSettings(
+                        r.integer("BRISK_ALS_FACTORS", 64, 1, 512),
+                        r.integer("BRISK_ALS_ITERATIONS", 10, 1, 200),
+                        r.decimal("BRISK_ALS_REGULARIZATION", 15.0, 0.0001, 100_000),
+                        r.decimal("BRISK_ALS_ALPHA", 0.5, 0.0001, 10_000),
+                        r.text("BRISK_ALS_SOLVER", "cg"),
+                        r.integer("BRISK_ALS_CG_STEPS", 3, 1, 64),
+                        r.integer("BRISK_KNN_NEIGHBOURS", 100, 1, 2_000),
+                        r.decimal("BRISK_KNN_SHRINK", 10.0, 0, 100_000),
+                        r.decimal("BRISK_KNN_ASYMMETRY", 0.5, 0, 1),
+                        r.integer("BRISK_KNN_MAX_USER_ITEMS", 500, 2, 100_000),
+                        r.decimal("BRISK_DECAY_HALF_LIFE_DAYS", 0.0, 0, 36_500),
+                        r.integer("BRISK_TRAIN_THREADS", ModelSettings.defaultTrainThreads(), 1, 256),
+                        r.integer("BRISK_VALIDATION_USERS", 1000, 0, 10_000_000),
+                        r.text("BRISK_HYBRID_WEIGHTS", ""),
+                        r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000)));
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
@@ -108,6 +125,7 @@ public record BriskConfig(
             r.problems.add("BRISK_DASHBOARD_PORT (" + config.dashboardPort() + ") must differ from BRISK_PORT; "
                     + "the dashboard is also served under /dashboard on the API port");
         }
+        r.problems.addAll(config.models().problems());
         if (!r.problems.isEmpty()) {
             throw new ConfigException(r.problems);
         }
@@ -164,6 +182,7 @@ public record BriskConfig(
         if (!dashboardPortFlexible) {
             env.put("BRISK_DASHBOARD_PORT", Integer.toString(dashboardPort));
         }
+        env.putAll(models.toEnvironment());
         return env;
     }
 

@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code brisk} command line: one jar, one subcommand per job. */
 @Command(name = "brisk", mixinStandardHelpOptions = true, version = "Brisk 0.1.0",
         description = "A real-time recommender service.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, SimulateCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, ImportCommand.class, EvaluateCommand.class,
+                SimulateCommand.class})
 public final class BriskCommand implements Runnable {
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].equals("serve")) {
+            System.setProperty("brisk.log.target", "System.err"); // before the first logger exists
+        }
         System.exit(new CommandLine(new BriskCommand()).execute(args));
     }
 

@@ -2,12 +2,17 @@ package dev.brisk.server.http;
 
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The models. {@code GET /models} — each model's state, version, training time, data size and
- * parameters. {@code POST /models/{type}/train} — starts a training run in the background (202);
- * its progress shows in {@code GET /models}.
+ * The models. {@code GET /models} — the default model and, per model, its state ("pending",
+ * "training", "ready", "failed"), whether a run for it is queued, the progress of a run in
+ * progress, and once trained its version, training time, data size, parameters and offline
+ * metrics (from the validation split of its training run); also the last run.
+ * {@code POST /models/{type}/train} — starts a training run of that model in the background (a
+ * hybrid retrains its parts too) and answers 202 at once; a run already in progress finishes
+ * first ({@code "queued": true}). Progress shows in {@code GET /models}. 404 for an unknown type.
  */
 public final class ModelRoutes {
     private final ModelRegistry registry;
@@ -21,7 +26,12 @@ public final class ModelRoutes {
     public void register(Api api) {
         api.get("/models", ctx -> {
             Query.of(ctx);
-            ctx.json(Map.of("default", registry.defaultType(), "models", trainer.status()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("default", registry.defaultType());
+            body.put("models", trainer.status());
+            body.put("last_run", trainer.lastRun());
+            body.put("events_since_training", trainer.eventsSinceTraining());
+            ctx.json(body);
         });
         api.post("/models/{type}/train", ctx -> {
             Query.of(ctx);
@@ -29,9 +39,14 @@ public final class ModelRoutes {
             if (!registry.knows(type)) {
                 throw ApiException.notFound("No model '" + type + "'; available: " + String.join(", ", registry.types()));
             }
-            boolean started = trainer.requestTraining();
-            ctx.status(202).json(Map.of("type", type, "started", started,
-                    "message", started ? "Training started" : "A training run is already in progress"));
+            boolean started = trainer.requestTraining(type);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", type);
+            body.put("started", started);
+            body.put("queued", !started);
+            body.put("message", started ? "Training started; follow it in GET /models"
+                    : "Queued behind the training run in progress; follow it in GET /models");
+            ctx.status(202).json(body);
         });
     }
 }

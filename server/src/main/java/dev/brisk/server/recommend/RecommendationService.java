@@ -9,6 +9,7 @@ import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
+import dev.brisk.core.model.Rotation;
 import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.EventStore;
@@ -24,10 +25,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The request path: cache → the user's current history → model → filter and explain → log →
- * cache. A cached list is served only while the model that made it is the current one.
+ * The request path: cache → the user's current history → model → filter, rotate and explain →
+ * log → cache. A cached list is served only while the model that made it is the current one. A
+ * model that has not finished its first training is stood in for by popularity. Anonymous
+ * visitors are served from the interactions they send, without cache or history.
  */
 public final class RecommendationService {
+    private static final int MAX_DEMOTED = 100;
+
     private final RecommendationCache cache;
     private final EventStore events;
     private final CatalogService catalog;
@@ -35,10 +40,11 @@ public final class RecommendationService {
     private final RecommendationLogWriter logs;
     private final BriskMetrics metrics;
     private final int historyLimit;
+    private final Rotation rotation;
 
     public RecommendationService(RecommendationCache cache, EventStore events,
                                  CatalogService catalog, ModelRegistry models, RecommendationLogWriter logs,
-                                 BriskMetrics metrics, int historyLimit) {
+                                 BriskMetrics metrics, int historyLimit, Rotation rotation) {
         this.cache = cache;
         this.events = events;
         this.catalog = catalog;
@@ -46,12 +52,13 @@ public final class RecommendationService {
         this.logs = logs;
         this.metrics = metrics;
         this.historyLimit = historyLimit;
+        this.rotation = rotation;
     }
 
     public ServedList recommend(RecommendRequest request) {
         long started = System.nanoTime();
         String type = request.model() == null ? models.defaultType() : request.model();
-        Recommender model = models.get(type).orElseThrow(() -> new ModelUnavailableException(type));
+        Recommender model = servable(type);
         String key = new ListKey(request.userId(), type, request.n(), request.genre(), request.excludeSeen()).toString();
         boolean cacheable = request.exclude().isEmpty();
         String requestId = UUID.randomUUID().toString();
@@ -61,7 +68,7 @@ public final class RecommendationService {
         if (!hit) {
             long generation = cacheable ? cache.generation(request.userId()) : -1;
             List<Event> history = history(request.userId());
-            list = compute(request, type, model, history == null ? List.of() : history);
+            list = rank(request, type, model, history == null ? List.of() : history);
             metrics.listComputed(request.userId(), System.nanoTime());
             if (cacheable && history != null) {
                 // Refused by the cache when an event for this user was acknowledged meanwhile.
@@ -83,7 +90,15 @@ public final class RecommendationService {
             } catch (JsonProcessingException e) {
                 return null;
             }
-        }).filter(list -> list.modelVersion().equals(model.info().version()) && allServable(list));
+        }).filter(list -> isCurrent(list) && allServable(list));
+    }
+
+    /**
+     * Whether the model that made a cached list (the one asked for, or popularity for a user
+     * without history) still is the one being served: a retrained model makes older lists stale.
+     */
+    private boolean isCurrent(ServedList.Cached list) {
+        return models.get(list.model()).map(m -> m.info().version().equals(list.modelVersion())).orElse(false);
     }
 
     /** A list holding an item deactivated since it was cached is made again. */
@@ -109,7 +124,25 @@ public final class RecommendationService {
         }
     }
 
-    private ServedList.Cached compute(RecommendRequest request, String type, Recommender model, List<Event> history) {
+    /** The model of a type, or popularity while that one is not trained yet. */
+    private Recommender servable(String type) {
+        return models.get(type).or(() -> models.get(Popularity.TYPE))
+                .orElseThrow(() -> new ModelUnavailableException(type));
+    }
+
+    /** A list for an anonymous visitor from the interactions they sent (any order); nothing is cached or stored. */
+    public ServedList recommendSession(List<Event> interactions, RecommendRequest request) {
+        long started = System.nanoTime();
+        String type = request.model() == null ? models.defaultType() : request.model();
+        List<Event> history = new ArrayList<>(interactions);
+        history.sort((a, b) -> Long.compare(b.timestamp(), a.timestamp()));
+        ServedList.Cached list = rank(request, type, servable(type), history);
+        double took = Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0;
+        return new ServedList(UUID.randomUUID().toString(), null, list.model(), list.modelVersion(), false,
+                list.coldStart(), took, list.items());
+    }
+
+    private ServedList.Cached rank(RecommendRequest request, String type, Recommender model, List<Event> history) {
         boolean coldStart = history.stream().noneMatch(e -> e.type().isPreference());
         Catalog items = catalog.current();
         CandidateFilter filter = itemId -> items.isServable(itemId) && !request.exclude().contains(itemId);
@@ -126,8 +159,12 @@ public final class RecommendationService {
         if (coldStart && !Popularity.TYPE.equals(type)) {
             used = models.get(Popularity.TYPE).orElse(model);
         }
-        List<Recommendation> recs = used.recommend(
-                new RecommendQuery(request.userId(), history, request.n(), request.genre(), filter));
+        // Items shown too often without a click go behind the others: ask for enough to fill their places.
+        Set<String> demoted = rotation.overexposed(history);
+        int wanted = request.n() + Math.min(demoted.size(), MAX_DEMOTED);
+        List<Recommendation> recs = Rotation.demote(used.recommend(
+                new RecommendQuery(request.userId(), history, wanted, request.genre(), filter)), demoted, request.n());
+        recs = fillFromPopular(recs, used, request, history, filter);
         List<ServedList.Entry> entries = new ArrayList<>(recs.size());
         for (Recommendation r : recs) {
             entries.add(new ServedList.Entry(entries.size() + 1, r.itemId(), items.titleOf(r.itemId()),
@@ -135,6 +172,27 @@ public final class RecommendationService {
                     r.explanation().becauseOf()));
         }
         return new ServedList.Cached(used.type(), used.info().version(), coldStart, entries);
+    }
+
+    /**
+     * A model that knows too few candidates for this user (a small or fresh training set) is
+     * topped up with popular items, so a list is never shorter than popularity alone would give.
+     */
+    private List<Recommendation> fillFromPopular(List<Recommendation> recs, Recommender used, RecommendRequest request,
+                                                 List<Event> history, CandidateFilter filter) {
+        if (recs.size() >= request.n() || Popularity.TYPE.equals(used.type())) {
+            return recs;
+        }
+        Optional<Recommender> popular = models.get(Popularity.TYPE);
+        if (popular.isEmpty()) {
+            return recs;
+        }
+        Set<String> listed = new HashSet<>();
+        recs.forEach(r -> listed.add(r.itemId()));
+        List<Recommendation> filled = new ArrayList<>(recs);
+        filled.addAll(popular.get().recommend(new RecommendQuery(request.userId(), history, request.n() - recs.size(),
+                request.genre(), filter.and(itemId -> !listed.contains(itemId)))));
+        return filled;
     }
 
     private void log(ServedList served) {

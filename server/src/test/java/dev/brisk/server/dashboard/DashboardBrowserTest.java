@@ -330,7 +330,9 @@ class DashboardBrowserTest {
             tab("overview");
             waitUntil("the degraded cache", () -> !browser.findElements(
                     By.cssSelector("#overview-health .component.degraded[data-component='cache']")).isEmpty());
-            assertThat(browser.findElements(By.cssSelector("#overview-health .component.up"))).hasSize(3);
+            // The models of a fresh service train in the background: wait for them to be up too.
+            waitUntil("the other components up", () ->
+                    browser.findElements(By.cssSelector("#overview-health .component.up")).size() == 3);
             assertThat(text("#connection")).contains("degraded");
             long before = received("overview-latency");
             waitUntil("the charts still updating", () -> received("overview-latency") > before);

@@ -48,9 +48,9 @@ class ModelRoutesTest {
     @Test
     void modelsShowsTheTrainedDefaultModel() {
         JsonNode body = service.get("/models").expect(200);
-        assertThat(body.path("default").asText()).isEqualTo("popular");
+        assertThat(body.path("default").asText()).isEqualTo("hybrid");
         JsonNode m = popular();
-        assertThat(m.path("default").asBoolean()).isTrue();
+        assertThat(m.path("default").asBoolean()).isFalse();
         assertThat(m.path("state").asText()).isEqualTo("ready");
         assertThat(m.path("version").asText()).isNotBlank();
         assertThat(Instant.parse(m.path("trained_at").asText())).isBeforeOrEqualTo(Instant.now());

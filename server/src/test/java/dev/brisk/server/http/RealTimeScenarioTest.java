@@ -126,7 +126,7 @@ class RealTimeScenarioTest {
         JsonNode list1 = service.get("/recommend?user_id=alice&n=5").expect(200);
         assertThat(list1.path("cached").asBoolean()).isFalse();
         assertThat(list1.path("cold_start").asBoolean()).isFalse();
-        assertThat(list1.path("model").asText()).isEqualTo("popular");
+        assertThat(list1.path("model").asText()).isEqualTo("hybrid");
         assertThat(list1.path("request_id").asText()).isNotBlank();
         assertThat(list1.path("items").size()).isEqualTo(5);
         assertThat(itemIds(list1)).as("already seen items are left out").doesNotContain("s1", "s2", "s3");
@@ -162,17 +162,18 @@ class RealTimeScenarioTest {
         // A click that names the served list is attributed to it, inside the event's transaction.
         service.brisk().flushRecommendationLogs();
         service.awaitServedListsStored(); // the flush returns before its last batch is committed (see ServedListLogTest)
-        long clicksBefore = clicks(service.get("/analytics/engagement?window=7d").expect(200), "popular");
+        String model = list3.path("model").asText();
+        long clicksBefore = clicks(service.get("/analytics/engagement?window=7d").expect(200), model);
         String clicked = itemIds(list3).get(1);
         service.sendEvents(with(event("alice", clicked, "click", null), "recommendation_id",
                 list3.path("request_id").asText()));
         JsonNode engagement = service.get("/analytics/engagement?window=7d").expect(200);
-        long clicksAfter = clicks(engagement, "popular");
+        long clicksAfter = clicks(engagement, model);
         assertThat(clicksAfter).isGreaterThanOrEqualTo(1);
         assertThat(clicksAfter - clicksBefore).isEqualTo(1);
-        JsonNode popularRow = row(engagement, "popular");
-        assertThat(popularRow.path("lists").asLong()).isGreaterThanOrEqualTo(3);
-        assertThat(popularRow.path("click_through_rate").asDouble()).isGreaterThan(0.0);
+        JsonNode modelRow = row(engagement, model);
+        assertThat(modelRow.path("lists").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(modelRow.path("click_through_rate").asDouble()).isGreaterThan(0.0);
 
         // The click is stored with the list it came from.
         JsonNode clickEvent = service.get("/users/alice/activity?event_type=click&limit=1").expect(200)

@@ -1,0 +1,227 @@
+package dev.brisk.core.model;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A weighted blend of {@link ImplicitAls}, {@link ItemKnn} (over the whole history and over the
+ * latest few items), {@link ContentModel} and the trend.
+ * Each part's scores for the user are scaled by their largest value, so that the weights (tuned
+ * on a validation split at training time) mean the same for every user. Users without usable
+ * history get the trend (popular items). An item is explained by the part that added most to its
+ * score.
+ */
+public final class Hybrid extends PersonalRecommender implements ItemSimilarity {
+    public static final String TYPE = "hybrid";
+
+    /** How many of the user's latest items the "recent" part reads. */
+    public static final int RECENT_ITEMS = 5;
+
+    /** The parts' names, in the order of {@link Weights#asArray()} and {@link Parts#scaled}. */
+    public static final List<String> PARTS = List.of(ImplicitAls.TYPE, ItemKnn.TYPE, "recent", ContentModel.TYPE,
+            Popularity.TYPE);
+    private static final int ALS = 0;
+    private static final int KNN = 1;
+    private static final int RECENT = 2;
+    private static final int CONTENT = 3;
+    private static final int POPULAR = 4;
+
+    /**
+     * The share of each part; they need not sum to one. {@code recent} is item-kNN scored from the
+     * user's {@value #RECENT_ITEMS} latest items only: what they are into right now.
+     */
+    public record Weights(double als, double itemKnn, double recent, double content, double popular) {
+
+        public Weights {
+            if (als < 0 || itemKnn < 0 || recent < 0 || content < 0 || popular < 0
+                    || als + itemKnn + recent + content + popular == 0) {
+                throw new IllegalArgumentException("hybrid weights must be non-negative and not all zero");
+            }
+        }
+
+        public static Weights defaults() {
+            return new Weights(0.5, 0.2, 0.1, 0.1, 0.1);
+        }
+
+        public static Weights of(double[] w) {
+            return new Weights(w[ALS], w[KNN], w[RECENT], w[CONTENT], w[POPULAR]);
+        }
+
+        public double[] asArray() {
+            return new double[] {als, itemKnn, recent, content, popular};
+        }
+
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            double[] w = asArray();
+            for (int p = 0; p < w.length; p++) {
+                m.put(PARTS.get(p), w[p]);
+            }
+            return m;
+        }
+    }
+
+    private static final float TIE_BREAK = 1e-6f;
+
+    private final ModelInfo info;
+    private final ImplicitAls als;
+    private final ItemKnn knn;
+    private final ContentModel content;
+    private final Weights weights;
+    private final float[] trend;
+
+    private Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, Weights weights) {
+        this.info = info;
+        this.als = als;
+        this.knn = knn;
+        this.content = content;
+        this.weights = weights;
+        ItemIndex index = als.index();
+        float max = 0f;
+        for (int i = 0; i < index.size(); i++) {
+            max = Math.max(max, index.trend(i));
+        }
+        this.trend = new float[index.size()];
+        for (int i = 0; i < trend.length; i++) {
+            trend[i] = max > 0 ? index.trend(i) / max : 0f;
+        }
+    }
+
+    /**
+     * Blends trained parts, which must share one {@link ItemIndex}. {@code details} (tuning
+     * results, offline metrics) are added to the model's parameters.
+     */
+    public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, Weights weights,
+                            Map<String, Object> details) {
+        if (als.index() != knn.index() || als.index() != content.index()) {
+            throw new IllegalArgumentException("the parts of a hybrid must be trained on the same matrix");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("weights", weights.asMap());
+        parameters.put("scaling", "each part divided by its largest score for the user");
+        if (details != null) {
+            parameters.putAll(details);
+        }
+        ModelInfo a = als.info();
+        long took = a.trainingMillis() + knn.info().trainingMillis() + content.info().trainingMillis();
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(a.trainedAt()).toString(), a.trainedAt(), took,
+                a.users(), a.items(), a.interactions(), parameters);
+        return new Hybrid(info, als, knn, content, weights);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public ItemIndex index() {
+        return als.index();
+    }
+
+    @Override
+    public InteractionMatrix.Settings settings() {
+        return als.settings();
+    }
+
+    public Weights weights() {
+        return weights;
+    }
+
+    /** Each part's scaled scores for one user (0 where a part has no score), and the parts' own results. */
+    public final class Parts {
+        /** [part][item], parts in the order of {@link Hybrid#PARTS}. */
+        public final float[][] scaled;
+        final UserScores[] raw;
+
+        Parts(UserVector user) {
+            raw = new UserScores[] {als.score(user), knn.score(user), knn.score(user.head(RECENT_ITEMS)),
+                content.score(user), null};
+            scaled = new float[PARTS.size()][];
+            for (int p = 0; p < POPULAR; p++) {
+                scaled[p] = scale(raw[p]);
+            }
+            scaled[POPULAR] = trend;
+        }
+
+        private float[] scale(UserScores scores) {
+            float[] out = new float[trend.length];
+            if (scores == null) {
+                return out;
+            }
+            float[] v = scores.values();
+            float max = 0f;
+            for (float s : v) {
+                if (s > max) {
+                    max = s;
+                }
+            }
+            if (max <= 0f) {
+                return out;
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] = v[i] == v[i] ? v[i] / max : 0f;
+            }
+            return out;
+        }
+    }
+
+    /** The parts' scaled scores for a user (used to tune the weights). */
+    public Parts parts(UserVector user) {
+        return new Parts(user);
+    }
+
+    @Override
+    public UserScores score(UserVector user) {
+        Parts parts = new Parts(user);
+        double[] w = weights.asArray();
+        float[] combined = new float[trend.length];
+        // A hair of trend orders the items no part scored, as the fill of the other models does.
+        for (int i = 0; i < combined.length; i++) {
+            combined[i] = TIE_BREAK * trend[i];
+        }
+        for (int p = 0; p < w.length; p++) {
+            if (w[p] == 0) {
+                continue;
+            }
+            float wp = (float) w[p];
+            float[] s = parts.scaled[p];
+            for (int i = 0; i < combined.length; i++) {
+                combined[i] += wp * s[i];
+            }
+        }
+        return new UserScores() {
+            @Override
+            public float[] values() {
+                return combined;
+            }
+
+            @Override
+            public Explanation explain(int item) {
+                int best = POPULAR;
+                double bestShare = w[POPULAR] * parts.scaled[POPULAR][item];
+                for (int p = 0; p < POPULAR; p++) {
+                    double share = w[p] * parts.scaled[p][item];
+                    if (parts.raw[p] != null && share > bestShare) {
+                        best = p;
+                        bestShare = share;
+                    }
+                }
+                return best == POPULAR ? Phrases.popular() : parts.raw[best].explain(item);
+            }
+        };
+    }
+
+    @Override
+    public List<Recommendation> similar(String itemId, int n, CandidateFilter filter) {
+        List<Recommendation> out = knn.similar(itemId, n, filter);
+        return out.isEmpty() ? als.similar(itemId, n, filter) : out;
+    }
+}

@@ -1,0 +1,397 @@
+package dev.brisk.core.model;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Implicit-feedback matrix factorisation (Hu, Koren and Volinsky, 2008). Each (user, item) entry
+ * of weight r becomes a preference p = [r &gt; 0] held with confidence c = 1 + alpha·|r|, so a
+ * dislike is a confident "no"; unobserved pairs are a weak "no" (c = 1). Training alternates
+ * between user and item factors, solving each side's weighted least squares with a few
+ * conjugate-gradient steps warm-started from the previous iteration (Takács, Pilászy and Tikk,
+ * 2011) or, optionally, exactly with Cholesky.
+ *
+ * <p>Serving keeps only the item factors: a user's factors are solved from their current history
+ * at request time (fold-in, exact, by Cholesky on k × k), so a new event changes the next list
+ * without retraining. An item's score is x_u · y_i; its explanation names the history items j
+ * with the largest share c_j · y_iᵀ A_u⁻¹ y_j of that score.
+ */
+public final class ImplicitAls extends PersonalRecommender implements ItemSimilarity {
+    public static final String TYPE = "als";
+
+    /** How the per-row least-squares problems are solved during training. */
+    public enum Solver { CG, CHOLESKY;
+
+        public static Solver parse(String text) {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Training parameters. */
+    public record Params(int factors, int iterations, double regularization, double alpha, Solver solver,
+                         int cgSteps, long seed, int threads) {
+
+        public Params {
+            if (factors < 1 || iterations < 1 || regularization <= 0 || alpha <= 0 || cgSteps < 1 || threads < 1
+                    || solver == null) {
+                throw new IllegalArgumentException("invalid als parameters: factors=" + factors + " iterations="
+                        + iterations + " regularization=" + regularization + " alpha=" + alpha + " cgSteps=" + cgSteps
+                        + " threads=" + threads);
+            }
+        }
+
+        public static Params defaults() {
+            return new Params(64, 10, 15, 0.5, Solver.CG, 3, 42, 1);
+        }
+
+        public Params withThreads(int n) {
+            return new Params(factors, iterations, regularization, alpha, solver, cgSteps, seed, n);
+        }
+
+        public Params withFactors(int n) {
+            return new Params(n, iterations, regularization, alpha, solver, cgSteps, seed, threads);
+        }
+
+        public Params withSolver(Solver s) {
+            return new Params(factors, iterations, regularization, alpha, s, cgSteps, seed, threads);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("factors", factors);
+            m.put("iterations", iterations);
+            m.put("regularization", regularization);
+            m.put("alpha", alpha);
+            m.put("solver", solver.name().toLowerCase(Locale.ROOT));
+            if (solver == Solver.CG) {
+                m.put("cg_steps", cgSteps);
+            }
+            m.put("confidence", "1 + alpha * |weight|");
+            m.put("fold_in", "exact (Cholesky) from the current history at request time");
+            return m;
+        }
+    }
+
+    private final ModelInfo info;
+    private final ItemIndex index;
+    private final InteractionMatrix.Settings settings;
+    private final int k;
+    private final double alpha;
+    /** Item factors, row-major (item × k); rows of items nobody interacted with are zero. */
+    private final float[] itemFactors;
+    private final boolean[] hasData;
+    /** YᵀY + λI, full k × k: the part of every fold-in system that does not depend on the user. */
+    private final double[] gram;
+
+    private ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
+                        float[] itemFactors, boolean[] hasData, double[] gram) {
+        this.info = info;
+        this.index = index;
+        this.settings = settings;
+        this.k = k;
+        this.alpha = alpha;
+        this.itemFactors = itemFactors;
+        this.hasData = hasData;
+        this.gram = gram;
+    }
+
+    /** Trains on the matrix; {@code offlineMetrics}, when known, is recorded in the model's info. */
+    public static ImplicitAls train(InteractionMatrix matrix, ItemIndex index, Params params, TrainingProgress progress,
+                                    Map<String, Object> offlineMetrics) {
+        long started = System.nanoTime();
+        int k = params.factors();
+        int nUsers = matrix.userCount();
+        int nItems = matrix.itemCount();
+        SplittableRandom random = new SplittableRandom(params.seed());
+        float[] x = new float[nUsers * k];
+        float[] y = new float[nItems * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextGaussian() * 0.01);
+        }
+        boolean[] hasData = new boolean[nItems];
+        for (int i = 0; i < nItems; i++) {
+            hasData[i] = matrix.itemDegree(i) > 0;
+            for (int f = 0; f < k; f++) {
+                y[i * k + f] = hasData[i] ? (float) (random.nextGaussian() * 0.01) : 0f;
+            }
+        }
+        Workers workers = new Workers(params.threads());
+        Side users = new Side(nUsers, matrix.rowStarts(), matrix.rowItems(), matrix.rowValues());
+        Side items = new Side(nItems, matrix.colStarts(), matrix.colUsers(), matrix.colValues());
+        for (int it = 0; it < params.iterations(); it++) {
+            solve(users, x, y, nItems, params, workers);
+            solve(items, y, x, nUsers, params, workers);
+            progress.report(TYPE, it + 1, params.iterations());
+        }
+        double[] gram = gram(y, nItems, k, params.regularization(), workers);
+        long took = (System.nanoTime() - started) / 1_000_000;
+        Map<String, Object> parameters = params.asMap();
+        if (offlineMetrics != null) {
+            parameters.put("offline_metrics", offlineMetrics);
+        }
+        ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.trainedAt()).toString(), matrix.trainedAt(), took,
+                nUsers, nItems, matrix.events(), parameters);
+        return new ImplicitAls(info, index, matrix.settingsUsed(), k, params.alpha(), y, hasData, gram);
+    }
+
+    /** One side of the matrix: for each target row, its entries (the other side's index and weight). */
+    private record Side(int size, int[] start, int[] other, float[] value) {
+    }
+
+    /** Solves every row of {@code target} with {@code fixed} held constant. */
+    private static void solve(Side side, float[] target, float[] fixed, int fixedRows, Params params, Workers workers) {
+        int k = params.factors();
+        double[] gram = gram(fixed, fixedRows, k, params.regularization(), workers);
+        double alpha = params.alpha();
+        ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[][] {
+            new double[k], new double[k], new double[k], new double[k], new double[k * k]});
+        workers.forEach(side.size(), row -> {
+            double[][] s = scratch.get();
+            int from = side.start()[row];
+            int to = side.start()[row + 1];
+            if (params.solver() == Solver.CG) {
+                conjugateGradient(target, row * k, fixed, side, from, to, gram, alpha, k, params.cgSteps(), s);
+            } else {
+                exact(target, row * k, fixed, side, from, to, gram, alpha, k, s);
+            }
+        });
+    }
+
+    private static void conjugateGradient(float[] target, int off, float[] fixed, Side side, int from, int to,
+                                          double[] gram, double alpha, int k, int steps, double[][] s) {
+        double[] x = s[0];
+        double[] r = s[1];
+        double[] p = s[2];
+        double[] ap = s[3];
+        for (int f = 0; f < k; f++) {
+            x[f] = target[off + f];
+        }
+        // r = b − A x, with A = gram + Σ (c − 1) y yᵀ and b = Σ c·p·y.
+        Dense.multiply(gram, x, r, k);
+        for (int f = 0; f < k; f++) {
+            r[f] = -r[f];
+        }
+        for (int q = from; q < to; q++) {
+            int j = side.other()[q] * k;
+            float v = side.value()[q];
+            double c = 1 + alpha * Math.abs(v);
+            double coefficient = (v > 0 ? c : 0) - (c - 1) * Dense.dot(fixed, j, x, k);
+            for (int f = 0; f < k; f++) {
+                r[f] += coefficient * fixed[j + f];
+            }
+        }
+        double rsOld = Dense.dot(r, r, k);
+        if (rsOld < 1e-20) {
+            return;
+        }
+        System.arraycopy(r, 0, p, 0, k);
+        for (int step = 0; step < steps; step++) {
+            Dense.multiply(gram, p, ap, k);
+            for (int q = from; q < to; q++) {
+                int j = side.other()[q] * k;
+                double c = 1 + alpha * Math.abs(side.value()[q]);
+                double coefficient = (c - 1) * Dense.dot(fixed, j, p, k);
+                for (int f = 0; f < k; f++) {
+                    ap[f] += coefficient * fixed[j + f];
+                }
+            }
+            double a = rsOld / Dense.dot(p, ap, k);
+            for (int f = 0; f < k; f++) {
+                x[f] += a * p[f];
+                r[f] -= a * ap[f];
+            }
+            double rsNew = Dense.dot(r, r, k);
+            if (rsNew < 1e-20) {
+                break;
+            }
+            double beta = rsNew / rsOld;
+            for (int f = 0; f < k; f++) {
+                p[f] = r[f] + beta * p[f];
+            }
+            rsOld = rsNew;
+        }
+        for (int f = 0; f < k; f++) {
+            target[off + f] = (float) x[f];
+        }
+    }
+
+    private static void exact(float[] target, int off, float[] fixed, Side side, int from, int to, double[] gram,
+                              double alpha, int k, double[][] s) {
+        double[] a = s[4];
+        double[] b = s[0];
+        System.arraycopy(gram, 0, a, 0, k * k);
+        Arrays.fill(b, 0);
+        for (int q = from; q < to; q++) {
+            int j = side.other()[q] * k;
+            float v = side.value()[q];
+            double c = 1 + alpha * Math.abs(v);
+            Dense.addOuterLower(a, fixed, j, c - 1, k);
+            if (v > 0) {
+                for (int f = 0; f < k; f++) {
+                    b[f] += c * fixed[j + f];
+                }
+            }
+        }
+        Dense.cholesky(a, k);
+        Dense.solveCholesky(a, b, k);
+        for (int f = 0; f < k; f++) {
+            target[off + f] = (float) b[f];
+        }
+    }
+
+    /** FᵀF + λI over the rows of F, summed in a fixed order of chunks so the result does not depend on threads. */
+    private static double[] gram(float[] factors, int rows, int k, double lambda, Workers workers) {
+        int chunks = 16;
+        double[][] partial = new double[chunks][k * k];
+        int per = (rows + chunks - 1) / chunks;
+        workers.forEach(chunks, 1, c -> {
+            double[] m = partial[c];
+            for (int row = c * per; row < Math.min(rows, (c + 1) * per); row++) {
+                Dense.addOuterLower(m, factors, row * k, 1.0, k);
+            }
+        });
+        double[] gram = new double[k * k];
+        for (double[] m : partial) {
+            for (int e = 0; e < gram.length; e++) {
+                gram[e] += m[e];
+            }
+        }
+        for (int f = 0; f < k; f++) {
+            gram[f * k + f] += lambda;
+        }
+        Dense.symmetrize(gram, k);
+        return gram;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public ItemIndex index() {
+        return index;
+    }
+
+    @Override
+    public InteractionMatrix.Settings settings() {
+        return settings;
+    }
+
+    public int factors() {
+        return k;
+    }
+
+    /** The user's system A = YᵀY + λI + Σ (c − 1) y yᵀ, factorised, and the solved user vector. */
+    private final class FoldIn {
+        final double[] cholesky = new double[k * k];
+        final double[] x = new double[k];
+
+        FoldIn(UserVector user) {
+            System.arraycopy(gram, 0, cholesky, 0, k * k);
+            for (int h = 0; h < user.size(); h++) {
+                int j = user.item(h) * k;
+                float v = user.weight(h);
+                double c = 1 + alpha * Math.abs(v);
+                Dense.addOuterLower(cholesky, itemFactors, j, c - 1, k);
+                if (v > 0) {
+                    for (int f = 0; f < k; f++) {
+                        x[f] += c * itemFactors[j + f];
+                    }
+                }
+            }
+            Dense.cholesky(cholesky, k);
+            Dense.solveCholesky(cholesky, x, k);
+        }
+    }
+
+    /** The user's factors solved from their history (fold-in). */
+    public float[] userFactors(UserVector user) {
+        double[] x = new FoldIn(user).x;
+        float[] out = new float[k];
+        for (int f = 0; f < k; f++) {
+            out[f] = (float) x[f];
+        }
+        return out;
+    }
+
+    @Override
+    public UserScores score(UserVector user) {
+        FoldIn fold = new FoldIn(user);
+        float[] xu = new float[k];
+        for (int f = 0; f < k; f++) {
+            xu[f] = (float) fold.x[f];
+        }
+        float[] scores = new float[index.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = hasData[i] ? Dense.dot(itemFactors, i * k, xu, 0, k) : Float.NaN;
+        }
+        return new UserScores() {
+            @Override
+            public float[] values() {
+                return scores;
+            }
+
+            @Override
+            public Explanation explain(int item) {
+                return Phrases.becauseYou(index, user, contributors(fold, user, item));
+            }
+        };
+    }
+
+    /** History positions with the largest positive share c_j · y_iᵀ A⁻¹ y_j of the item's score (up to 3). */
+    private int[] contributors(FoldIn fold, UserVector user, int item) {
+        double[] z = new double[k];
+        for (int f = 0; f < k; f++) {
+            z[f] = itemFactors[item * k + f];
+        }
+        Dense.solveCholesky(fold.cholesky, z, k);
+        float[] share = new float[user.size()];
+        for (int h = 0; h < user.size(); h++) {
+            float v = user.weight(h);
+            share[h] = Float.NaN;
+            if (v > 0) {
+                double s = (1 + alpha * v) * Dense.dot(itemFactors, user.item(h) * k, z, k);
+                if (s > 0) {
+                    share[h] = (float) s;
+                }
+            }
+        }
+        return TopK.select(share, 3, h -> true);
+    }
+
+    /** Items whose factors point the same way (cosine), for "more like this" when kNN knows too little. */
+    @Override
+    public java.util.List<Recommendation> similar(String itemId, int n, CandidateFilter filter) {
+        int item = index.ids().indexOf(itemId);
+        if (item < 0 || !hasData[item]) {
+            return java.util.List.of();
+        }
+        float[] sims = new float[index.size()];
+        double self = Math.sqrt(Dense.dot(itemFactors, item * k, itemFactors, item * k, k));
+        for (int j = 0; j < sims.length; j++) {
+            if (j == item || !hasData[j]) {
+                sims[j] = Float.NaN;
+                continue;
+            }
+            double norm = Math.sqrt(Dense.dot(itemFactors, j * k, itemFactors, j * k, k));
+            sims[j] = (float) (Dense.dot(itemFactors, item * k, itemFactors, j * k, k) / (self * norm + 1e-9));
+        }
+        int[] top = TopK.select(sims, n, j -> filter.accepts(index.id(j)));
+        Explanation why = new Explanation("similar", "Similar to " + index.title(item), java.util.List.of(itemId));
+        java.util.List<Recommendation> out = new java.util.ArrayList<>(top.length);
+        for (int j : top) {
+            out.add(new Recommendation(index.id(j), round(sims[j]), why));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.brisk.core.model;
+
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A user's current history as the models read it: each distinct known item once, with the sum of
+ * the signed weights of the user's interactions with it (decayed by age relative to the newest
+ * event, when decay is on) and the kind of interaction that weighed most, for explanations.
+ * Items are in order of the user's latest interaction with them, newest first.
+ */
+public final class UserVector {
+    private static final EventType[] TYPES = EventType.values();
+
+    private final int[] items;
+    private final float[] weights;
+    private final byte[] strongest;
+
+    private UserVector(int[] items, float[] weights, byte[] strongest) {
+        this.items = items;
+        this.weights = weights;
+        this.strongest = strongest;
+    }
+
+    /** Reads a history (newest first); items the model does not know and impressions are skipped. */
+    public static UserVector of(List<Event> history, IdMap itemIds, InteractionMatrix.Settings settings) {
+        if (history.isEmpty()) {
+            return new UserVector(new int[0], new float[0], new byte[0]);
+        }
+        long newest = Long.MIN_VALUE;
+        for (Event e : history) {
+            newest = Math.max(newest, e.timestamp());
+        }
+        Int2IntOpenHashMap slotOf = new Int2IntOpenHashMap(Math.min(history.size(), 1024));
+        slotOf.defaultReturnValue(-1);
+        int[] items = new int[history.size()];
+        float[] weights = new float[history.size()];
+        float[] strongestWeight = new float[history.size()];
+        byte[] strongest = new byte[history.size()];
+        int size = 0;
+        for (Event e : history) {
+            if (!e.type().isPreference()) {
+                continue;
+            }
+            double w = settings.weights().weight(e.type(), e.rating());
+            if (w == 0.0) {
+                continue;
+            }
+            int item = itemIds.indexOf(e.itemId());
+            if (item < 0) {
+                continue;
+            }
+            float value = (float) (w * settings.decay(newest - e.timestamp()));
+            int slot = slotOf.get(item);
+            if (slot < 0) {
+                slot = size++;
+                slotOf.put(item, slot);
+                items[slot] = item;
+                strongest[slot] = (byte) e.type().ordinal();
+                strongestWeight[slot] = Math.abs(value);
+            } else if (Math.abs(value) > strongestWeight[slot]) {
+                strongest[slot] = (byte) e.type().ordinal();
+                strongestWeight[slot] = Math.abs(value);
+            }
+            weights[slot] += value;
+        }
+        int keep = 0;
+        for (int k = 0; k < size; k++) {
+            if (weights[k] != 0f) {
+                items[keep] = items[k];
+                weights[keep] = weights[k];
+                strongest[keep++] = strongest[k];
+            }
+        }
+        return new UserVector(Arrays.copyOf(items, keep), Arrays.copyOf(weights, keep), Arrays.copyOf(strongest, keep));
+    }
+
+    /** A vector from known item indexes and weights (tests, evaluation). */
+    public static UserVector of(int[] items, float[] weights) {
+        byte[] kinds = new byte[items.length];
+        Arrays.fill(kinds, (byte) EventType.VIEW.ordinal());
+        return new UserVector(items.clone(), weights.clone(), kinds);
+    }
+
+    /** The {@code n} most recently touched items only: the user's current intent. */
+    public UserVector head(int n) {
+        if (n >= items.length) {
+            return this;
+        }
+        return new UserVector(Arrays.copyOf(items, n), Arrays.copyOf(weights, n), Arrays.copyOf(strongest, n));
+    }
+
+    public int size() {
+        return items.length;
+    }
+
+    public boolean isEmpty() {
+        return items.length == 0;
+    }
+
+    public int item(int k) {
+        return items[k];
+    }
+
+    public float weight(int k) {
+        return weights[k];
+    }
+
+    /** Whether any item carries positive weight: otherwise there is nothing to recommend "like". */
+    public boolean hasPositive() {
+        for (float w : weights) {
+            if (w > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The kind of interaction that weighed most for the k-th item. */
+    public EventType strongest(int k) {
+        return TYPES[strongest[k]];
+    }
+
+    /** The position of an item in this vector, or -1. */
+    public int positionOf(int item) {
+        for (int k = 0; k < items.length; k++) {
+            if (items[k] == item) {
+                return k;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.brisk.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.core.event.EventType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UserVectorTest {
+
+    @Test
+    void aggregatesKnownItemsNewestFirstAndRemembersTheStrongestInteraction() {
+        IdMap items = new IdMap();
+        items.add("a");
+        items.add("b");
+        var history = List.of(
+                ModelFixtures.event("u", "b", EventType.VIEW, 50),
+                ModelFixtures.event("u", "x", EventType.PURCHASE, 40), // unknown to the model
+                ModelFixtures.event("u", "a", EventType.IMPRESSION, 30),
+                ModelFixtures.event("u", "a", EventType.PURCHASE, 20),
+                ModelFixtures.event("u", "a", EventType.VIEW, 10));
+        UserVector v = UserVector.of(history, items, ModelFixtures.SETTINGS);
+
+        assertThat(v.size()).isEqualTo(2);
+        assertThat(v.item(0)).isEqualTo(items.indexOf("b"));
+        assertThat(v.weight(0)).isEqualTo(1f);
+        assertThat(v.item(1)).isEqualTo(items.indexOf("a"));
+        assertThat(v.weight(1)).isEqualTo(6f);
+        assertThat(v.strongest(1)).isEqualTo(EventType.PURCHASE);
+        assertThat(v.head(1).size()).isEqualTo(1);
+        assertThat(v.hasPositive()).isTrue();
+    }
+
+    @Test
+    void onlyDislikesIsNothingToGoOn() {
+        IdMap items = new IdMap();
+        items.add("a");
+        UserVector v = UserVector.of(List.of(ModelFixtures.event("u", "a", EventType.DISLIKE, 1)), items,
+                ModelFixtures.SETTINGS);
+        assertThat(v.size()).isEqualTo(1);
+        assertThat(v.hasPositive()).isFalse();
+        assertThat(UserVector.of(List.of(), items, ModelFixtures.SETTINGS).isEmpty()).isTrue();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.brisk.server.cli;
+
+import dev.brisk.core.catalog.Catalog;
+import dev.brisk.core.data.DemoData;
+import dev.brisk.core.data.DemoDataGenerator;
+import dev.brisk.core.data.MovieLensReader;
+import dev.brisk.core.eval.ChronologicalSplit;
+import dev.brisk.core.eval.EvaluationReport;
+import dev.brisk.core.eval.Evaluator;
+import dev.brisk.core.eval.ModelMetrics;
+import dev.brisk.core.catalog.Item;
+import dev.brisk.core.model.InteractionLog;
+import dev.brisk.core.training.ModelSuite;
+import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.app.ConfigException;
+import dev.brisk.server.store.Database;
+import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ItemStore;
+import dev.brisk.server.store.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code brisk evaluate}: compares the models offline. Each user's chronologically last 20% of
+ * interactions (users with at least 5) are held out; the models are trained on the rest with the
+ * configured parameters (BRISK_ALS_* ...; the hybrid tunes its weights on a further split of the
+ * training part); every item a user has not interacted with is ranked; Precision, Recall, NDCG,
+ * HitRate and catalog coverage at 10 and 20 are reported as a table and as JSON.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Compare the models offline on a per-user chronological hold-out "
+        + "(last 20%% of each user's interactions): Precision, Recall, NDCG, HitRate and coverage at 10 and 20.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--source", defaultValue = "db", description = "db (the configured database), generated "
+            + "(synthetic data, see --users...) or movielens (files in --dir). Default: ${DEFAULT-VALUE}.")
+    String source;
+    @Option(names = "--dir", description = "MovieLens folder, for --source movielens.")
+    Path dir;
+    @Option(names = "--models", split = ",", description = "Models to evaluate (default: all).")
+    List<String> models = new ArrayList<>(ModelSuite.TYPES);
+    @Option(names = "--json", description = "Also write the results as JSON to this file.")
+    Path json;
+    @Option(names = "--format", defaultValue = "table", description = "Standard output: table or json (default: ${DEFAULT-VALUE}).")
+    String format;
+    @Option(names = "--holdout", defaultValue = "0.2", description = "Share of each user's interactions held out (default: ${DEFAULT-VALUE}).")
+    double holdout;
+    @Option(names = "--min-interactions", defaultValue = "5", description = "Users with fewer are not evaluated (default: ${DEFAULT-VALUE}).")
+    int minInteractions;
+    @Option(names = "--threads", description = "Threads for training and evaluation (default: BRISK_TRAIN_THREADS).")
+    Integer threads;
+    @Option(names = "--seed", defaultValue = "42", description = "Generated data: seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--items", defaultValue = "1200", description = "Generated data: items (default: ${DEFAULT-VALUE}).")
+    int items;
+    @Option(names = "--users", defaultValue = "500", description = "Generated data: users (default: ${DEFAULT-VALUE}).")
+    int users;
+    @Option(names = "--events", defaultValue = "50000", description = "Generated data: events (default: ${DEFAULT-VALUE}).")
+    int events;
+    @Option(names = "--days", defaultValue = "42", description = "Generated data: days of history (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    /** Where the settings come from; tests hand in their own. */
+    Map<String, String> environment = System.getenv();
+
+    private record Data(InteractionLog log, Catalog catalog) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        BriskConfig config;
+        try {
+            config = BriskConfig.fromEnvironment(environment);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (String model : models) {
+            String type = model.trim().toLowerCase(Locale.ROOT);
+            if (!ModelSuite.TYPES.contains(type)) {
+                System.err.println("Unknown model '" + model + "'; known: " + String.join(", ", ModelSuite.TYPES));
+                return 2;
+            }
+            types.add(type);
+        }
+        if (!format.equals("table") && !format.equals("json")) {
+            System.err.println("--format must be table or json, got " + format);
+            return 2;
+        }
+        ModelSuite.Params params = config.models().toParams(config.weights(), config.popularHalfLifeDays());
+        if (threads != null) {
+            params = params.withThreads(Math.max(1, threads));
+        }
+        ProgressBar bar = ProgressBar.onStandardError();
+        Data data;
+        try {
+            data = load(config, bar);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        bar.update("split", 0, 1);
+        ChronologicalSplit split = ChronologicalSplit.of(data.log(), params.matrix().weights(), holdout, minInteractions);
+        bar.update("split", 1, 1);
+        if (split.users().isEmpty()) {
+            bar.finish();
+            System.err.println("No user with " + minInteractions + " interactions or more liked anything new in their "
+                    + "held-out interactions: nothing to evaluate");
+            return 1;
+        }
+        ModelSuite.Result trained = ModelSuite.train(split.train(), data.catalog(), params, types,
+                (phase, done, total) -> bar.update("train " + phase, done, total), split.trainEnd(),
+                System.currentTimeMillis());
+        Evaluator evaluator = new Evaluator(params.threads());
+        List<ModelMetrics> results = new ArrayList<>();
+        for (String type : types) {
+            var model = trained.get(type);
+            results.add(evaluator.evaluate(model, split, data.catalog(), model.info().trainingMillis(),
+                    (phase, done, total) -> bar.update("evaluate " + phase, done, total)));
+        }
+        bar.finish();
+        EvaluationReport report = new EvaluationReport(split.users().size(), split.heldOut(), split.train().size(),
+                results);
+        Map<String, Object> asJson = new java.util.LinkedHashMap<>(report.asMap());
+        asJson.put("source", source);
+        if (trained.models().containsKey("hybrid")) {
+            asJson.put("hybrid_weights", trained.hybridWeights().asMap());
+        }
+        if (json != null) {
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), asJson);
+        }
+        System.out.print(format.equals("json") ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(asJson)
+                + System.lineSeparator() : report.table());
+        return 0;
+    }
+
+    private Data load(BriskConfig config, ProgressBar bar) throws IOException {
+        InteractionLog.Builder log = InteractionLog.builder();
+        switch (source) {
+            case "generated" -> {
+                bar.update("generate", 0, 1);
+                DemoData data = new DemoDataGenerator().generate(new DemoDataGenerator.Config(seed, items, users, events,
+                        days, System.currentTimeMillis()));
+                data.events().forEach(log::add);
+                bar.update("generate", 1, 1);
+                return new Data(log.build(), Catalog.of(data.items()));
+            }
+            case "movielens" -> {
+                if (dir == null) {
+                    throw new IllegalArgumentException("--source movielens needs --dir DIR");
+                }
+                List<Item> movies = new ArrayList<>();
+                new MovieLensReader("").read(dir, movies::add, log::add,
+                        (read, total) -> bar.update("read ratings (bytes)", read, total));
+                return new Data(log.build(), Catalog.of(movies));
+            }
+            case "db" -> {
+                try (Database db = Database.open(config)) {
+                    long[] read = new long[1];
+                    new EventStore(db).scan(0, event -> {
+                        log.add(event);
+                        if (++read[0] % 50_000 == 0) {
+                            bar.update("read events", read[0], 0);
+                        }
+                    });
+                    return new Data(log.build(), Catalog.of(new ItemStore(db).all()));
+                }
+            }
+            default -> throw new IllegalArgumentException("--source must be db, generated or movielens, got " + source);
+        }
+    }
+}
