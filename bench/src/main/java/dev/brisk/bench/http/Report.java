@@ -21,7 +21,8 @@ final class Report {
     record Row(String name, String what, int clients, long requests, double requestsPerSecond, double eventsPerSecond,
                double clientP50, double clientP99, double serverP50, double serverP99, double cachedFraction,
                long errors, String firstError, String ceiling, double rpsRatio, double p50Ratio, long measuredFrom,
-               long measuredTo, double serverCores, double serverCpuMicrosPerRequest, double cpuRatio) {
+               long measuredTo, double serverCores, double serverCpuMicrosPerRequest,
+               double serverRunQueueWaitMicrosPerRequest, double cpuRatio) {
     }
 
     /** A product target, the figure it is judged on, and by how much it is met or missed. */
@@ -47,7 +48,7 @@ final class Report {
                 ceiling == null ? null : ceiling.name(),
                 ceiling == null ? Double.NaN : r.requestsPerSecond() / ceiling.requestsPerSecond(),
                 ceiling == null ? Double.NaN : r.client().p50() / ceiling.client().p50(), r.measuredFrom(),
-                r.measuredTo(), r.serverCores(), r.serverCpuMicrosPerRequest(),
+                r.measuredTo(), r.serverCores(), r.serverCpuMicrosPerRequest(), r.serverRunQueueWaitMicrosPerRequest(),
                 ceiling == null ? Double.NaN : ceiling.serverCpuMicrosPerRequest() / r.serverCpuMicrosPerRequest());
         rows.add(row);
         return row;
@@ -58,7 +59,7 @@ final class Report {
                 f.ackToFresh().p99(), Double.NaN, Double.NaN, Double.NaN, f.errors() + f.timeouts(), f.firstError(),
                 ceiling == null ? null : ceiling.name(), Double.NaN,
                 ceiling == null ? Double.NaN : f.ackToFresh().p50() / ceiling.client().p50(), f.measuredFrom(),
-                f.measuredTo(), Double.NaN, Double.NaN, Double.NaN);
+                f.measuredTo(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         rows.add(row);
         return row;
     }
@@ -89,18 +90,20 @@ final class Report {
         out.println("Brisk HTTP benchmark: " + run.get("backend") + ", " + run.get("server") + "; "
                 + run.get("cores") + " cores, " + run.get("memory") + ", commit " + run.get("commit") + ", "
                 + run.get("date") + ", load average " + run.get("load_average_before") + " before");
-        String format = "%-24s %4s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %6s %8s %8s %6s%n";
+        String format = "%-24s %4s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %6s %8s %7s %6s%n";
         out.printf(Locale.ROOT, format, "phase", "cli", "requests", "req/s", "events/s", "rps/ceil", "p50/ceil",
-                "client50", "client99", "server50", "server99", "srv-cpu", "cores", "cpu/ceil", "cached", "errors");
+                "client50", "client99", "server50", "server99", "srv-cpu", "rq-wait", "cores", "cpu/ceil", "cached",
+                "errors");
         for (Row r : rows) {
             out.printf(Locale.ROOT, format, r.name(), r.clients(), r.requests(), num(r.requestsPerSecond()),
                     num(r.eventsPerSecond()), ratio(r.rpsRatio()), ratio(r.p50Ratio()), ms(r.clientP50()),
                     ms(r.clientP99()), ms(r.serverP50()), ms(r.serverP99()), num(r.serverCpuMicrosPerRequest()),
-                    ratio(r.serverCores()), ratio(r.cpuRatio()), percent(r.cachedFraction()), r.errors());
+                    num(r.serverRunQueueWaitMicrosPerRequest()), ratio(r.serverCores()), ratio(r.cpuRatio()), percent(r.cachedFraction()), r.errors());
         }
         out.println("Latencies in ms. client = request sent to answer read, at the client; server = took_ms in the "
                 + "answer. Freshness rows: acknowledgement of the event to the first list without its item.");
-        out.println("srv-cpu: CPU time of the server process per request (µs); cores: cores it kept busy. Ceilings:"
+        out.println("srv-cpu: CPU time of the server process per request (µs); rq-wait: time its threads waited,"
+                + " runnable, for a core, per request (µs); cores: cores it kept busy. Ceilings:"
                 + " rps/ceil = req/s ÷ the ceiling's, p50/ceil = client p50 ÷ the ceiling's, cpu/ceil = the ceiling's"
                 + " srv-cpu ÷ this row's (the req/s share a server alone on the machine would reach); the ceiling of"
                 + " a row is the /health phase of the same concurrency.");
