@@ -34,6 +34,7 @@ final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final List<Freshness.Result> probes = new ArrayList<>();
 
     Report(Map<String, Object> run) {
         this.run = run;
@@ -55,6 +56,7 @@ final class Report {
     }
 
     Row add(Freshness.Result f, Load.Result ceiling) {
+        probes.add(f);
         Row row = new Row(f.name(), f.what(), 1, f.samples(), Double.NaN, Double.NaN, f.ackToFresh().p50(),
                 f.ackToFresh().p99(), Double.NaN, Double.NaN, Double.NaN, f.errors() + f.timeouts(), f.firstError(),
                 ceiling == null ? null : ceiling.name(), Double.NaN,
@@ -107,6 +109,12 @@ final class Report {
                 + " rps/ceil = req/s ÷ the ceiling's, p50/ceil = client p50 ÷ the ceiling's, cpu/ceil = the ceiling's"
                 + " srv-cpu ÷ this row's (the req/s share a server alone on the machine would reach); the ceiling of"
                 + " a row is the /health phase of the same concurrency.");
+        for (Freshness.Result f : probes) {
+            out.printf(Locale.ROOT, "%s: %d probes, %d answered by the first read after the acknowledgement, %d stale"
+                            + " reads, %d never fresh within 5 s; POST /events acknowledged in p50 %.3f / p99 %.3f ms%n",
+                    f.name(), f.samples(), f.samples() - f.staleReadsProbes(), f.staleReads(), f.timeouts(),
+                    f.ack().p50(), f.ack().p99());
+        }
         for (Row r : rows) {
             if (r.firstError() != null) {
                 out.println("First error in " + r.name() + ": " + r.firstError());
@@ -125,6 +133,18 @@ final class Report {
         doc.put("run", run);
         doc.put("phases", rows.stream().map(Report::finite).toList());
         doc.put("targets", targets.stream().map(Report::finite).toList());
+        doc.put("freshness", probes.stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("probes", f.samples());
+            m.put("probes_with_a_stale_read", f.staleReadsProbes());
+            m.put("stale_reads", f.staleReads());
+            m.put("never_fresh_within_5_s", f.timeouts());
+            m.put("errors", f.errors());
+            m.put("ack_to_fresh_ms", finite(f.ackToFresh()));
+            m.put("event_acknowledged_ms", finite(f.ack()));
+            return m;
+        }).toList());
         doc.putAll(extra);
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);
