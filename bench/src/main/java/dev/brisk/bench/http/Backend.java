@@ -119,6 +119,11 @@ enum Backend {
         }
         try (Connection c = open(null, connections); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + connections.dbSchema() + " CASCADE");
+            try (var rs = s.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = '" + connections.dbSchema() + "'")) {
+                if (rs.next()) {
+                    System.err.println("Schema " + connections.dbSchema() + " is still there; drop it by hand");
+                }
+            }
         } catch (SQLException e) {
             System.err.println("Could not drop schema " + connections.dbSchema() + ": " + e.getMessage());
         }

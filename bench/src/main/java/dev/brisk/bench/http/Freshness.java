@@ -19,8 +19,8 @@ final class Freshness {
 
     /** Latencies in milliseconds. */
     record Result(String name, String what, int samples, Samples.Summary ackToFresh, Samples.Summary ack,
-                  long staleReads, long timeouts, long errors, String firstError, long measuredFrom, long measuredTo,
-                  long eventsAcknowledged) {
+                  long staleReads, long staleReadsProbes, long timeouts, long errors, String firstError,
+                  long measuredFrom, long measuredTo, long eventsAcknowledged) {
     }
 
     private final int port;
@@ -40,6 +40,7 @@ final class Freshness {
         Samples fresh = new Samples();
         Samples ack = new Samples();
         long stale = 0;
+        long staleProbes = 0;
         long timeouts = 0;
         long errors = 0;
         long[] acknowledged = {0};
@@ -56,6 +57,7 @@ final class Freshness {
                         fresh.add(p.freshNanos);
                     }
                     stale += p.staleReads;
+                    staleProbes += p.staleReads > 0 ? 1 : 0;
                 } catch (IOException | RuntimeException e) {
                     errors++;
                     firstError = firstError == null ? e.toString() : firstError;
@@ -63,7 +65,7 @@ final class Freshness {
             }
         }
         return new Result(name, what, fresh.size(), Samples.summarize(List.of(fresh), 1e6),
-                Samples.summarize(List.of(ack), 1e6), stale, timeouts, errors, firstError, from,
+                Samples.summarize(List.of(ack), 1e6), stale, staleProbes, timeouts, errors, firstError, from,
                 System.currentTimeMillis(), acknowledged[0]);
     }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * A closed-loop load: a fixed number of clients, each on its own connection, sending the next
@@ -15,7 +14,8 @@ import java.util.function.LongSupplier;
  * counted (but the events they carried are: see {@link Result#eventsAcknowledgedInAll()}); the figures cover the requests started in the measured window, and the window ends
  * when the last of them is answered. The server's CPU time over the window (when the server is a
  * process of its own) gives the cores it used and its CPU cost per request, figures that hold
- * even when other processes share the machine.
+ * even when other processes share the machine; the time its threads waited for a core tells how
+ * much of the latency is that sharing.
  */
 final class Load {
     /** One request of a client; {@code seq} numbers a client's requests. */
@@ -30,14 +30,15 @@ final class Load {
 
     /** A phase's definition. */
     record Phase(String name, String what, int port, int clients, Duration warmup, Duration measure, Reads reads,
-                 Call call, LongSupplier serverCpuNanos) {
+                 Call call, ServerUnderTest server) {
     }
 
     /** A phase's figures; latencies in milliseconds. */
     record Result(String name, String what, int clients, long requests, long errors, String firstError,
                   double seconds, double requestsPerSecond, long events, double eventsPerSecond,
                   Samples.Summary client, Samples.Summary serverTook, double cachedFraction, long measuredFrom,
-                  long measuredTo, double serverCores, double serverCpuMicrosPerRequest, long eventsAcknowledgedInAll) {
+                  long measuredTo, double serverCores, double serverCpuMicrosPerRequest,
+                  double serverRunQueueWaitMicrosPerRequest, long eventsAcknowledgedInAll) {
     }
 
     private Load() {
@@ -60,11 +61,13 @@ final class Load {
         }
         threads.forEach(Thread::start);
         Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
-        long cpuAtStart = phase.serverCpuNanos().getAsLong();
+        long cpuAtStart = phase.server().cpuNanos();
+        long waitAtStart = phase.server().runQueueWaitNanos();
         for (Thread t : threads) {
             t.join();
         }
-        long cpuAtEnd = phase.serverCpuNanos().getAsLong();
+        long cpuAtEnd = phase.server().cpuNanos();
+        long waitAtEnd = phase.server().runQueueWaitNanos();
         long requests = 0;
         long errors = 0;
         long events = 0;
@@ -85,12 +88,14 @@ final class Load {
         }
         double seconds = (lastAnswer.get() - warmupEnd) / 1e9;
         double cpuSeconds = cpuAtStart < 0 || cpuAtEnd < 0 ? Double.NaN : (cpuAtEnd - cpuAtStart) / 1e9;
+        double waitSeconds = waitAtStart < 0 || waitAtEnd < 0 ? Double.NaN : (waitAtEnd - waitAtStart) / 1e9;
         Samples.Summary serverTook = phase.reads() == Reads.RECOMMEND ? Samples.summarize(took, 1_000.0) : null;
         return new Result(phase.name(), phase.what(), phase.clients(), requests, errors, firstError, seconds,
                 requests / seconds, events, events / seconds, Samples.summarize(latencies, 1e6), serverTook,
                 requests == 0 ? 0 : (double) cached / requests,
                 wallAtStart + (warmupEnd - nanoAtStart) / 1_000_000, wallAtStart + (lastAnswer.get() - nanoAtStart) / 1_000_000,
-                cpuSeconds / seconds, requests == 0 ? Double.NaN : cpuSeconds * 1e6 / requests, eventsInAll);
+                cpuSeconds / seconds, requests == 0 ? Double.NaN : cpuSeconds * 1e6 / requests,
+                requests == 0 ? Double.NaN : waitSeconds * 1e6 / requests, eventsInAll);
     }
 
     private static final class Client implements Runnable {

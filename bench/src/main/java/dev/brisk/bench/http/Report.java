@@ -21,7 +21,8 @@ final class Report {
     record Row(String name, String what, int clients, long requests, double requestsPerSecond, double eventsPerSecond,
                double clientP50, double clientP99, double serverP50, double serverP99, double cachedFraction,
                long errors, String firstError, String ceiling, double rpsRatio, double p50Ratio, long measuredFrom,
-               long measuredTo, double serverCores, double serverCpuMicrosPerRequest, double cpuRatio) {
+               long measuredTo, double serverCores, double serverCpuMicrosPerRequest,
+               double serverRunQueueWaitMicrosPerRequest, double cpuRatio) {
     }
 
     /** A product target, the figure it is judged on, and by how much it is met or missed. */
@@ -33,6 +34,7 @@ final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final List<Target> targets = new ArrayList<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
+    private final List<Freshness.Result> probes = new ArrayList<>();
 
     Report(Map<String, Object> run) {
         this.run = run;
@@ -47,18 +49,19 @@ final class Report {
                 ceiling == null ? null : ceiling.name(),
                 ceiling == null ? Double.NaN : r.requestsPerSecond() / ceiling.requestsPerSecond(),
                 ceiling == null ? Double.NaN : r.client().p50() / ceiling.client().p50(), r.measuredFrom(),
-                r.measuredTo(), r.serverCores(), r.serverCpuMicrosPerRequest(),
+                r.measuredTo(), r.serverCores(), r.serverCpuMicrosPerRequest(), r.serverRunQueueWaitMicrosPerRequest(),
                 ceiling == null ? Double.NaN : ceiling.serverCpuMicrosPerRequest() / r.serverCpuMicrosPerRequest());
         rows.add(row);
         return row;
     }
 
     Row add(Freshness.Result f, Load.Result ceiling) {
+        probes.add(f);
         Row row = new Row(f.name(), f.what(), 1, f.samples(), Double.NaN, Double.NaN, f.ackToFresh().p50(),
                 f.ackToFresh().p99(), Double.NaN, Double.NaN, Double.NaN, f.errors() + f.timeouts(), f.firstError(),
                 ceiling == null ? null : ceiling.name(), Double.NaN,
                 ceiling == null ? Double.NaN : f.ackToFresh().p50() / ceiling.client().p50(), f.measuredFrom(),
-                f.measuredTo(), Double.NaN, Double.NaN, Double.NaN);
+                f.measuredTo(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         rows.add(row);
         return row;
     }
@@ -89,21 +92,29 @@ final class Report {
         out.println("Brisk HTTP benchmark: " + run.get("backend") + ", " + run.get("server") + "; "
                 + run.get("cores") + " cores, " + run.get("memory") + ", commit " + run.get("commit") + ", "
                 + run.get("date") + ", load average " + run.get("load_average_before") + " before");
-        String format = "%-24s %4s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %6s %8s %8s %6s%n";
+        String format = "%-24s %4s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %6s %8s %7s %6s%n";
         out.printf(Locale.ROOT, format, "phase", "cli", "requests", "req/s", "events/s", "rps/ceil", "p50/ceil",
-                "client50", "client99", "server50", "server99", "srv-cpu", "cores", "cpu/ceil", "cached", "errors");
+                "client50", "client99", "server50", "server99", "srv-cpu", "rq-wait", "cores", "cpu/ceil", "cached",
+                "errors");
         for (Row r : rows) {
             out.printf(Locale.ROOT, format, r.name(), r.clients(), r.requests(), num(r.requestsPerSecond()),
                     num(r.eventsPerSecond()), ratio(r.rpsRatio()), ratio(r.p50Ratio()), ms(r.clientP50()),
                     ms(r.clientP99()), ms(r.serverP50()), ms(r.serverP99()), num(r.serverCpuMicrosPerRequest()),
-                    ratio(r.serverCores()), ratio(r.cpuRatio()), percent(r.cachedFraction()), r.errors());
+                    num(r.serverRunQueueWaitMicrosPerRequest()), ratio(r.serverCores()), ratio(r.cpuRatio()), percent(r.cachedFraction()), r.errors());
         }
         out.println("Latencies in ms. client = request sent to answer read, at the client; server = took_ms in the "
                 + "answer. Freshness rows: acknowledgement of the event to the first list without its item.");
-        out.println("srv-cpu: CPU time of the server process per request (µs); cores: cores it kept busy. Ceilings:"
+        out.println("srv-cpu: CPU time of the server process per request (µs); rq-wait: time its threads waited,"
+                + " runnable, for a core, per request (µs); cores: cores it kept busy. Ceilings:"
                 + " rps/ceil = req/s ÷ the ceiling's, p50/ceil = client p50 ÷ the ceiling's, cpu/ceil = the ceiling's"
                 + " srv-cpu ÷ this row's (the req/s share a server alone on the machine would reach); the ceiling of"
                 + " a row is the /health phase of the same concurrency.");
+        for (Freshness.Result f : probes) {
+            out.printf(Locale.ROOT, "%s: %d probes, %d answered by the first read after the acknowledgement, %d stale"
+                            + " reads, %d never fresh within 5 s; POST /events acknowledged in p50 %.3f / p99 %.3f ms%n",
+                    f.name(), f.samples(), f.samples() - f.staleReadsProbes(), f.staleReads(), f.timeouts(),
+                    f.ack().p50(), f.ack().p99());
+        }
         for (Row r : rows) {
             if (r.firstError() != null) {
                 out.println("First error in " + r.name() + ": " + r.firstError());
@@ -122,6 +133,18 @@ final class Report {
         doc.put("run", run);
         doc.put("phases", rows.stream().map(Report::finite).toList());
         doc.put("targets", targets.stream().map(Report::finite).toList());
+        doc.put("freshness", probes.stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("probes", f.samples());
+            m.put("probes_with_a_stale_read", f.staleReadsProbes());
+            m.put("stale_reads", f.staleReads());
+            m.put("never_fresh_within_5_s", f.timeouts());
+            m.put("errors", f.errors());
+            m.put("ack_to_fresh_ms", finite(f.ackToFresh()));
+            m.put("event_acknowledged_ms", finite(f.ack()));
+            return m;
+        }).toList());
         doc.putAll(extra);
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);

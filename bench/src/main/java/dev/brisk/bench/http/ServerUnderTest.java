@@ -35,6 +35,34 @@ abstract class ServerUnderTest implements AutoCloseable {
     /** CPU time the server's process used so far (user and system), or -1 when it cannot be told apart. */
     abstract long cpuNanos();
 
+    /**
+     * How long the server's threads have waited, runnable, for a CPU (Linux schedstat, summed over
+     * the threads alive now), or -1 when unknown. Over a phase it shows how much of the latency is
+     * waiting for a core rather than work.
+     */
+    abstract long runQueueWaitNanos();
+
+    static long runQueueWaitNanos(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long sum = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String[] fields = Files.readString(thread.resolve("schedstat")).trim().split(" ");
+                    sum += Long.parseLong(fields[1]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return sum;
+    }
+
     @Override
     public abstract void close();
 
@@ -54,6 +82,10 @@ abstract class ServerUnderTest implements AutoCloseable {
             }
 
             long cpuNanos() {
+                return -1;
+            }
+
+            long runQueueWaitNanos() {
                 return -1;
             }
 
@@ -113,6 +145,10 @@ abstract class ServerUnderTest implements AutoCloseable {
 
             long cpuNanos() {
                 return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+            }
+
+            long runQueueWaitNanos() {
+                return runQueueWaitNanos(process.pid());
             }
 
             public void close() {

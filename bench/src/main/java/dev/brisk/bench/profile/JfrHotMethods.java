@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Summarises a flight recording of the server, for BENCHMARKS.md: execution samples by thread
- * group, the hottest methods by self time and by total time (anywhere on the sampled stack), and
- * CPU per thread group from {@code jdk.ThreadCPULoad}; optionally only during one phase of an
+ * group, the hottest methods by self time and by total time (anywhere on the sampled stack), GC
+ * pauses, and CPU per thread group from {@code jdk.ThreadCPULoad}; optionally only during one phase of an
  * HTTP benchmark run (its measured window, read from the run's JSON).
  *
  * <p>Record with {@code --server-jvm-option=-XX:StartFlightRecording=filename=target/server.jfr,settings=profile,jdk.ThreadCPULoad#period=1s}
@@ -85,6 +86,9 @@ public final class JfrHotMethods implements Callable<Integer> {
         Map<String, Long> callerStacks = new HashMap<>();
         Map<String, double[]> cpu = new HashMap<>();
         long samples = 0;
+        List<Double> pauses = new ArrayList<>();
+        double heapAfterGc = 0;
+        int heapSummaries = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             long at = e.getStartTime().toEpochMilli();
             if (at < from || at > to) {
@@ -120,6 +124,11 @@ public final class JfrHotMethods implements Callable<Integer> {
                 double[] sum = cpu.computeIfAbsent(threadName(e, "eventThread"), t -> new double[2]);
                 sum[0] += e.getFloat("user") + e.getFloat("system");
                 sum[1]++;
+            } else if (type.equals("jdk.GarbageCollection")) {
+                pauses.add(e.getDuration("longestPause").toNanos() / 1e6);
+            } else if (type.equals("jdk.GCHeapSummary") && "After GC".equals(e.getString("when"))) {
+                heapAfterGc += e.getLong("heapUsed");
+                heapSummaries++;
             } else if (type.equals("jdk.CPULoad")) {
                 double[] machine = cpu.computeIfAbsent(MACHINE, t -> new double[2]);
                 machine[0] += e.getFloat("machineTotal");
@@ -135,6 +144,14 @@ public final class JfrHotMethods implements Callable<Integer> {
         print("Self time (top frame)", self, samples);
         print("Total time (on the stack)" + (filter.isEmpty() ? "" : ", methods containing '" + filter + "'"), total,
                 samples);
+        if (!pauses.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nGC: %d collections, pauses %.0f ms in all, longest %.1f ms, %d over 10 ms;"
+                            + " heap used after GC %.0f MB on average%n", pauses.size(),
+                    pauses.stream().mapToDouble(Double::doubleValue).sum(),
+                    pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                    pauses.stream().filter(p -> p > 10).count(),
+                    heapSummaries == 0 ? 0 : heapAfterGc / heapSummaries / 1e6);
+        }
         if (callers != null) {
             print("Stacks under " + callers, callerStacks, samples);
         }
