@@ -2,6 +2,7 @@ package dev.brisk.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.OperatingSystemMXBean;
+import dev.brisk.bench.store.PostgresCeiling;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -99,7 +100,19 @@ public final class HttpBenchmark implements Callable<Integer> {
     @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379", description = "postgres-redis: Redis. Default: ${DEFAULT-VALUE}")
     String redisUrl;
 
+    @Option(names = "--postgres-ceiling-seconds", defaultValue = "0",
+            description = "postgres-redis: after the ingest phases, measure the raw JDBC insert ceiling (PostgresCeiling) for this many seconds per way; 0 skips it. Default: ${DEFAULT-VALUE}")
+    int postgresCeilingSeconds;
+
+    @Option(names = "--activity-events", defaultValue = "0",
+            description = "Before the activity phases, load this many generated events (DemoDataGenerator, users a1..) through POST /events; 0 skips the activity phases. Default: ${DEFAULT-VALUE}")
+    int activityEvents;
+
+    @Option(names = "--activity-users", defaultValue = "10000", description = "Users of the loaded activity events. Default: ${DEFAULT-VALUE}")
+    int activityUsers;
+
     private LongSupplier cpu = () -> -1;
+    private Backend.Connections ceilingConnections;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new HttpBenchmark()).execute(args));
@@ -138,6 +151,7 @@ public final class HttpBenchmark implements Callable<Integer> {
                 System.err.println("The server does not run on the backend asked for: " + e.getMessage());
                 return 1;
             }
+            ceilingConnections = chosen == Backend.POSTGRES_REDIS ? connections : null;
             Report report = measure(server, control, runId, run, () -> chosen.storedEvents(dataDir, connections));
             run.put("load_average_after", loadAverage());
             report.print(System.out);
@@ -232,6 +246,41 @@ public final class HttpBenchmark implements Callable<Integer> {
         report.extra("durability", durability);
         System.out.println("Durability: " + acknowledged + " events acknowledged, " + stored + " stored"
                 + (stored == acknowledged ? " (equal)" : " (DIFFERENT)"));
+
+        if (postgresCeilingSeconds > 0 && ceilingConnections != null) {
+            System.out.println("PostgreSQL ceiling: raw JDBC inserts into a plain copy of user_events, "
+                    + postgresCeilingSeconds + " s per way ...");
+            Map<String, Map<String, Object>> raw = PostgresCeiling.measure(ceilingConnections.dbUrl(),
+                    ceilingConnections.dbUser(), ceilingConnections.dbPassword(), postgresCeilingSeconds, ingestUsers);
+            double batchRate = batch == null ? Double.NaN : batch.eventsPerSecond();
+            double singleRate = single == null ? Double.NaN : single.eventsPerSecond();
+            raw.forEach((way, f) -> {
+                double rate = (double) f.get("rows_per_second");
+                f.put("ingest_batch_over_this", batchRate / rate);
+                f.put("ingest_single_over_this", singleRate / rate);
+                System.out.printf(Locale.ROOT, "  %-20s %s rows/s  (ingest-batch %.2fx, ingest-single %.2fx of it)%n",
+                        way, Report.num(rate), batchRate / rate, singleRate / rate);
+            });
+            report.extra("postgres_ceiling", raw);
+        }
+
+        if (activityEvents > 0 && selected("activity")) {
+            ActivityLoad.Loaded loaded = ActivityLoad.load(port, activityEvents, activityUsers);
+            report.extra("activity_load", loaded.describe());
+            awaitIngestDrained(control);
+            ActivityLoad workload = new ActivityLoad(loaded, Math.max(clients, 1));
+            Load.Result activity = phase("activity", "GET /users/{id}/activity?limit=50, 1 in 4 with the before= cursor"
+                    + " of the client's previous page", port, clients, warm, measure, Load.Reads.NOTHING, workload.call());
+            report.add(activity, health);
+            ActivityLoad workload1 = new ActivityLoad(loaded, 1);
+            Load.Result activity1 = phase("activity-1", "as activity, 1 client", port, 1, warm, measure,
+                    Load.Reads.NOTHING, workload1.call());
+            report.add(activity1, health1);
+            Map<String, Object> cursors = new LinkedHashMap<>();
+            cursors.put("activity_cursor_requests", workload.cursorRequests());
+            cursors.put("activity_1_cursor_requests", workload1.cursorRequests());
+            report.extra("activity_cursors", cursors);
+        }
 
         targets(report, cached, uncached, cached1, uncached1, health, batch, single, idle, underLoad);
         report.extra("server_realtime", serverFigures(control));
@@ -374,6 +423,9 @@ public final class HttpBenchmark implements Callable<Integer> {
         options.put("warmup_seconds", warmupSeconds);
         options.put("measure_seconds", measureSeconds);
         options.put("freshness_samples", freshnessSamples);
+        options.put("postgres_ceiling_seconds", postgresCeilingSeconds);
+        options.put("activity_events", activityEvents);
+        options.put("activity_users", activityUsers);
         options.put("server_jvm_options", serverJvmOptions);
         options.put("extra_env", extraEnv);
         run.put("options", options);
