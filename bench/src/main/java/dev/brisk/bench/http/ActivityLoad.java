@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * previous answer.
  */
 final class ActivityLoad {
-    static final int BATCH = 10_000;
+    static final int BATCH = 5_000;
     static final int LOADERS = 2;
     static final int LIMIT = 50;
 
@@ -79,11 +79,24 @@ final class ActivityLoad {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < LOADERS; t++) {
             Thread thread = new Thread(() -> {
-                try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
+                HttpConnection c = new HttpConnection("127.0.0.1", port);
+                try {
                     for (long b = nextBatch.getAndIncrement(); b * BATCH < all.size(); b = nextBatch.getAndIncrement()) {
                         byte[] body = json(all.subList((int) (b * BATCH), (int) Math.min(all.size(), (b + 1) * BATCH)));
+                        int attempts = 0;
                         while (true) {
-                            HttpConnection.Response r = c.postJson("/events", body);
+                            HttpConnection.Response r;
+                            try {
+                                r = c.postJson("/events", body);
+                            } catch (java.io.IOException e) {
+                                // Retrying is safe: the event ids make a second delivery a duplicate.
+                                if (++attempts > 5) {
+                                    throw e;
+                                }
+                                c.close();
+                                c = new HttpConnection("127.0.0.1", port);
+                                continue;
+                            }
                             if (r.status() == 503) {
                                 Thread.sleep(200);
                                 continue;
@@ -97,6 +110,8 @@ final class ActivityLoad {
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
+                } finally {
+                    c.close();
                 }
             }, "activity-loader-" + t);
             thread.start();
