@@ -1,0 +1,239 @@
+package dev.brisk.bench.store;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The raw ceiling of event ingest into PostgreSQL, past Brisk: one JDBC connection inserts rows of
+ * the shape the HTTP benchmark sends into a plain copy of {@code user_events} (same columns, same
+ * unique and secondary indexes) in a schema of its own, 10,000 rows per transaction, in three ways:
+ * the statement Brisk uses (multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, 500 rows
+ * each), a JDBC batch of single-row inserts, and {@code COPY FROM STDIN}. Each way starts on an
+ * empty table and runs for a bounded time; the schema is dropped at the end.
+ *
+ * <pre>java -cp bench/target/brisk-bench.jar dev.brisk.bench.store.PostgresCeiling --seconds 10</pre>
+ */
+@Command(name = "postgres-ceiling", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures raw batched inserts of user_events rows into PostgreSQL from Java.")
+public final class PostgresCeiling implements Callable<Integer> {
+    /** Rows per transaction, as Brisk's BRISK_INGEST_COMMIT_EVENTS default. */
+    public static final int ROWS_PER_TRANSACTION = 10_000;
+    /** Rows per multi-row INSERT, as EventStore's chunk. */
+    public static final int ROWS_PER_STATEMENT = 500;
+    private static final String COLUMNS = "event_id, user_id, item_id, event_type, rating, timestamp, received_at,"
+            + " session_id, source, recommendation_id";
+    private static final String[] TYPES = {"view", "click", "add_to_cart", "purchase", "rating", "like", "impression"};
+    private static final int[] SHARES = {60, 75, 82, 85, 93, 97, 100};
+
+    @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test", description = "Default: ${DEFAULT-VALUE}")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "The database password")
+    String dbPassword;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured length of each way. Default: ${DEFAULT-VALUE}")
+    int seconds;
+
+    @Option(names = "--users", defaultValue = "5000", description = "Users of the rows (as the HTTP benchmark's ingest). Default: ${DEFAULT-VALUE}")
+    int users;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PostgresCeiling()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws SQLException {
+        Map<String, Map<String, Object>> figures = measure(dbUrl, dbUser, dbPassword, seconds, users);
+        figures.forEach((way, f) -> System.out.printf(Locale.ROOT, "%-22s %,10.0f rows/s  (%s)%n", way,
+                (double) f.get("rows_per_second"), f.get("what")));
+        return 0;
+    }
+
+    /** Runs the three ways one after the other; per way: rows, seconds, rows_per_second, what. */
+    public static Map<String, Map<String, Object>> measure(String url, String user, String password, int seconds,
+                                                           int users) throws SQLException {
+        String schema = "brisk_ceiling_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        try (Connection c = user.isEmpty() ? DriverManager.getConnection(url)
+                : DriverManager.getConnection(url, user, password)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+                s.execute("SET search_path TO " + schema);
+                // A plain copy of user_events as in db/migration/postgresql/V1__initial_schema.sql.
+                s.execute("CREATE TABLE user_events (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
+                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, event_type TEXT NOT NULL,"
+                        + " rating DOUBLE PRECISION, timestamp BIGINT NOT NULL, received_at BIGINT NOT NULL,"
+                        + " session_id TEXT, source TEXT, recommendation_id TEXT)");
+                s.execute("CREATE INDEX idx_events_user_time ON user_events (user_id, timestamp DESC, id DESC)");
+                s.execute("CREATE INDEX idx_events_user_session ON user_events (user_id, session_id)");
+                s.execute("CREATE INDEX idx_events_time ON user_events (timestamp)");
+            }
+            try {
+                c.setAutoCommit(false);
+                for (Way way : Way.values()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("TRUNCATE user_events");
+                    }
+                    c.commit();
+                    out.put(way.label, run(c, way, seconds, users));
+                }
+            } finally {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                }
+            }
+        }
+        return out;
+    }
+
+    private enum Way {
+        MULTI_ROW_RETURNING("insert-multirow", "INSERT ... VALUES (500 rows) ON CONFLICT (event_id) DO NOTHING RETURNING event_id, as EventStore"),
+        JDBC_BATCH("insert-jdbc-batch", "PreparedStatement.addBatch of single-row INSERTs, executeBatch per transaction"),
+        COPY("copy", "COPY user_events FROM STDIN (text)");
+
+        final String label;
+        final String what;
+
+        Way(String label, String what) {
+            this.label = label;
+            this.what = what;
+        }
+    }
+
+    private record Row(String eventId, String userId, String itemId, String type, double rating, long timestamp) {
+    }
+
+    private static Map<String, Object> run(Connection c, Way way, int seconds, int users) throws SQLException {
+        SplittableRandom random = new SplittableRandom(11);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long rows = 0;
+        long transactions = 0;
+        while (System.nanoTime() < end) {
+            Row[] batch = new Row[ROWS_PER_TRANSACTION];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = row(random, users, way.label + "-" + (rows + i));
+            }
+            long now = System.currentTimeMillis();
+            switch (way) {
+                case MULTI_ROW_RETURNING -> multiRow(c, batch, now);
+                case JDBC_BATCH -> jdbcBatch(c, batch, now);
+                case COPY -> copy(c, batch, now);
+            }
+            c.commit();
+            rows += batch.length;
+            transactions++;
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("what", way.what);
+        f.put("rows", rows);
+        f.put("transactions", transactions);
+        f.put("seconds", Math.round(took * 100) / 100.0);
+        f.put("rows_per_second", rows / took);
+        return f;
+    }
+
+    private static Row row(SplittableRandom random, int users, String eventId) {
+        int roll = random.nextInt(100);
+        int t = 0;
+        while (roll >= SHARES[t]) {
+            t++;
+        }
+        double rating = TYPES[t].equals("rating") ? 0.5 * (1 + random.nextInt(10)) : Double.NaN;
+        return new Row(eventId, "lu" + (1 + random.nextInt(users)), "i" + (1 + random.nextInt(1_200)), TYPES[t],
+                rating, System.currentTimeMillis());
+    }
+
+    private static int bind(PreparedStatement ps, int p, Row r, long receivedAt) throws SQLException {
+        ps.setString(p++, r.eventId());
+        ps.setString(p++, r.userId());
+        ps.setString(p++, r.itemId());
+        ps.setString(p++, r.type());
+        if (Double.isNaN(r.rating())) {
+            ps.setNull(p++, Types.DOUBLE);
+        } else {
+            ps.setDouble(p++, r.rating());
+        }
+        ps.setLong(p++, r.timestamp());
+        ps.setLong(p++, receivedAt);
+        ps.setString(p++, null);
+        ps.setString(p++, null);
+        ps.setString(p++, null);
+        return p;
+    }
+
+    private static void multiRow(Connection c, Row[] batch, long receivedAt) throws SQLException {
+        for (int from = 0; from < batch.length; from += ROWS_PER_STATEMENT) {
+            int n = Math.min(ROWS_PER_STATEMENT, batch.length - from);
+            StringBuilder sql = new StringBuilder("INSERT INTO user_events (" + COLUMNS + ") VALUES ");
+            for (int i = 0; i < n; i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (int i = 0; i < n; i++) {
+                    p = bind(ps, p, batch[from + i], receivedAt);
+                }
+                int returned = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        returned++;
+                    }
+                }
+                if (returned != n) {
+                    throw new IllegalStateException("Expected " + n + " inserted rows, got " + returned);
+                }
+            }
+        }
+    }
+
+    private static void jdbcBatch(Connection c, Row[] batch, long receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Row r : batch) {
+                bind(ps, 1, r, receivedAt);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void copy(Connection c, Row[] batch, long receivedAt) throws SQLException {
+        StringBuilder text = new StringBuilder(batch.length * 80);
+        for (Row r : batch) {
+            text.append(r.eventId()).append('\t').append(r.userId()).append('\t').append(r.itemId()).append('\t')
+                    .append(r.type()).append('\t').append(Double.isNaN(r.rating()) ? "\\N" : Double.toString(r.rating()))
+                    .append('\t').append(r.timestamp()).append('\t').append(receivedAt).append("\t\\N\t\\N\t\\N\n");
+        }
+        try {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn("COPY user_events (" + COLUMNS + ") FROM STDIN", new StringReader(text.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException(e);
+        }
+    }
+}
