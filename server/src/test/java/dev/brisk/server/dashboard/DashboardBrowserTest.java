@@ -137,6 +137,16 @@ class DashboardBrowserTest {
     @Test
     @Order(2)
     void recommendationsShowAListForAKnownUserWithTheModelsOfTheApi() {
+        // The models train in the background after start; a retrain between the two requests below
+        // would (rightly) make the first list stale, so wait until every model is trained.
+        waitUntil("every model trained", () -> {
+            for (var m : service.json("/models").path("models")) {
+                if (!"ready".equals(m.path("state").asText()) || m.path("queued").asBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        });
         tab("recommendations");
         Set<String> served = new HashSet<>();
         service.json("/models").path("models").forEach(m -> served.add(m.path("type").asText()));
