@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ALS at request time, per user: read the history, solve the user's factors from it (fold-in),
  * score every item, keep the best 20 unseen ones — with and without their explanations. Sampled
  * times give the median and p99 per user; users rotate through real generated histories
- * (median length about 40 events).
+ * (median 13 interactions; p90 58 with 10,000 items, 271 with 100,000).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
