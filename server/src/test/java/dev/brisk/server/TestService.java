@@ -342,16 +342,9 @@ public final class TestService implements AutoCloseable {
         return "";
     }
 
-    /** Polls a condition every 50 ms until it holds or the time is up; true when it held. */
+    /** Polls a condition until it holds or the time is up; true when it held. */
     public static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            sleepMillis(50);
-        }
-        return condition.getAsBoolean();
+        return dev.brisk.server.support.HttpJson.eventually(timeout.toMillis(), condition);
     }
 
     private static void sleepMillis(long millis) {

@@ -104,19 +104,7 @@ public final class LocalBrisk implements AutoCloseable {
 
     /** Polls a condition every 100 ms until it holds or the limit passes; true when it held. */
     public static boolean eventually(Duration limit, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return HttpJson.eventually(limit.toMillis(), condition);
     }
 
     @Override
