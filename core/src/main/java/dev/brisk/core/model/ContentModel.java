@@ -51,17 +51,17 @@ public final class ContentModel extends PersonalRecommender implements ItemSimil
         }
     }
 
-    private final ModelInfo info;
-    private final ItemIndex index;
-    private final InteractionMatrix.Settings settings;
-    private final String[] tokenNames;
-    private final boolean[] tokenIsGenre;
-    private final int[] start;
-    private final int[] tokens;
-    private final float[] values;
-    private final float[] trendBonus;
+    final ModelInfo info;
+    final ItemIndex index;
+    final InteractionMatrix.Settings settings;
+    final String[] tokenNames;
+    final boolean[] tokenIsGenre;
+    final int[] start;
+    final int[] tokens;
+    final float[] values;
+    final float[] trendBonus;
 
-    private ContentModel(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, String[] tokenNames,
+    ContentModel(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, String[] tokenNames,
                          boolean[] tokenIsGenre, int[] start, int[] tokens, float[] values, float[] trendBonus) {
         this.info = info;
         this.index = index;

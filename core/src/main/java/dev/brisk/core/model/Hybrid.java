@@ -65,14 +65,14 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
 
     private static final float TIE_BREAK = 1e-6f;
 
-    private final ModelInfo info;
-    private final ImplicitAls als;
-    private final ItemKnn knn;
-    private final ContentModel content;
-    private final Weights weights;
-    private final float[] trend;
+    final ModelInfo info;
+    final ImplicitAls als;
+    final ItemKnn knn;
+    final ContentModel content;
+    final Weights weights;
+    final float[] trend;
 
-    private Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, Weights weights) {
+    Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, Weights weights) {
         this.info = info;
         this.als = als;
         this.knn = knn;

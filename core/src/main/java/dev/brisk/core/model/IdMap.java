@@ -13,6 +13,16 @@ public final class IdMap {
         index.defaultReturnValue(-1);
     }
 
+    /** An independent copy: it can be read while this one keeps growing. */
+    public IdMap copy() {
+        IdMap copy = new IdMap();
+        copy.index.ensureCapacity(ids.size());
+        for (String id : ids) {
+            copy.add(id);
+        }
+        return copy;
+    }
+
     /** The index of an id, adding it when new. */
     public int add(String id) {
         int existing = index.getInt(id);

@@ -76,18 +76,18 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         }
     }
 
-    private final ModelInfo info;
-    private final ItemIndex index;
-    private final InteractionMatrix.Settings settings;
-    private final int k;
-    private final double alpha;
+    final ModelInfo info;
+    final ItemIndex index;
+    final InteractionMatrix.Settings settings;
+    final int k;
+    final double alpha;
     /** Item factors, row-major (item × k); rows of items nobody interacted with are zero. */
-    private final float[] itemFactors;
-    private final boolean[] hasData;
+    final float[] itemFactors;
+    final boolean[] hasData;
     /** YᵀY + λI, full k × k: the part of every fold-in system that does not depend on the user. */
-    private final double[] gram;
+    final double[] gram;
 
-    private ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
+    ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
                         float[] itemFactors, boolean[] hasData, double[] gram) {
         this.info = info;
         this.index = index;

@@ -20,9 +20,9 @@ public final class InteractionLog {
     private final long[] timestamp;
     private final int size;
 
-    private InteractionLog(Builder b) {
-        this.users = b.users;
-        this.items = b.items;
+    private InteractionLog(Builder b, boolean copyIds) {
+        this.users = copyIds ? b.users.copy() : b.users;
+        this.items = copyIds ? b.items.copy() : b.items;
         this.size = b.size;
         this.userIndex = Arrays.copyOf(b.userIndex, size);
         this.itemIndex = Arrays.copyOf(b.itemIndex, size);
@@ -102,7 +102,21 @@ public final class InteractionLog {
         }
 
         public InteractionLog build() {
-            return new InteractionLog(this);
+            return new InteractionLog(this, false);
+        }
+
+        /** What was added so far, as a log that stays unchanged while this builder goes on. */
+        public InteractionLog snapshot() {
+            return new InteractionLog(this, true);
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** Bytes held by the arrays per interaction (ids and unused capacity aside). */
+        public static int bytesPerInteraction() {
+            return Integer.BYTES * 2 + 1 + Float.BYTES + Long.BYTES;
         }
     }
 }

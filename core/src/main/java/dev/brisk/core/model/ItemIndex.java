@@ -17,11 +17,11 @@ import java.util.function.IntPredicate;
 public final class ItemIndex {
     private static final BitSet NONE = new BitSet();
 
-    private final IdMap ids;
-    private final Catalog catalog;
-    private final Map<String, BitSet> genreMembers;
-    private final float[] trend;
-    private final int[] byTrend;
+    final IdMap ids;
+    final Catalog catalog;
+    final Map<String, BitSet> genreMembers;
+    final float[] trend;
+    final int[] byTrend;
 
     private ItemIndex(IdMap ids, Catalog catalog, Map<String, BitSet> genreMembers, float[] trend, int[] byTrend) {
         this.ids = ids;
@@ -32,14 +32,17 @@ public final class ItemIndex {
     }
 
     public static ItemIndex of(InteractionMatrix matrix, Catalog catalog) {
-        IdMap ids = matrix.items();
+        return of(matrix.items(), matrix.trendArray(), catalog);
+    }
+
+    /** An index over these items and trends, with genres from {@code catalog} (also how a stored model is restored). */
+    static ItemIndex of(IdMap ids, float[] trend, Catalog catalog) {
         Map<String, BitSet> members = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             for (String genre : catalog.genresOf(ids.idAt(i))) {
                 members.computeIfAbsent(genre.toLowerCase(Locale.ROOT), g -> new BitSet(ids.size())).set(i);
             }
         }
-        float[] trend = matrix.trendArray();
         int[] order = new int[ids.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

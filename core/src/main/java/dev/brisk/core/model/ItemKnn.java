@@ -51,15 +51,15 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
         }
     }
 
-    private final ModelInfo info;
-    private final ItemIndex index;
-    private final InteractionMatrix.Settings settings;
+    final ModelInfo info;
+    final ItemIndex index;
+    final InteractionMatrix.Settings settings;
     /** Neighbours of item i: positions start[i]..start[i+1] of {@code neighbour}/{@code similarity}, by item index. */
-    private final int[] start;
-    private final int[] neighbour;
-    private final float[] similarity;
+    final int[] start;
+    final int[] neighbour;
+    final float[] similarity;
 
-    private ItemKnn(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int[] start,
+    ItemKnn(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int[] start,
                     int[] neighbour, float[] similarity) {
         this.info = info;
         this.index = index;

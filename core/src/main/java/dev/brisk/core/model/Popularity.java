@@ -19,14 +19,14 @@ import java.util.Map;
 public final class Popularity implements Recommender {
     public static final String TYPE = "popular";
 
-    private final ModelInfo info;
+    final ModelInfo info;
     /** Item ids in serving order: best decayed score first, then unscored items newest first. */
-    private final String[] ranked;
-    private final double[] scores;
-    private final Map<String, int[]> rankedByGenre;
-    private final String window;
+    final String[] ranked;
+    final double[] scores;
+    final Map<String, int[]> rankedByGenre;
+    final String window;
 
-    private Popularity(ModelInfo info, String[] ranked, double[] scores, Map<String, int[]> rankedByGenre,
+    Popularity(ModelInfo info, String[] ranked, double[] scores, Map<String, int[]> rankedByGenre,
                        String window) {
         this.info = info;
         this.ranked = ranked;

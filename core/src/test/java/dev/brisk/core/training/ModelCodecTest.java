@@ -1,0 +1,90 @@
+package dev.brisk.core.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.brisk.core.catalog.Catalog;
+import dev.brisk.core.data.DemoData;
+import dev.brisk.core.data.DemoDataGenerator;
+import dev.brisk.core.event.Event;
+import dev.brisk.core.model.ItemSimilarity;
+import dev.brisk.core.model.InteractionLog;
+import dev.brisk.core.model.ModelCodec;
+import dev.brisk.core.model.RecommendQuery;
+import dev.brisk.core.model.Recommendation;
+import dev.brisk.core.model.Recommender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ModelCodecTest {
+    private static final long END = java.time.Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+    private static final DemoData DATA = new DemoDataGenerator().generate(
+            new DemoDataGenerator.Config(7, 150, 60, 3_000, 15, END));
+    private static final Catalog CATALOG = Catalog.of(DATA.items());
+
+    private static List<Recommender> trainAll() {
+        InteractionLog.Builder b = InteractionLog.builder();
+        DATA.events().forEach(b::add);
+        ModelSuite.Result result = ModelSuite.train(b.build(), CATALOG,
+                ModelSuite.Params.defaults().withValidationUsers(20), (phase, done, total) -> { }, END);
+        return new ArrayList<>(result.models().values());
+    }
+
+    private static Map<String, List<Event>> histories() {
+        Map<String, List<Event>> byUser = DATA.events().stream()
+                .collect(Collectors.groupingBy(Event::userId, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Event>> some = new LinkedHashMap<>();
+        byUser.entrySet().stream().limit(15).forEach(e -> some.put(e.getKey(), e.getValue()));
+        some.put("nobody", List.of());
+        return some;
+    }
+
+    private static List<String> answer(Recommender model, String user, List<Event> history) {
+        List<Recommendation> recs = model.recommend(new RecommendQuery(user, history, 10, null, null));
+        return recs.stream().map(r -> r.itemId() + "=" + r.score() + ":" + r.explanation()).toList();
+    }
+
+    @Test
+    void modelsReadBackScoreExactlyLikeTheOnesWritten() {
+        List<Recommender> trained = trainAll();
+        byte[] payload = ModelCodec.encode(trained);
+        List<Recommender> restored = ModelCodec.decode(payload, CATALOG);
+
+        assertThat(restored).extracting(Recommender::type).containsExactlyElementsOf(ModelSuite.TYPES);
+        for (int m = 0; m < trained.size(); m++) {
+            Recommender before = trained.get(m);
+            Recommender after = restored.get(m);
+            // Numbers come back as long or double (Integer 20 as 20L): the same JSON, so compared as text.
+            assertThat(after.info().toString()).as(before.type()).isEqualTo(before.info().toString());
+            histories().forEach((user, history) -> assertThat(answer(after, user, history))
+                    .as(before.type() + " for " + user).isEqualTo(answer(before, user, history)).isNotEmpty());
+            if (before instanceof ItemSimilarity similar) {
+                String item = DATA.events().get(0).itemId();
+                assertThat(((ItemSimilarity) after).similar(item, 5, dev.brisk.core.model.CandidateFilter.ANY)).as(before.type() + " similar")
+                        .isEqualTo(similar.similar(item, 5, dev.brisk.core.model.CandidateFilter.ANY));
+            }
+        }
+        // The same models encode to the same bytes: nothing of the layout depends on hash order.
+        assertThat(ModelCodec.encode(restored)).isEqualTo(payload);
+    }
+
+    @Test
+    void aDamagedOrForeignPayloadIsRefusedNotMisread() {
+        byte[] payload = ModelCodec.encode(trainAll());
+        assertThatThrownBy(() -> ModelCodec.decode(Arrays.copyOf(payload, payload.length / 2), CATALOG))
+                .isInstanceOf(ModelCodec.ModelFormatException.class);
+        byte[] foreign = payload.clone();
+        foreign[0] = 'X';
+        assertThatThrownBy(() -> ModelCodec.decode(foreign, CATALOG))
+                .isInstanceOf(ModelCodec.ModelFormatException.class).hasMessageContaining("not a Brisk model");
+        byte[] newer = payload.clone();
+        newer[11] = 99;
+        assertThatThrownBy(() -> ModelCodec.decode(newer, CATALOG))
+                .isInstanceOf(ModelCodec.ModelFormatException.class).hasMessageContaining("format 99");
+    }
+}
