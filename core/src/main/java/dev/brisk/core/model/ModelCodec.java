@@ -299,8 +299,11 @@ public final class ModelCodec {
             } else if (v instanceof Map<?, ?> m) {
                 data.writeByte(MAP);
                 data.writeInt(m.size());
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    string(String.valueOf(e.getKey()));
+                // Sorted: the same models always give the same bytes, whatever a map's iteration order.
+                java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+                m.forEach((k, val) -> sorted.put(String.valueOf(k), val));
+                for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                    string(e.getKey());
                     value(e.getValue());
                 }
             } else if (v instanceof List<?> l) {

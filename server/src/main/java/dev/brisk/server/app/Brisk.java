@@ -12,6 +12,10 @@ import dev.brisk.server.cache.MeasuredCache;
 import dev.brisk.server.cache.MemoryCache;
 import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.cache.RedisCache;
+import dev.brisk.server.cluster.ChangeFeed;
+import dev.brisk.server.cluster.ModelStore;
+import dev.brisk.server.cluster.ModelSync;
+import dev.brisk.server.cluster.TrainerLease;
 import dev.brisk.server.dashboard.DashboardSite;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
@@ -43,7 +47,10 @@ import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
+import dev.brisk.server.store.ClusterStore;
 import dev.brisk.server.store.Database;
+import dev.brisk.server.store.InteractionReader;
+import dev.brisk.server.store.ModelSnapshotStore;
 import dev.brisk.server.store.EventStore;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.MetricStore;
@@ -51,6 +58,7 @@ import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
+import dev.brisk.server.training.TrainingData;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,6 +70,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -123,10 +134,25 @@ public final class Brisk implements AutoCloseable {
                 metrics.registry()));
 
         ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel());
-        ModelTrainer trainer = own(new ModelTrainer(events, catalog, models,
-                config.models().toParams(config.weights(), config.popularHalfLifeDays()),
-                config.trainIntervalSeconds(), config.trainAfterEvents()));
-        trainer.start();
+        BriskConfig.Cluster clusterConfig = config.cluster();
+        String instanceId = instanceId(clusterConfig);
+        ScheduledExecutorService scheduler = scheduler();
+        own(scheduler::shutdownNow);
+        ClusterStore cluster = new ClusterStore(db);
+        ModelSync sync = new ModelSync(new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()),
+                models, catalog, instanceId);
+        sync.loadLatest();
+        TrainerLease lease = own(new TrainerLease(cluster, instanceId, config.isSqlite(),
+                clusterConfig.leaseSeconds() * 1000L));
+        ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db), 120_000), catalog, models,
+                new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()), sync, cluster, instanceId,
+                lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays()),
+                new ModelTrainer.Schedule(config.trainIntervalSeconds(), config.trainAfterEvents(),
+                        clusterConfig.trainMinIntervalSeconds())));
+        lease.start(scheduler, trainer);
+        trainer.start(scheduler);
+        ChangeFeed feed = new ChangeFeed(catalog, sync, clusterConfig.changeFeedMillis());
+        feed.start(scheduler);
 
         RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
@@ -153,6 +179,7 @@ public final class Brisk implements AutoCloseable {
                                 "configured", "redis", "fallbacks", cache.fallbacks()))
                         : Health.up("cache", Map.of("backend", cache.backend())),
                 trainer::health,
+                feed::health,
                 ingest::health);
         StatusReport report = new StatusReport(metrics, cache, new Totals(counts), checks, trainer::status);
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
@@ -237,6 +264,30 @@ public final class Brisk implements AutoCloseable {
     /** Builds and starts every component; on failure, stops what was already started. */
     public static Brisk start(BriskConfig config) {
         return new Brisk(config);
+    }
+
+    /** This instance's name in the cluster: configured, or host and process id. */
+    private static String instanceId(BriskConfig.Cluster cluster) {
+        if (!cluster.instanceId().isEmpty()) {
+            return cluster.instanceId();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(new java.util.Random().nextInt(0x10000));
+    }
+
+    /** The one scheduler of the process's periodic background tasks (lease, change feed), on daemon threads. */
+    private static ScheduledExecutorService scheduler() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "brisk-scheduler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Memory only, or Redis with the memory cache as its fallback. */

@@ -48,7 +48,17 @@ public record BriskConfig(
         FeedbackWeights weights,
         int dashboardPort,
         boolean dashboardPortFlexible,
-        ModelSettings models) {
+        ModelSettings models,
+        Cluster cluster) {
+
+    /**
+     * How instances on one database share the work: this instance's name (default host-pid),
+     * the trainer's lease time, the shortest time between two automatic training runs, how many
+     * versions of each model the model store keeps, and how often the change feed looks.
+     */
+    public record Cluster(String instanceId, int leaseSeconds, int trainMinIntervalSeconds, int modelVersionsKept,
+                          int changeFeedMillis) {
+    }
 
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
     public static final int DEFAULT_DASHBOARD_PORT = 8502;
@@ -106,13 +116,23 @@ public record BriskConfig(
                         r.integer("BRISK_TRAIN_THREADS", ModelSettings.defaultTrainThreads(), 1, 256),
                         r.integer("BRISK_VALIDATION_USERS", 1000, 0, 10_000_000),
                         r.text("BRISK_HYBRID_WEIGHTS", ""),
-                        r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000)));
+                        r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000)),
+                new Cluster(
+                        r.text("BRISK_INSTANCE_ID", ""),
+                        r.integer("BRISK_TRAINER_LEASE_SECONDS", 15, 2, 600),
+                        r.integer("BRISK_TRAIN_MIN_INTERVAL_SECONDS", 60, 0, 86_400),
+                        r.integer("BRISK_MODEL_VERSIONS_KEPT", 3, 1, 100),
+                        r.integer("BRISK_CHANGE_FEED_MS", 500, 50, 60_000)));
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
         if (!config.redisUrl().isEmpty() && !config.redisUrl().matches("rediss?://.+")) {
             r.problems.add("BRISK_REDIS_URL must look like redis://HOST:PORT (or rediss:// for TLS), got "
                     + config.redisUrl());
+        }
+        if (!config.cluster().instanceId().matches("[A-Za-z0-9._:-]{0,100}")) {
+            r.problems.add("BRISK_INSTANCE_ID may hold letters, digits and . _ : - (at most 100), got "
+                    + config.cluster().instanceId());
         }
         if (!config.dbSchema().isEmpty() && !config.dbSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             r.problems.add("BRISK_DB_SCHEMA must be a plain SQL identifier, got " + config.dbSchema());
@@ -183,6 +203,11 @@ public record BriskConfig(
             env.put("BRISK_DASHBOARD_PORT", Integer.toString(dashboardPort));
         }
         env.putAll(models.toEnvironment());
+        env.put("BRISK_INSTANCE_ID", cluster.instanceId());
+        env.put("BRISK_TRAINER_LEASE_SECONDS", Integer.toString(cluster.leaseSeconds()));
+        env.put("BRISK_TRAIN_MIN_INTERVAL_SECONDS", Integer.toString(cluster.trainMinIntervalSeconds()));
+        env.put("BRISK_MODEL_VERSIONS_KEPT", Integer.toString(cluster.modelVersionsKept()));
+        env.put("BRISK_CHANGE_FEED_MS", Integer.toString(cluster.changeFeedMillis()));
         return env;
     }
 

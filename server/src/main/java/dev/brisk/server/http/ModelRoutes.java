@@ -31,6 +31,7 @@ public final class ModelRoutes {
             body.put("models", trainer.status());
             body.put("last_run", trainer.lastRun());
             body.put("events_since_training", trainer.eventsSinceTraining());
+            body.put("trainer", trainer.trainer());
             ctx.json(body);
         });
         api.post("/models/{type}/train", ctx -> {
@@ -45,7 +46,8 @@ public final class ModelRoutes {
             body.put("started", started);
             body.put("queued", !started);
             body.put("message", started ? "Training started; follow it in GET /models"
-                    : "Queued behind the training run in progress; follow it in GET /models");
+                    : trainer.leading() ? "Queued behind the training run in progress; follow it in GET /models"
+                    : "Passed on to the training instance, which starts it within a second; follow it in GET /models");
             ctx.status(202).json(body);
         });
     }

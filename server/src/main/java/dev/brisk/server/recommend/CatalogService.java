@@ -7,17 +7,47 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The catalog in memory, loaded from the store and replaced whole on every change. */
+/**
+ * The catalog in memory, loaded from the store and replaced whole on every change. Changes made
+ * through other instances arrive through {@link #refresh()}, which the change feed calls: it reads
+ * only the items changed after the catalog version this instance has seen.
+ */
 public final class CatalogService {
     private final ItemStore store;
     private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.empty());
+    private final Object refreshing = new Object();
+    private volatile long seenVersion = -1;
 
     public CatalogService(ItemStore store) {
         this.store = store;
     }
 
     public void reload() {
-        current.set(Catalog.of(store.all()));
+        synchronized (refreshing) {
+            // The version first: a change committed during the read is then read again, never missed.
+            long version = store.catalogVersion();
+            current.set(Catalog.of(store.all()));
+            seenVersion = version;
+        }
+    }
+
+    /** Applies the changes committed (through any instance) since the last look; the number of items read. */
+    public int refresh() {
+        synchronized (refreshing) {
+            long version = store.catalogVersion();
+            if (version == seenVersion) {
+                return 0;
+            }
+            List<Item> changed = store.changedSince(seenVersion);
+            current.updateAndGet(c -> c.with(changed));
+            seenVersion = version;
+            return changed.size();
+        }
+    }
+
+    /** The catalog version this instance has applied. */
+    public long version() {
+        return seenVersion;
     }
 
     public Catalog current() {

@@ -21,6 +21,12 @@ public enum Dialect {
         throw new IllegalArgumentException("Unsupported database URL: " + jdbcUrl);
     }
 
+    /** The database's own clock in epoch milliseconds, as SQL: leases are timed by it, not by the instances' clocks. */
+    public String nowMillis() {
+        return this == POSTGRESQL ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"
+                : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
+
     public String migrationLocation() {
         return "classpath:db/migration/" + migrations;
     }

@@ -30,10 +30,11 @@ public final class ItemStore {
     }
 
     void upsert(Connection c, List<Item> items, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO items (" + COLUMNS + ", updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET title = excluded.title,"
+        long version = nextCatalogVersion(c);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO items (" + COLUMNS + ", updated_at, change_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET title = excluded.title,"
                 + " genres = excluded.genres, properties = excluded.properties, active = excluded.active,"
-                + " updated_at = excluded.updated_at")) {
+                + " updated_at = excluded.updated_at, change_version = excluded.change_version")) {
             int pending = 0;
             for (Item item : items) {
                 ps.setString(1, item.itemId());
@@ -43,6 +44,7 @@ public final class ItemStore {
                 ps.setLong(5, item.createdAt() > 0 ? item.createdAt() : now);
                 ps.setBoolean(6, item.active());
                 ps.setLong(7, now);
+                ps.setLong(8, version);
                 ps.addBatch();
                 if (++pending == 1000) {
                     ps.executeBatch();
@@ -76,12 +78,53 @@ public final class ItemStore {
 
     /** Marks an item inactive; returns false when there is no such item. */
     public boolean deactivate(String itemId) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE items SET active = ?, updated_at = ? WHERE item_id = ?")) {
+        return db.inTransaction(c -> {
+            long version = nextCatalogVersion(c);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE items SET active = ?, updated_at = ?, change_version = ? WHERE item_id = ?")) {
                 ps.setBoolean(1, false);
                 ps.setLong(2, System.currentTimeMillis());
-                ps.setString(3, itemId);
-                return ps.executeUpdate() > 0;
+                ps.setLong(3, version);
+                ps.setString(4, itemId);
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+                return true;
+            }
+        });
+    }
+
+    /**
+     * Takes the next catalog version for a change in this transaction. The counter's row stays
+     * locked until the transaction ends, so versions become visible in the order they were taken
+     * and a reader that has seen version v has seen every change up to v.
+     */
+    private static long nextCatalogVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE cluster_versions SET version = version + 1 WHERE name = 'catalog' RETURNING version");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The catalog's version: it grows with every committed change. */
+    public long catalogVersion() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM cluster_versions WHERE name = 'catalog'");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** The items changed after catalog version {@code version}, active or not. */
+    public List<Item> changedSince(long version) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM items WHERE change_version > ?")) {
+                ps.setLong(1, version);
+                return readAll(ps);
             }
         });
     }

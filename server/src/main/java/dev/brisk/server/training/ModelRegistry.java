@@ -43,6 +43,20 @@ public final class ModelRegistry {
         return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
     }
 
+    /**
+     * Publishes a model unless the one served is newer (a version read from the model store can
+     * arrive after this instance trained a later one itself). True when published.
+     */
+    public boolean publishIfNewer(Recommender model) {
+        AtomicReference<Recommender> ref = served.get(model.type());
+        if (ref == null) {
+            return false;
+        }
+        Recommender previous = ref.getAndUpdate(old -> old != null && old.info().trainedAt() > model.info().trainedAt()
+                ? old : model);
+        return previous == null || previous.info().trainedAt() <= model.info().trainedAt();
+    }
+
     public void publish(Recommender model) {
         AtomicReference<Recommender> ref = served.get(model.type());
         if (ref == null) {

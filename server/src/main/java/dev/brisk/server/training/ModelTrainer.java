@@ -7,9 +7,13 @@ import dev.brisk.core.model.ModelInfo;
 import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.training.ModelSuite;
+import dev.brisk.server.cluster.ModelStore;
+import dev.brisk.server.cluster.ModelSync;
+import dev.brisk.server.cluster.TrainerLease;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.recommend.CatalogService;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ClusterStore;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,30 +24,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the models from the stored events: at start, then in the background every interval
- * when new events arrived, or sooner after enough of them, or when asked for one model. Runs
- * happen one at a time on the trainer's thread; a request during a run is queued behind it. Each
- * finished model is published to the {@link ModelRegistry} in one step, so serving never waits
- * and never sees a half-built model; lists cached from an older version go stale by themselves.
+ * Trains the models, on the one instance per database that holds the trainer's lease: from its
+ * in-memory {@link TrainingData} (read in full once, then fed by what is committed), every
+ * interval when new events arrived, or sooner after enough of them (but never sooner than the
+ * minimum interval after the last run), or when asked. Runs happen one at a time on the trainer's
+ * thread. Each finished run is published to the {@link ModelRegistry} in one step and stored in
+ * the {@link ModelStore}, from which every other instance serves it; lists cached from an older
+ * version go stale by themselves. An instance that does not train passes requests for a run on to
+ * the one that does.
  */
-public final class ModelTrainer implements AutoCloseable {
+public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
     /** A data set whose newest event is older than this is historical: ages are measured from its own end. */
     private static final long HISTORICAL_AFTER_MILLIS = 30L * 86_400_000L;
 
-    private final EventStore events;
+    /** When to train: every {@code intervalSeconds} with new events, after {@code afterEvents}, never within {@code minIntervalSeconds} of the last run. */
+    public record Schedule(int intervalSeconds, int afterEvents, int minIntervalSeconds) {
+    }
+
+    private final TrainingData data;
     private final CatalogService catalog;
     private final ModelRegistry registry;
+    private final ModelStore store;
+    private final ModelSync sync;
+    private final ClusterStore cluster;
+    private final String instanceId;
+    private final java.util.function.Supplier<String> trainingInstance;
     private final ModelSuite.Params params;
-    private final int afterEvents;
+    private final Schedule schedule;
     private final ScheduledExecutorService scheduler;
     private final AtomicLong eventsSinceTraining = new AtomicLong();
+    private final AtomicBoolean tickPending = new AtomicBoolean();
     private final ReentrantLock running = new ReentrantLock();
     private final Object queueLock = new Object();
     private final Set<String> queued = new LinkedHashSet<>();
@@ -53,14 +71,25 @@ public final class ModelTrainer implements AutoCloseable {
     private volatile Map<String, Object> lastRun;
     private volatile String lastError;
     private volatile boolean closed;
+    private volatile boolean leading;
+    /** Start counts as a run: a restarted trainer waits its interval like one that just trained. */
+    private volatile long lastRunEnded = System.currentTimeMillis();
+    private volatile ScheduledExecutorService ticks;
 
-    public ModelTrainer(EventStore events, CatalogService catalog, ModelRegistry registry, ModelSuite.Params params,
-                        int intervalSeconds, int afterEvents) {
-        this.events = events;
+    public ModelTrainer(TrainingData data, CatalogService catalog, ModelRegistry registry, ModelStore store,
+                        ModelSync sync, ClusterStore cluster, String instanceId,
+                        java.util.function.Supplier<String> trainingInstance, ModelSuite.Params params,
+                        Schedule schedule) {
+        this.trainingInstance = trainingInstance;
+        this.data = data;
         this.catalog = catalog;
         this.registry = registry;
+        this.store = store;
+        this.sync = sync;
+        this.cluster = cluster;
+        this.instanceId = instanceId;
         this.params = params;
-        this.afterEvents = afterEvents;
+        this.schedule = schedule;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "brisk-trainer");
             t.setDaemon(true);
@@ -68,19 +97,105 @@ public final class ModelTrainer implements AutoCloseable {
             return t;
         });
         for (String type : registry.types()) {
-            state.put(type, "pending");
+            state.put(type, registry.get(type).isPresent() ? "ready" : "pending");
         }
-        scheduler.scheduleWithFixedDelay(() -> {
-            if (eventsSinceTraining.get() > 0) {
-                requestTraining(Set.copyOf(registry.types()));
-            }
-        }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
 
-    /** At start: the popularity model now (it is the fallback of every other), everything else in the background. */
-    public void start() {
-        trainNow(Set.of(Popularity.TYPE));
-        requestTraining(Set.copyOf(registry.types()));
+    /**
+     * At start, after the stored models were loaded and the lease was tried: a trainer without a
+     * stored popularity model reads the events and trains it now (it is the fallback of every other
+     * model), everything else follows in the background.
+     */
+    public void start(ScheduledExecutorService sharedScheduler) {
+        this.ticks = sharedScheduler;
+        for (String type : registry.types()) {
+            state.put(type, registry.get(type).isPresent() ? "ready" : "pending");
+        }
+        if (leading && registry.get(Popularity.TYPE).isEmpty()) {
+            running.lock();
+            try {
+                prepare();
+                run(Set.of(Popularity.TYPE));
+            } finally {
+                running.unlock();
+            }
+        }
+        // On the shared scheduler, not the trainer's thread: new events keep coming in during a long run.
+        sharedScheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void gained() {
+        leading = true;
+        try {
+            scheduler.execute(() -> {
+                running.lock();
+                try {
+                    prepare();
+                } finally {
+                    running.unlock();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            leading = false;
+        }
+    }
+
+    @Override
+    public void lost() {
+        leading = false;
+        synchronized (queueLock) {
+            queued.clear();
+        }
+        try {
+            scheduler.execute(data::clear);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // closing anyway
+        }
+    }
+
+    /** Reads the training data once, and asks for the runs that are due: all models when some are missing. */
+    private void prepare() {
+        if (!leading || data.loaded()) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        Set<String> all = Set.copyOf(registry.types());
+        report(all, started, "reading events", 0, 0);
+        long newer = data.loadAll(sync.eventsThrough(), read -> report(all, started, "reading events", read, 0));
+        progress = null;
+        eventsSinceTraining.set(newer);
+        log.info("Read {} interactions for training in {} ms ({} newer than the models served)", data.size(),
+                System.currentTimeMillis() - started, newer);
+        boolean missing = registry.types().stream().anyMatch(t -> registry.get(t).isEmpty());
+        if (missing || newer >= schedule.afterEvents()) {
+            requestTraining(all);
+        }
+    }
+
+    /** Every second (and after local commits): new events in, requests from other instances, and a run when one is due. */
+    private synchronized void tick() {
+        tickPending.set(false);
+        if (!leading || closed) {
+            return;
+        }
+        try {
+            if (data.loaded()) {
+                eventsSinceTraining.addAndGet(data.catchUp());
+            }
+            List<String> asked = cluster.takeTrainingRequests();
+            if (!asked.isEmpty()) {
+                requestTraining(Set.copyOf(asked.stream().filter(registry::knows).toList()));
+            }
+            long since = System.currentTimeMillis() - lastRunEnded;
+            long pending = eventsSinceTraining.get();
+            boolean due = pending >= schedule.afterEvents() || (pending > 0 && since >= schedule.intervalSeconds() * 1000L);
+            if (due && since >= schedule.minIntervalSeconds() * 1000L && !running.isLocked()) {
+                requestTraining(Set.copyOf(registry.types()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("The trainer could not catch up with new events: {}", e.getMessage());
+        }
     }
 
     /** Trains the given types now, on the calling thread (after a run in progress, if any). */
@@ -93,8 +208,15 @@ public final class ModelTrainer implements AutoCloseable {
         }
     }
 
-    /** Queues a training run of one model; true when it starts at once, false when it waits for the run in progress. */
+    /**
+     * Queues a training run of one model; true when it starts at once, false when it waits for the
+     * run in progress or, on an instance that does not train, for the one that does to pick it up.
+     */
     public boolean requestTraining(String type) {
+        if (!leading) {
+            cluster.requestTraining(List.of(type), instanceId);
+            return false;
+        }
         boolean idle = !running.isLocked();
         requestTraining(Set.of(type));
         return idle;
@@ -133,11 +255,21 @@ public final class ModelTrainer implements AutoCloseable {
         }
     }
 
-    /** Counts newly stored events; enough of them trigger a full training run. */
+    /** After a commit on this instance: the trainer reads the new events at once rather than within a second. */
     public void eventsStored(int n) {
-        if (eventsSinceTraining.addAndGet(n) >= afterEvents && !running.isLocked()) {
-            requestTraining(Set.copyOf(registry.types()));
+        ScheduledExecutorService t = ticks;
+        if (leading && n > 0 && t != null && tickPending.compareAndSet(false, true)) {
+            try {
+                t.execute(this::tick);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                tickPending.set(false);
+            }
         }
+    }
+
+    /** Whether this instance trains (holds the trainer's lease). */
+    public boolean leading() {
+        return leading;
     }
 
     private void run(Set<String> requested) {
@@ -154,7 +286,7 @@ public final class ModelTrainer implements AutoCloseable {
                 }
             }
         }
-        if (types.isEmpty()) {
+        if (types.isEmpty() || !leading) {
             return;
         }
         long started = System.currentTimeMillis();
@@ -162,17 +294,28 @@ public final class ModelTrainer implements AutoCloseable {
         report(types, started, "snapshot", 0, 0);
         try {
             long consumed = eventsSinceTraining.get();
-            InteractionLog snapshot = snapshot(types, started);
+            TrainingData.Snapshot taken = data.snapshot();
+            InteractionLog snapshot = taken.log();
             long newest = newest(snapshot);
             long reference = newest > 0 && newest < started - HISTORICAL_AFTER_MILLIS ? newest : started;
             Catalog items = catalog.current();
             ModelSuite.Result result = ModelSuite.train(snapshot, items, params, types,
                     (phase, done, total) -> report(types, started, phase, done, total), reference, started);
+            List<Recommender> trained = new ArrayList<>();
             for (Recommender model : result.models().values()) {
                 if (registry.knows(model.type())) {
                     registry.publish(model);
                     state.put(model.type(), "ready");
+                    trained.add(model);
                 }
+            }
+            long took = System.currentTimeMillis() - started;
+            long snapshotId = trained.isEmpty() ? -1
+                    : store.save(trained, taken.eventsThrough(), snapshot.size(), took, instanceId);
+            if (snapshotId > 0) {
+                sync.stored(snapshotId, taken.eventsThrough());
+            } else if (!trained.isEmpty()) {
+                log.warn("Trained {} but did not store it: this instance lost the trainer's lease meanwhile", types);
             }
             if (types.containsAll(registry.types())) {
                 eventsSinceTraining.addAndGet(-consumed);
@@ -185,6 +328,8 @@ public final class ModelTrainer implements AutoCloseable {
             summary.put("users", snapshot.users().size());
             summary.put("items", snapshot.items().size());
             summary.put("data_as_of", Instant.ofEpochMilli(reference).toString());
+            summary.put("trained_by", instanceId);
+            summary.put("snapshot_id", snapshotId);
             lastRun = summary;
             lastError = null;
             log.info("Trained {} on {} events in {} ms", types, snapshot.size(), System.currentTimeMillis() - started);
@@ -196,6 +341,7 @@ public final class ModelTrainer implements AutoCloseable {
             log.warn("Training {} failed; the previous models keep serving: {}", types, e.toString());
         } finally {
             progress = null;
+            lastRunEnded = System.currentTimeMillis();
         }
     }
 
@@ -212,18 +358,6 @@ public final class ModelTrainer implements AutoCloseable {
         p.put("started_at", Instant.ofEpochMilli(started).toString());
         p.put("elapsed_ms", System.currentTimeMillis() - started);
         progress = p;
-    }
-
-    private InteractionLog snapshot(Set<String> types, long started) {
-        InteractionLog.Builder builder = InteractionLog.builder();
-        long[] read = new long[1];
-        events.scan(0, event -> {
-            builder.add(event);
-            if (++read[0] % 100_000 == 0) {
-                report(types, started, "snapshot", read[0], 0);
-            }
-        });
-        return builder.build();
     }
 
     private static long newest(InteractionLog log) {
@@ -248,7 +382,7 @@ public final class ModelTrainer implements AutoCloseable {
         return registry.types().stream().map(type -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", type);
-            m.put("state", state.get(type));
+            m.put("state", stateOf(type));
             m.put("default", type.equals(registry.defaultType()));
             m.put("queued", waiting.contains(type));
             if (current != null && ((List<?>) current.get("types")).contains(type)) {
@@ -269,6 +403,40 @@ public final class ModelTrainer implements AutoCloseable {
         }).toList();
     }
 
+    private String stateOf(String type) {
+        String s = state.get(type);
+        if ("training".equals(s)) {
+            return s;
+        }
+        // Models read from the model store are ready here although another instance trained them.
+        return registry.get(type).isPresent() ? "ready" : s;
+    }
+
+    /**
+     * Who trains: this instance's id, whether it is the one, the instance that holds the
+     * trainer's lease, the model store snapshot served, and the in-memory training data.
+     */
+    public Map<String, Object> trainer() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("this_instance", instanceId);
+        m.put("trains", leading);
+        m.put("training_instance", trainingInstance.get());
+        m.put("snapshot_id", sync.loadedId());
+        m.put("events_through", sync.eventsThrough());
+        Map<String, Object> held = new LinkedHashMap<>();
+        held.put("loaded", data.loaded());
+        held.put("interactions", data.size());
+        held.put("array_bytes", (long) data.size() * InteractionLog.Builder.bytesPerInteraction());
+        held.put("open_gaps", data.openGaps());
+        m.put("training_data", held);
+        m.put("schedule", Map.of("interval_seconds", schedule.intervalSeconds(), "after_events", schedule.afterEvents(),
+                "min_interval_seconds", schedule.minIntervalSeconds()));
+        if (sync.lastRefusal() != null) {
+            m.put("last_refused_snapshot", sync.lastRefusal());
+        }
+        return m;
+    }
+
     /** The last finished run: what it trained, on how much data, how long it took. */
     public Map<String, Object> lastRun() {
         Map<String, Object> run = lastRun;
@@ -282,10 +450,17 @@ public final class ModelTrainer implements AutoCloseable {
     /** Down while even popularity is missing (nothing to serve); degraded while others train for the first time. */
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
-        registry.types().forEach(t -> details.put(t, state.get(t)));
+        registry.types().forEach(t -> details.put(t, stateOf(t)));
         details.put("events_since_training", eventsSinceTraining.get());
+        String trains = trainingInstance.get();
+        details.put("training_instance", trains == null ? "none yet" : trains);
+        details.put("this_instance", instanceId);
+        details.put("this_instance_trains", leading);
         if (registry.get(Popularity.TYPE).isEmpty()) {
-            return new Health("models", Health.DOWN, lastError == null ? "not trained yet" : lastError, details);
+            String why = leading || lastError != null ? (lastError == null ? "not trained yet" : lastError)
+                    : "waiting for the training instance (" + (trains == null ? "none yet" : trains)
+                    + ") to store its first models";
+            return new Health("models", Health.DOWN, why, details);
         }
         boolean allReady = registry.types().stream().allMatch(t -> registry.get(t).isPresent());
         if (!allReady) {

@@ -153,7 +153,7 @@ class MetricsRoutesTest {
         JsonNode body = r.expect(200);
         assertThat(body.path("status").asText()).isEqualTo("up");
         Map<String, String> states = componentStates(body.path("components"));
-        assertThat(states).containsOnlyKeys("database", "cache", "models", "ingest");
+        assertThat(states).containsOnlyKeys("database", "cache", "models", "change_feed", "ingest");
         assertThat(states.values()).containsOnly("up");
         for (JsonNode c : body.path("components")) {
             assertThat(c.path("message").asText()).isNotBlank();

@@ -1,0 +1,90 @@
+package dev.brisk.server.cluster;
+
+import dev.brisk.core.catalog.Catalog;
+import dev.brisk.core.model.ModelCodec;
+import dev.brisk.core.model.Recommender;
+import dev.brisk.server.store.ModelSnapshotStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Trained model versions in the database, shared by every instance: the models of a run are
+ * encoded ({@link ModelCodec}), checksummed (SHA-256) and stored by the instance that trains;
+ * any instance reads them back, refusing a snapshot whose bytes do not match their checksum or
+ * cannot be decoded.
+ */
+public final class ModelStore {
+    /** The lease whose holder trains and alone may store snapshots. */
+    public static final String TRAINER_LEASE = "trainer";
+
+    private final ModelSnapshotStore snapshots;
+    private final int keepVersions;
+
+    public ModelStore(ModelSnapshotStore snapshots, int keepVersions) {
+        this.snapshots = snapshots;
+        this.keepVersions = keepVersions;
+    }
+
+    /** A snapshot that cannot be served: damaged, or written in a format this version cannot read. */
+    public static final class RefusedSnapshot extends RuntimeException {
+        public RefusedSnapshot(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Stores the models of one run if {@code holder} still holds the trainer's lease, then prunes
+     * old versions. Returns the snapshot's id, or -1 when the lease was lost.
+     */
+    public long save(List<Recommender> models, long eventsThrough, long interactions, long trainingMillis,
+                     String holder) {
+        byte[] payload = ModelCodec.encode(models);
+        List<String> types = models.stream().map(Recommender::type).toList();
+        String version = models.get(0).info().version();
+        long id = snapshots.add(new ModelSnapshotStore.NewSnapshot(version, types, ModelCodec.FORMAT, sha256(payload),
+                payload, eventsThrough, interactions, trainingMillis), TRAINER_LEASE, holder);
+        if (id > 0) {
+            snapshots.prune(keepVersions);
+        }
+        return id;
+    }
+
+    /** Reads and checks one snapshot; its item indexes take titles and genres from {@code catalog}. */
+    public List<Recommender> load(ModelSnapshotStore.Head head, Catalog catalog) {
+        byte[] payload = snapshots.payload(head.id());
+        if (payload == null) {
+            throw new RefusedSnapshot("snapshot " + head.id() + " was pruned before it could be read", null);
+        }
+        if (!sha256(payload).equals(head.checksum())) {
+            throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") fails its checksum", null);
+        }
+        try {
+            return ModelCodec.decode(payload, catalog);
+        } catch (ModelCodec.ModelFormatException e) {
+            throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public List<ModelSnapshotStore.Head> heads() {
+        return snapshots.heads();
+    }
+
+    public List<ModelSnapshotStore.Head> newerThan(long id) {
+        return snapshots.newerThan(id);
+    }
+
+    public long latestId() {
+        return snapshots.latestId();
+    }
+
+    static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

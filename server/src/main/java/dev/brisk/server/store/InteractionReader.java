@@ -1,0 +1,92 @@
+package dev.brisk.server.store;
+
+import dev.brisk.core.event.EventType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Reads {@code user_events} by row id for the trainer's in-memory data: what was committed after
+ * a given id, and particular ids that were still missing. Only the columns the models use.
+ */
+public final class InteractionReader {
+    private static final String COLUMNS = "id, user_id, item_id, event_type, rating, timestamp";
+
+    private final Database db;
+
+    public InteractionReader(Database db) {
+        this.db = db;
+    }
+
+    /** One stored interaction: its row id and what a model learns from. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(long id, String userId, String itemId, EventType type, double rating, long timestamp);
+    }
+
+    /**
+     * Streams up to {@code limit} rows with an id above {@code afterId}, in id order; returns how
+     * many were read. A limit of 0 reads everything.
+     */
+    public int readAfter(long afterId, int limit, Sink sink) {
+        return db.withConnection(c -> {
+            boolean streaming = db.dialect() == Dialect.POSTGRESQL;
+            // PostgreSQL streams with a fetch size only inside a transaction; on SQLite a transaction
+            // would take the write lock (they begin IMMEDIATE there) and hold ingest up for the read.
+            if (streaming) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_events WHERE id > ?"
+                    + " ORDER BY id" + (limit > 0 ? " LIMIT " + limit : ""))) {
+                ps.setFetchSize(5_000);
+                ps.setLong(1, afterId);
+                return read(ps, sink);
+            } finally {
+                if (streaming) {
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    /** Reads the rows with ids from {@code from} to {@code to} (both included) that exist now; returns how many. */
+    public int readBetween(long from, long to, Sink sink) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_events"
+                    + " WHERE id >= ? AND id <= ? ORDER BY id")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                return read(ps, sink);
+            }
+        });
+    }
+
+    /** The highest row id stored, 0 when there is none. */
+    public long maxId() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM user_events");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private static int read(PreparedStatement ps, Sink sink) throws SQLException {
+        int n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                double rating = rs.getDouble(5);
+                if (rs.wasNull()) {
+                    rating = Double.NaN;
+                }
+                EventType type = EventType.fromWire(rs.getString(4)).orElse(null);
+                if (type != null) {
+                    sink.accept(rs.getLong(1), rs.getString(2), rs.getString(3), type, rating, rs.getLong(6));
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+}

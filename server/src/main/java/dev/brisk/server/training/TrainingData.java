@@ -1,0 +1,157 @@
+package dev.brisk.server.training;
+
+import dev.brisk.core.event.EventType;
+import dev.brisk.core.model.InteractionLog;
+import dev.brisk.server.store.InteractionReader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The interactions the trainer learns from, kept in memory in compact primitive arrays and fed
+ * from {@code user_events} by increasing row id: read in full once, then only what was committed
+ * after the last row read, by this instance or any other. A training run takes a
+ * {@link #snapshot()} and never reads the table itself.
+ * <p>Row ids are taken when a transaction inserts, not when it commits, so on PostgreSQL a row can
+ * become visible after rows with higher ids were read. Ids skipped over are remembered as gaps and
+ * looked up again on every {@link #catchUp()} until they appear or {@code gapPatienceMillis}
+ * passes (ids of rolled-back inserts never appear).
+ */
+public final class TrainingData {
+    private static final int BATCH = 10_000;
+
+    private final InteractionReader reader;
+    private final long gapPatienceMillis;
+    private final Object lock = new Object();
+    private InteractionLog.Builder builder = InteractionLog.builder();
+    private long cursor;
+    private boolean loaded;
+    /** Ids not seen yet below the cursor: {from, to, first noticed at}. */
+    private final List<long[]> gaps = new ArrayList<>();
+
+    public TrainingData(InteractionReader reader, long gapPatienceMillis) {
+        this.reader = reader;
+        this.gapPatienceMillis = gapPatienceMillis;
+    }
+
+    /** What a training run trains on, and the highest row id it includes. */
+    public record Snapshot(InteractionLog log, long eventsThrough) {
+    }
+
+    /**
+     * Reads every stored interaction (the one full read); {@code progress} hears the count every
+     * 100,000 rows. Returns how many rows have an id above {@code countAbove}.
+     */
+    public long loadAll(long countAbove, LongConsumer progress) {
+        synchronized (lock) {
+            builder = InteractionLog.builder();
+            gaps.clear();
+            cursor = 0;
+            long[] above = new long[1];
+            reader.readAfter(0, 0, (id, user, item, type, rating, time) -> {
+                append(id, user, item, type, rating, time, System.currentTimeMillis());
+                if (id > countAbove) {
+                    above[0]++;
+                }
+                if (builder.size() % 100_000 == 0) {
+                    progress.accept(builder.size());
+                }
+            });
+            // Only recent gaps can still fill (their inserts are in flight); older ones are ids of
+            // inserts that rolled back or were skipped as duplicates.
+            gaps.removeIf(gap -> gap[1] < cursor - 100_000);
+            loaded = true;
+            return above[0];
+        }
+    }
+
+    /** Appends what was committed since the last look (and gaps that filled); returns how many interactions. */
+    public int catchUp() {
+        synchronized (lock) {
+            if (!loaded) {
+                return 0;
+            }
+            long now = System.currentTimeMillis();
+            int added = fillGaps(now);
+            int read;
+            do {
+                int before = builder.size();
+                read = reader.readAfter(cursor, BATCH, (id, user, item, type, rating, time) ->
+                        append(id, user, item, type, rating, time, now));
+                added += builder.size() - before;
+            } while (read == BATCH);
+            return added;
+        }
+    }
+
+    private void append(long id, String user, String item, EventType type, double rating, long time, long now) {
+        if (id > cursor + 1) {
+            gaps.add(new long[] {cursor + 1, id - 1, now});
+        }
+        cursor = Math.max(cursor, id);
+        builder.add(user, item, type, rating, time);
+    }
+
+    private int fillGaps(long now) {
+        int added = 0;
+        List<long[]> open = new ArrayList<>();
+        for (Iterator<long[]> it = gaps.iterator(); it.hasNext(); ) {
+            long[] gap = it.next();
+            it.remove();
+            long[] next = {gap[0]};
+            added += reader.readBetween(gap[0], gap[1], (id, user, item, type, rating, time) -> {
+                if (id > next[0]) {
+                    open.add(new long[] {next[0], id - 1, gap[2]});
+                }
+                next[0] = id + 1;
+                builder.add(user, item, type, rating, time);
+            });
+            if (next[0] <= gap[1]) {
+                open.add(new long[] {next[0], gap[1], gap[2]});
+            }
+        }
+        for (long[] gap : open) {
+            if (now - gap[2] < gapPatienceMillis) {
+                gaps.add(gap);
+            }
+        }
+        return added;
+    }
+
+    /** A copy of everything read so far that stays unchanged while reading goes on. */
+    public Snapshot snapshot() {
+        synchronized (lock) {
+            return new Snapshot(builder.snapshot(), cursor);
+        }
+    }
+
+    public boolean loaded() {
+        synchronized (lock) {
+            return loaded;
+        }
+    }
+
+    public int size() {
+        synchronized (lock) {
+            return builder.size();
+        }
+    }
+
+    /** Ranges of ids skipped over and still looked for. */
+    public int openGaps() {
+        synchronized (lock) {
+            return gaps.size();
+        }
+    }
+
+    /** Forgets everything (an instance that stops training gives the memory back). */
+    public void clear() {
+        synchronized (lock) {
+            builder = InteractionLog.builder();
+            gaps.clear();
+            cursor = 0;
+            loaded = false;
+        }
+    }
+}
