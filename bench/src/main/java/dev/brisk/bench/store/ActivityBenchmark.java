@@ -45,7 +45,7 @@ public final class ActivityBenchmark {
             env.put("BRISK_TRAIN_INTERVAL_SECONDS", "604800");
         });
         try {
-            Database.open(config).close(); // creates and migrates the schema
+            Database.open(config.database()).close(); // creates and migrates the schema
             DemoData data = new DemoDataGenerator().generate(
                     new DemoDataGenerator.Config(7, 20_000, 10_000, events, 90, System.currentTimeMillis()));
             long t0 = System.nanoTime();

@@ -113,7 +113,7 @@ public final class Brisk implements AutoCloseable {
 
     private Wiring wire(BriskConfig config) {
         BriskMetrics metrics = new BriskMetrics();
-        Database db = own(Database.open(config));
+        Database db = own(Database.open(config.database()));
         EventStore events = new EventStore(db);
         ProfileStore profiles = new ProfileStore(db);
         ItemStore itemStore = new ItemStore(db);

@@ -152,6 +152,11 @@ public record BriskConfig(
         return config;
     }
 
+    /** The database's own settings. */
+    public dev.brisk.server.store.Database.Settings database() {
+        return new dev.brisk.server.store.Database.Settings(dbUrl, dbUser, dbPassword, dbSchema, dbPoolSize);
+    }
+
     public boolean isSqlite() {
         return dbUrl.startsWith("jdbc:sqlite:");
     }

@@ -163,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 return new Data(log.build(), Catalog.of(movies));
             }
             case "db" -> {
-                try (Database db = Database.open(config)) {
+                try (Database db = Database.open(config.database())) {
                     long[] read = new long[1];
                     new EventStore(db).scan(0, event -> {
                         log.add(event);

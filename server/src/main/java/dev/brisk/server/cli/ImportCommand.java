@@ -69,7 +69,7 @@ public final class ImportCommand implements Runnable {
                 System.err.println(e.getMessage());
                 return 1;
             }
-            try (Database db = Database.open(config)) {
+            try (Database db = Database.open(config.database())) {
                 ItemStore itemStore = new ItemStore(db);
                 CatalogService catalog = new CatalogService(itemStore);
                 catalog.reload();

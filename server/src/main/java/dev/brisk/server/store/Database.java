@@ -2,7 +2,6 @@ package dev.brisk.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.brisk.server.app.BriskConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,21 +27,25 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    public static Database open(BriskConfig config) {
-        Dialect dialect = Dialect.of(config.dbUrl());
+    /** Where the database is and how many connections to keep; a PostgreSQL schema of its own when {@code schema} is set. */
+    public record Settings(String url, String user, String password, String schema, int poolSize) {
+    }
+
+    public static Database open(Settings config) {
+        Dialect dialect = Dialect.of(config.url());
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("brisk-db");
-        hikari.setJdbcUrl(config.dbUrl());
+        hikari.setJdbcUrl(config.url());
         hikari.setConnectionTimeout(2_000);
         hikari.setValidationTimeout(2_000);
         hikari.setInitializationFailTimeout(-1);
-        if (!config.dbUser().isEmpty()) {
-            hikari.setUsername(config.dbUser());
-            hikari.setPassword(config.dbPassword());
+        if (!config.user().isEmpty()) {
+            hikari.setUsername(config.user());
+            hikari.setPassword(config.password());
         }
         if (dialect == Dialect.SQLITE) {
-            createParentFolder(config.dbUrl());
-            hikari.setMaximumPoolSize(Math.max(2, config.dbPoolSize()));
+            createParentFolder(config.url());
+            hikari.setMaximumPoolSize(Math.max(2, config.poolSize()));
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "FULL");
             hikari.addDataSourceProperty("busy_timeout", "15000");
@@ -52,18 +55,18 @@ public final class Database implements AutoCloseable {
             // writer) writes meanwhile, and the events are answered with 503.
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
-            hikari.setMaximumPoolSize(config.dbPoolSize());
+            hikari.setMaximumPoolSize(config.poolSize());
             hikari.addDataSourceProperty("connectTimeout", "2");
             hikari.addDataSourceProperty("socketTimeout", "30");
-            if (!config.dbSchema().isEmpty()) {
+            if (!config.schema().isEmpty()) {
                 createSchema(config);
-                hikari.setSchema(config.dbSchema());
+                hikari.setSchema(config.schema());
             }
         }
         HikariDataSource pool = new HikariDataSource(hikari);
         Database database = new Database(pool, dialect);
         try {
-            database.migrate(config.dbSchema());
+            database.migrate(config.schema());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -84,13 +87,13 @@ public final class Database implements AutoCloseable {
                 ? "unchanged" : result.targetSchemaVersion);
     }
 
-    private static void createSchema(BriskConfig config) {
-        try (Connection c = java.sql.DriverManager.getConnection(config.dbUrl(), config.dbUser().isEmpty()
-                ? null : config.dbUser(), config.dbUser().isEmpty() ? null : config.dbPassword());
+    private static void createSchema(Settings config) {
+        try (Connection c = java.sql.DriverManager.getConnection(config.url(), config.user().isEmpty()
+                ? null : config.user(), config.user().isEmpty() ? null : config.password());
              Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + config.dbSchema());
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + config.schema());
         } catch (SQLException e) {
-            throw new StoreException("Cannot create schema " + config.dbSchema() + ": " + e.getMessage(), e);
+            throw new StoreException("Cannot create schema " + config.schema() + ": " + e.getMessage(), e);
         }
     }
 

@@ -85,7 +85,7 @@ class CommandsTest {
         again.environment = env();
         assertThat(run(again, ml.toString())).contains("0 new events stored");
 
-        try (Database db = Database.open(BriskConfig.fromEnvironment(env()))) {
+        try (Database db = Database.open(BriskConfig.fromEnvironment(env()).database())) {
             assertThat(new EventStore(db).count()).isEqualTo(210);
             assertThat(new ItemStore(db).all()).hasSize(12);
             assertThat(new ItemStore(db).find("7").orElseThrow().genres()).containsExactly("Horror");
