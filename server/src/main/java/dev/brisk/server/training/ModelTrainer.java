@@ -51,6 +51,8 @@ public final class ModelTrainer implements AutoCloseable {
     private final Map<String, String> state = new ConcurrentHashMap<>();
     private volatile Map<String, Object> progress;
     private volatile Map<String, Object> lastRun;
+    private final AtomicLong runsCompleted = new AtomicLong();
+    private volatile long lastFinishedAt;
     private volatile String lastError;
     private volatile boolean closed;
 
@@ -95,8 +97,17 @@ public final class ModelTrainer implements AutoCloseable {
 
     /** Queues a training run of one model; true when it starts at once, false when it waits for the run in progress. */
     public boolean requestTraining(String type) {
+        return queue(Set.of(type));
+    }
+
+    /** Queues a training run of every model; true when it starts at once, false when it waits for the run in progress. */
+    public boolean requestFullTraining() {
+        return queue(Set.copyOf(registry.types()));
+    }
+
+    private boolean queue(Set<String> types) {
         boolean idle = !running.isLocked();
-        requestTraining(Set.of(type));
+        requestTraining(types);
         return idle;
     }
 
@@ -186,6 +197,8 @@ public final class ModelTrainer implements AutoCloseable {
             summary.put("items", snapshot.items().size());
             summary.put("data_as_of", Instant.ofEpochMilli(reference).toString());
             lastRun = summary;
+            lastFinishedAt = System.currentTimeMillis();
+            runsCompleted.incrementAndGet();
             lastError = null;
             log.info("Trained {} on {} events in {} ms", types, snapshot.size(), System.currentTimeMillis() - started);
         } catch (java.util.concurrent.CancellationException e) {
@@ -273,6 +286,16 @@ public final class ModelTrainer implements AutoCloseable {
     public Map<String, Object> lastRun() {
         Map<String, Object> run = lastRun;
         return run == null ? Map.of() : run;
+    }
+
+    /** Training runs that finished and published their models since start. */
+    public long runsCompleted() {
+        return runsCompleted.get();
+    }
+
+    /** When the last finished run published its models (epoch ms), 0 before the first. */
+    public long lastFinishedAt() {
+        return lastFinishedAt;
     }
 
     public long eventsSinceTraining() {

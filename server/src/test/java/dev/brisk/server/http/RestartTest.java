@@ -61,7 +61,7 @@ class RestartTest {
         assertThat(activityBefore.path("events").size()).isEqualTo(8);
 
         service.restart();
-        assertThat(service.get("/health").expect(200).path("status").asText()).isEqualTo("ok");
+        assertThat(service.get("/health").expect(200).path("status").asText()).isEqualTo("healthy");
 
         JsonNode activityAfter = service.get("/users/survivor/activity").expect(200);
         assertThat(activityAfter).isEqualTo(activityBefore);
