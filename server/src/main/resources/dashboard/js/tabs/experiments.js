@@ -25,7 +25,9 @@ export function mount(panel) {
       const answer = await api("/experiments");
       const experiments = Array.isArray(answer) ? answer : answer.experiments || [];
       if (!experiments.length) {
-        replace(c.body, h("p", { class: "hint" }, "No experiments have been created (POST /experiments starts one)."));
+        // The service says why there are none (e.g. it runs no experiments yet); say nothing it did not.
+        replace(c.body, h("p", { class: "hint", id: "experiments-none" },
+          answer.message || "No experiments have been created (POST /experiments starts one)."));
         return;
       }
       replace(c.body, experiments.map(experimentView));

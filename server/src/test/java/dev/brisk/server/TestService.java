@@ -333,6 +333,23 @@ public final class TestService implements AutoCloseable {
         return modelVersion("popular");
     }
 
+    /**
+     * Waits (bounded) until every model is ready, none is queued for training, and each was
+     * trained on at least {@code interactions} interactions; fails otherwise.
+     */
+    public void awaitModelsReady(int interactions) {
+        boolean ready = eventually(Duration.ofSeconds(60), () -> {
+            for (JsonNode m : get("/models").expect(200).path("models")) {
+                if (!m.path("state").asText().equals("ready") || m.path("queued").asBoolean()
+                        || m.path("interactions").asInt() < interactions) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        assertThat(ready).as("every model trained on %d interactions: %s", interactions, get("/models").text()).isTrue();
+    }
+
     private String modelState(String type) {
         for (JsonNode m : get("/models").expect(200).path("models")) {
             if (type.equals(m.path("type").asText())) {

@@ -15,6 +15,9 @@ public enum EventType {
     DISLIKE("dislike", -4.0),
     IMPRESSION("impression", 0.0);
 
+    /** The replaced system's name for a rating event. */
+    private static final String SEED_RATING = "rate";
+
     private final String wireName;
     private final double defaultWeight;
 
@@ -28,6 +31,11 @@ public enum EventType {
         return wireName;
     }
 
+    /** The name the replaced system used for this type: {@code rate} for a rating, else the wire name. */
+    public String seedName() {
+        return this == RATING ? SEED_RATING : wireName;
+    }
+
     /** The default implicit-feedback weight; for ratings, the scale of (rating − 2.5). */
     public double defaultWeight() {
         return defaultWeight;
@@ -38,11 +46,18 @@ public enum EventType {
         return this != IMPRESSION;
     }
 
+    /**
+     * The type of a wire name, matched case-insensitively. {@code rate} is accepted for
+     * {@link #RATING}: it is the name used by the system Brisk replaces, whose clients still send it.
+     */
     public static Optional<EventType> fromWire(String name) {
         if (name == null) {
             return Optional.empty();
         }
         String normalized = name.trim().toLowerCase(Locale.ROOT);
+        if (normalized.equals(SEED_RATING)) {
+            return Optional.of(RATING);
+        }
         return Arrays.stream(values()).filter(t -> t.wireName.equals(normalized)).findFirst();
     }
 

@@ -1,7 +1,9 @@
 package dev.brisk.core.event;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,26 @@ public final class EventValidator {
     /** How far ahead of the server's clock an event may claim to be (clock skew between hosts). */
     public static final long MAX_FUTURE_SKEW_MS = 24L * 3600 * 1000;
 
+    /** The most characters an event's metadata may take (keys and values, as counted by {@link #metadataSize}). */
+    public static final int MAX_METADATA_SIZE = 8192;
+
     static final Set<String> FIELDS = Set.of("event_id", "user_id", "item_id", "event_type", "rating",
-            "timestamp", "session_id", "source", "recommendation_id");
+            "timestamp", "session_id", "source", "recommendation_id", "metadata");
+
+    private final String defaultSource;
+
+    /** A validator that leaves {@code source} null when an input has none. */
+    public EventValidator() {
+        this(null);
+    }
+
+    /**
+     * @param defaultSource the {@code source} of an event that names none (the HTTP API uses "web",
+     *                      as the system Brisk replaces did); null to leave it absent
+     */
+    public EventValidator(String defaultSource) {
+        this.defaultSource = defaultSource;
+    }
 
     /** Validates one event object received at {@code nowMillis}. */
     public Validated<Event> validate(Map<String, ?> input, long nowMillis) {
@@ -43,11 +63,58 @@ public final class EventValidator {
         String sessionId = optionalId(input, "session_id", problems);
         String source = optionalId(input, "source", problems);
         String recommendationId = optionalId(input, "recommendation_id", problems);
+        Map<String, Object> metadata = metadata(input.get("metadata"), problems);
         if (!problems.isEmpty()) {
             return Validated.failed(problems);
         }
-        return Validated.ok(new Event(eventId, userId, itemId, type, rating, timestamp, sessionId, source,
-                recommendationId));
+        return Validated.ok(new Event(eventId, userId, itemId, type, rating, timestamp, sessionId,
+                source == null ? defaultSource : source, recommendationId, metadata));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadata(Object raw, List<Problem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            problems.add(new Problem("metadata", "must be a JSON object"));
+            return null;
+        }
+        long size = metadataSize(map);
+        if (size > MAX_METADATA_SIZE) {
+            problems.add(new Problem("metadata", "must be at most " + MAX_METADATA_SIZE
+                    + " characters of keys and values, got about " + size));
+            return null;
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /**
+     * A bound on the stored size of a decoded JSON value: the characters of its keys and texts, and
+     * a few for every other value. It stops counting past the limit, so a huge input costs little.
+     */
+    static long metadataSize(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            long size = 2;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                size += String.valueOf(e.getKey()).length() + 4 + metadataSize(e.getValue());
+                if (size > MAX_METADATA_SIZE) {
+                    return size;
+                }
+            }
+            return size;
+        }
+        if (value instanceof List<?> list) {
+            long size = 2;
+            for (Object item : list) {
+                size += 1 + metadataSize(item);
+                if (size > MAX_METADATA_SIZE) {
+                    return size;
+                }
+            }
+            return size;
+        }
+        return value instanceof String text ? text.length() + 2 : String.valueOf(value).length();
     }
 
     private static String requiredId(Map<String, ?> input, String field, List<Problem> problems) {
@@ -119,7 +186,22 @@ public final class EventValidator {
         return millis;
     }
 
-    /** Epoch millis from an ISO-8601 string, an integral number or a string of digits; null if neither. */
+    /**
+     * A date and time without an offset ({@code 2024-05-01T12:00:00.123456}, what Python's
+     * {@code datetime.isoformat()} writes, as the replaced system's clients send) is taken as UTC.
+     */
+    private static Long localAsUtc(String text) {
+        try {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException notLocal) {
+            return null;
+        }
+    }
+
+    /**
+     * Epoch millis from an ISO-8601 string (with an offset, or without one meaning UTC), an
+     * integral number or a string of digits; null if neither.
+     */
     public static Long parseTimestamp(Object raw) {
         if (raw instanceof Number number) {
             double value = number.doubleValue();
@@ -138,7 +220,7 @@ public final class EventValidator {
             try {
                 return OffsetDateTime.parse(trimmed).toInstant().toEpochMilli();
             } catch (DateTimeParseException notOffset) {
-                return null;
+                return localAsUtc(trimmed);
             }
         }
     }

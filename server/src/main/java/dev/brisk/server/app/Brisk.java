@@ -17,6 +17,7 @@ import dev.brisk.server.cluster.ModelStore;
 import dev.brisk.server.cluster.ModelSync;
 import dev.brisk.server.cluster.TrainerLease;
 import dev.brisk.server.dashboard.DashboardSite;
+import dev.brisk.server.experiments.NoExperiments;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
 import dev.brisk.server.http.Bodies;
@@ -24,11 +25,15 @@ import dev.brisk.server.http.CacheRoutes;
 import dev.brisk.server.http.DocsRoutes;
 import dev.brisk.server.http.EventFeedRoutes;
 import dev.brisk.server.http.EventRoutes;
+import dev.brisk.server.http.ExperimentRoutes;
 import dev.brisk.server.http.HttpServer;
 import dev.brisk.server.http.ItemRoutes;
 import dev.brisk.server.http.MetricsRoutes;
 import dev.brisk.server.http.ModelRoutes;
 import dev.brisk.server.http.RecommendRoutes;
+import dev.brisk.server.http.SeedCompatRoutes;
+import dev.brisk.server.http.SeedLearningRoutes;
+import dev.brisk.server.http.SeedRecommendRoutes;
 import dev.brisk.server.http.SimulatorRoutes;
 import dev.brisk.server.http.SessionRoutes;
 import dev.brisk.server.http.SimilarItemRoutes;
@@ -39,6 +44,7 @@ import dev.brisk.server.ingest.RecentEvents;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.metrics.MetricSnapshotter;
+import dev.brisk.server.metrics.SeedFigures;
 import dev.brisk.server.metrics.StatusReport;
 import dev.brisk.server.metrics.Totals;
 import dev.brisk.server.recommend.CatalogService;
@@ -84,6 +90,9 @@ import org.slf4j.LoggerFactory;
  * them in reverse. Nothing else in the process creates a component or holds one statically.
  */
 public final class Brisk implements AutoCloseable {
+    /** The version of the service, as {@code /health} and {@code brisk --version} say it. */
+    public static final String VERSION = "0.1.0";
+
     private static final Logger log = LoggerFactory.getLogger(Brisk.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -185,6 +194,8 @@ public final class Brisk implements AutoCloseable {
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
                 config.metricsSnapshotSeconds()));
 
+        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, events::countsByType);
+        SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
@@ -192,14 +203,19 @@ public final class Brisk implements AutoCloseable {
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
-                new SimilarItemRoutes(new SimilarItemsService(models, catalog))::register,
+                new SimilarItemRoutes(similarItems)::register,
                 new UserRoutes(events, profiles)::register,
                 new ItemRoutes(catalog, bodies)::register,
-                new CacheRoutes(cache)::register,
-                new MetricsRoutes(metrics, report, metricStore)::register,
+                new CacheRoutes(cache, seedFigures)::register,
+                new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION)::register,
                 new ModelRoutes(models, trainer)::register,
                 new AnalyticsRoutes(new EngagementReport(events, logStore, catalog))::register,
                 new SimulatorRoutes(simulator)::register,
+                // The API of the system Brisk replaces, served by the same components as Brisk's own.
+                new SeedRecommendRoutes(recommendations, models, catalog, bodies)::register,
+                new SeedCompatRoutes(cache, events, catalog, similarItems)::register,
+                new SeedLearningRoutes(trainer, models, config.trainAfterEvents(), config.trainIntervalSeconds())::register,
+                new ExperimentRoutes(new NoExperiments())::register,
                 new DocsRoutes()::register);
         DashboardSite site = new DashboardSite();
         HttpServer http = own(new HttpServer(bodies, routes, List.of(app -> site.register(app, false))));

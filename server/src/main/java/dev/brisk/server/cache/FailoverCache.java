@@ -183,6 +183,19 @@ public final class FailoverCache implements RecommendationCache {
         return memory.evictions();
     }
 
+    @Override
+    public String memoryUsed() {
+        RedisCache r = healthy();
+        if (r != null) {
+            try {
+                return r.memoryUsed();
+            } catch (RuntimeException e) {
+                degrade(e);
+            }
+        }
+        return null;
+    }
+
     private RedisCache healthy() {
         return degraded ? null : redis;
     }

@@ -105,6 +105,16 @@ public final class MeasuredCache implements RecommendationCache {
     }
 
     @Override
+    public String memoryUsed() {
+        try {
+            return inner.memoryUsed();
+        } catch (RuntimeException e) {
+            errors.increment();
+            return null;
+        }
+    }
+
+    @Override
     public long evictions() {
         return inner.evictions();
     }

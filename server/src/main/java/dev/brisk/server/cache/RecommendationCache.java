@@ -35,6 +35,11 @@ public interface RecommendationCache extends AutoCloseable {
     /** Lists dropped for space, not by invalidation or expiry. */
     long evictions();
 
+    /** The memory a shared backend reports using (Redis's {@code used_memory_human}); null for the in-process cache. */
+    default String memoryUsed() {
+        return null;
+    }
+
     /** Whether a configured backend is unreachable and another is answering in its place. */
     default boolean degraded() {
         return false;

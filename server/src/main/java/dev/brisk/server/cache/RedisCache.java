@@ -147,12 +147,24 @@ public final class RedisCache implements RecommendationCache {
 
     @Override
     public long evictions() {
-        for (String line : redis.info("stats").split("\r?\n")) {
-            if (line.startsWith("evicted_keys:")) {
-                return Long.parseLong(line.substring("evicted_keys:".length()).trim());
+        String evicted = info("stats", "evicted_keys");
+        return evicted == null ? 0 : Long.parseLong(evicted);
+    }
+
+    @Override
+    public String memoryUsed() {
+        return info("memory", "used_memory_human");
+    }
+
+    /** One field of a section of Redis's INFO; null when Redis does not report it. */
+    private String info(String section, String field) {
+        String prefix = field + ":";
+        for (String line : redis.info(section).split("\r?\n")) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
             }
         }
-        return 0;
+        return null;
     }
 
     private void forEachKey(String pattern, java.util.function.Consumer<List<String>> batch) {

@@ -1,10 +1,11 @@
 package dev.brisk.server.cli;
 
+import dev.brisk.server.app.Brisk;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code brisk} command line: one jar, one subcommand per job. */
-@Command(name = "brisk", mixinStandardHelpOptions = true, version = "Brisk 0.1.0",
+@Command(name = "brisk", mixinStandardHelpOptions = true, version = "Brisk " + Brisk.VERSION,
         description = "A real-time recommender service.",
         subcommands = {ServeCommand.class, GenerateCommand.class, ImportCommand.class, EvaluateCommand.class,
                 SimulateCommand.class})

@@ -1,25 +1,34 @@
 package dev.brisk.server.http;
 
 import dev.brisk.server.cache.MeasuredCache;
+import dev.brisk.server.metrics.SeedFigures;
+import dev.brisk.server.store.Json;
 import io.javalin.http.Context;
 import java.util.Map;
 
 /**
  * The recommendation cache. {@code GET /cache/stats} — backend, hits, misses, hit rate, get/put
- * latency, size, evictions, invalidations, errors, fallbacks. {@code DELETE /cache/users/{id}} —
+ * latency, size, evictions, invalidations, errors, fallbacks; for the replaced system's clients
+ * also {@code cache_system} (the backends and what they hold) and {@code performance_metrics}
+ * (requests, hits, misses, hit rate as a fraction, timestamp). {@code DELETE /cache/users/{id}} —
  * drops every list of one user. {@code DELETE /cache} — drops everything.
  */
 public final class CacheRoutes {
     private final MeasuredCache cache;
+    private final SeedFigures seed;
 
-    public CacheRoutes(MeasuredCache cache) {
+    public CacheRoutes(MeasuredCache cache, SeedFigures seed) {
         this.cache = cache;
+        this.seed = seed;
     }
 
     public void register(Api api) {
         api.get("/cache/stats", ctx -> {
             Query.of(ctx);
-            ctx.json(cache.stats());
+            Map<String, Object> body = Json.MAPPER.convertValue(cache.stats(), Json.MAP_TYPE);
+            body.put("cache_system", seed.cacheMetrics());
+            body.put("performance_metrics", seed.cachePerformance());
+            ctx.json(body);
         });
         api.delete("/cache/users/{id}", this::dropUser);
         api.delete("/cache", ctx -> {

@@ -3,6 +3,7 @@ package dev.brisk.server.http;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.metrics.MetricSnapshotter;
+import dev.brisk.server.metrics.SeedFigures;
 import dev.brisk.server.metrics.StatusReport;
 import dev.brisk.server.store.MetricStore;
 import java.time.Duration;
@@ -12,25 +13,42 @@ import java.util.Map;
 /**
  * Operating figures. {@code GET /metrics/realtime} — events/s over 1 and 5 minutes (total and per
  * type), totals, cache hit rate, recommend latency and freshness p50/p95/p99, model status,
- * uptime, each component's health. {@code GET /metrics/history?name=&window=} — stored snapshots
- * of one figure. {@code GET /metrics} — Prometheus text. {@code GET /health} — the process is
- * alive. {@code GET /ready} — each component's state; 503 when one is down.
+ * uptime, each component's health, and the replaced system's {@code event_metrics} and
+ * {@code cache_metrics}. {@code GET /metrics/history?name=&window=} — stored snapshots of one
+ * figure. {@code GET /metrics} — Prometheus text; the replaced system's model metrics when the
+ * client accepts {@code application/json}. {@code GET /health} — the process is alive
+ * ({@code status: "healthy"}, as the replaced system's clients test), with its name and version. {@code GET /ready} — each component's state; 503 when one is down.
  */
 public final class MetricsRoutes {
     private final BriskMetrics metrics;
     private final StatusReport report;
     private final MetricStore history;
+    private final SeedFigures seed;
+    private final String defaultModel;
+    private final String version;
 
-    public MetricsRoutes(BriskMetrics metrics, StatusReport report, MetricStore history) {
+    /**
+     * @param seed         the figures the replaced system's clients read, added to {@code /metrics/realtime}
+     * @param defaultModel the model {@code /recommend} serves by default
+     * @param version      Brisk's version, for {@code /health}
+     */
+    public MetricsRoutes(BriskMetrics metrics, StatusReport report, MetricStore history, SeedFigures seed,
+                         String defaultModel, String version) {
         this.metrics = metrics;
         this.report = report;
         this.history = history;
+        this.seed = seed;
+        this.defaultModel = defaultModel;
+        this.version = version;
     }
 
     public void register(Api api) {
         api.get("/metrics/realtime", ctx -> {
             Query.of(ctx);
-            ctx.json(report.realtime());
+            Map<String, Object> body = report.realtime();
+            body.put("event_metrics", seed.eventMetrics());
+            body.put("cache_metrics", seed.cacheMetrics());
+            ctx.json(body);
         });
         api.get("/metrics/history", ctx -> {
             Query q = Query.of(ctx, "name", "window");
@@ -49,11 +67,24 @@ public final class MetricsRoutes {
         });
         api.get("/metrics", ctx -> {
             Query.of(ctx);
+            // Prometheus never asks for JSON; the replaced system's clients read their model metrics here.
+            String accept = ctx.header("Accept");
+            if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("application/json")) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> models = (List<Map<String, Object>>) report.models();
+                ctx.json(SeedModels.metrics(models, defaultModel));
+                return;
+            }
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });
         api.get("/health", ctx -> {
             Query.of(ctx);
-            ctx.json(Map.of("status", "ok", "uptime_seconds", (System.currentTimeMillis() - metrics.startedAt()) / 1000));
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("status", "healthy");
+            body.put("service", "brisk");
+            body.put("version", version);
+            body.put("uptime_seconds", (System.currentTimeMillis() - metrics.startedAt()) / 1000);
+            ctx.json(body);
         });
         api.get("/ready", ctx -> {
             Query.of(ctx);

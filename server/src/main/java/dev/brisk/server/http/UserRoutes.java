@@ -16,7 +16,10 @@ import java.util.Map;
  * A user's data. {@code GET /users/{id}/activity?limit=50&before=&event_type=} — events newest
  * first by their own time; {@code limit} 1–1000; {@code before} is the {@code next_before} of the
  * previous page (or a time); {@code event_type} filters. {@code GET /users/{id}/profile} — the
- * aggregated profile (404 for a user without events). {@code GET /users/{id}/sessions?limit=20}
+ * aggregated profile (404 for a user without events).
+ * For clients of the replaced system, the activity also carries {@code recent_events} (the same
+ * page in that system's shape, see {@link SeedViews#event}) and {@code total_events} (all the user's
+ * events), and the profile {@code last_activity}. {@code GET /users/{id}/sessions?limit=20}
  * — sessions newest first with start, end, event count and items. {@code GET /users?prefix=}
  * — user ids for a search box.
  */
@@ -73,6 +76,8 @@ public final class UserRoutes {
         StoredEvent last = page.isEmpty() ? null : page.get(page.size() - 1);
         body.put("next_before", page.size() == limit && last != null
                 ? last.event().timestamp() + "_" + last.id() : null);
+        body.put("recent_events", page.stream().map(SeedViews::event).toList());
+        body.put("total_events", events.countForUser(userId));
         ctx.json(body);
     }
 
@@ -93,6 +98,7 @@ public final class UserRoutes {
         body.put("favorite_genres", p.favoriteGenres(10));
         body.put("first_interaction", Instant.ofEpochMilli(p.firstInteraction()).toString());
         body.put("last_interaction", Instant.ofEpochMilli(p.lastInteraction()).toString());
+        body.put("last_activity", Instant.ofEpochMilli(p.lastInteraction()).toString());
         body.put("session_count", p.sessionCount());
         ctx.json(body);
     }
@@ -126,6 +132,7 @@ public final class UserRoutes {
         m.put("session_id", e.sessionId());
         m.put("source", e.source());
         m.put("recommendation_id", e.recommendationId());
+        m.put("metadata", e.metadata());
         return m;
     }
 }

@@ -41,6 +41,11 @@ public final class StatusReport {
         return components.stream().allMatch(h -> Health.UP.equals(h.status())) ? Health.UP : Health.DEGRADED;
     }
 
+    /** Each model's state, version and training figures, as {@code GET /models} lists them. */
+    public Object models() {
+        return modelStatus.get();
+    }
+
     public Map<String, Object> realtime() {
         long now = System.currentTimeMillis();
         Map<String, Object> out = new LinkedHashMap<>();

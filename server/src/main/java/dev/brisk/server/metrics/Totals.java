@@ -11,27 +11,17 @@ import java.util.function.LongSupplier;
 public final class Totals {
     private static final long MAX_AGE_MILLIS = 5_000;
 
-    private final Map<String, LongSupplier> counters;
-    private volatile Map<String, Long> last = Map.of();
-    private volatile long readAt;
+    private final Refreshed<Map<String, Long>> counts;
 
     public Totals(Map<String, LongSupplier> counters) {
-        this.counters = counters;
+        this.counts = new Refreshed<>(() -> {
+            Map<String, Long> fresh = new LinkedHashMap<>();
+            counters.forEach((name, counter) -> fresh.put(name, counter.getAsLong()));
+            return fresh;
+        }, MAX_AGE_MILLIS, Map.of());
     }
 
-    public synchronized Map<String, Long> current() {
-        long now = System.currentTimeMillis();
-        if (now - readAt > MAX_AGE_MILLIS || last.isEmpty()) {
-            Map<String, Long> fresh = new LinkedHashMap<>();
-            try {
-                counters.forEach((name, counter) -> fresh.put(name, counter.getAsLong()));
-                last = fresh;
-                readAt = now;
-            } catch (RuntimeException e) {
-                // The store is down: keep the last figures, /ready tells why.
-                readAt = now;
-            }
-        }
-        return last;
+    public Map<String, Long> current() {
+        return counts.get();
     }
 }

@@ -19,9 +19,10 @@ import java.util.function.Consumer;
 /** The {@code user_events} table: the durable, idempotent log of every interaction. */
 public final class EventStore {
     private static final String COLUMNS =
-            "id, event_id, user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id";
+            "id, event_id, user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id,"
+            + " metadata";
     private static final int IN_CHUNK = 500;
-    /** Rows per INSERT: 10 parameters each, well under both databases' parameter limits. */
+    /** Rows per INSERT: 11 parameters each, well under both databases' parameter limits. */
     private static final int INSERT_CHUNK = 500;
 
     private final Database db;
@@ -86,10 +87,10 @@ public final class EventStore {
         for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
             List<Event> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder(120 + chunk.size() * 34).append("INSERT INTO user_events (event_id,"
-                    + " user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id)"
+                    + " user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id, metadata)"
                     + " VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
             sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -109,6 +110,7 @@ public final class EventStore {
                     ps.setString(p++, e.sessionId());
                     ps.setString(p++, e.source());
                     ps.setString(p++, e.recommendationId());
+                    ps.setString(p++, e.metadata() == null ? null : Json.write(e.metadata()));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -153,6 +155,40 @@ public final class EventStore {
                 }
                 ps.setInt(p, limit);
                 return readAll(ps);
+            }
+        });
+    }
+
+    /** An item's events, newest first by their own timestamp. */
+    public List<StoredEvent> itemActivity(String itemId, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM user_events WHERE item_id = ? ORDER BY timestamp DESC, id DESC LIMIT ?")) {
+                ps.setString(1, itemId);
+                ps.setInt(2, limit);
+                return readAll(ps);
+            }
+        });
+    }
+
+    /** How many events a user has. */
+    public long countForUser(String userId) {
+        return countWhere("user_id", userId);
+    }
+
+    /** How many events an item has. */
+    public long countForItem(String itemId) {
+        return countWhere("item_id", itemId);
+    }
+
+    private long countWhere(String column, String value) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_events WHERE " + column + " = ?")) {
+                ps.setString(1, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         });
     }
@@ -356,8 +392,9 @@ public final class EventStore {
             rating = Double.NaN;
         }
         EventType type = EventType.fromWire(rs.getString(5)).orElseThrow();
+        String metadata = rs.getString(12);
         Event event = new Event(rs.getString(2), rs.getString(3), rs.getString(4), type, rating, rs.getLong(7),
-                rs.getString(9), rs.getString(10), rs.getString(11));
+                rs.getString(9), rs.getString(10), rs.getString(11), metadata == null ? null : Json.read(metadata, Json.MAP_TYPE));
         return new StoredEvent(rs.getLong(1), event, rs.getLong(8));
     }
 

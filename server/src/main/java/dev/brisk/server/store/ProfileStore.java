@@ -18,6 +18,9 @@ public final class ProfileStore {
             + " purchase_count, add_to_cart_count, like_count, dislike_count, impression_count, avg_rating,"
             + " genre_scores, favorite_genres, first_interaction, last_interaction, session_count, last_session_id";
     private static final int FAVORITES_STORED = 10;
+    /** The event types with a count column ({@code view_count}, ...), in column order. */
+    private static final List<String> TYPES = List.of("view", "click", "rating", "purchase", "add_to_cart", "like",
+            "dislike", "impression");
 
     private final Database db;
 
@@ -68,7 +71,7 @@ public final class ProfileStore {
                 int i = 1;
                 ps.setString(i++, p.userId());
                 ps.setLong(i++, p.totalInteractions());
-                for (String type : List.of("view", "click", "rating", "purchase", "add_to_cart", "like", "dislike", "impression")) {
+                for (String type : TYPES) {
                     ps.setLong(i++, p.count(type));
                 }
                 ps.setDouble(i++, p.avgRating());
@@ -83,6 +86,28 @@ public final class ProfileStore {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * Stored events per type over every user, summed from the profiles (each updated in the
+     * transaction that stores its events): one row per user read instead of one per event.
+     */
+    public Map<String, Long> eventCountsByType() {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < TYPES.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("COALESCE(SUM(").append(TYPES.get(i)).append("_count), 0)");
+        }
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.append(" FROM user_profiles").toString());
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Map<String, Long> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < TYPES.size(); i++) {
+                    out.put(TYPES.get(i), rs.getLong(i + 1));
+                }
+                return out;
+            }
+        });
     }
 
     public long count() {
@@ -115,11 +140,10 @@ public final class ProfileStore {
 
     private static UserProfile read(ResultSet rs) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        String[] names = {"view", "click", "rating", "purchase", "add_to_cart", "like", "dislike", "impression"};
-        for (int i = 0; i < names.length; i++) {
+        for (int i = 0; i < TYPES.size(); i++) {
             long n = rs.getLong(3 + i);
             if (n > 0) {
-                counts.put(names[i], n);
+                counts.put(TYPES.get(i), n);
             }
         }
         long ratingCount = rs.getLong(5);

@@ -69,6 +69,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private final Map<String, String> state = new ConcurrentHashMap<>();
     private volatile Map<String, Object> progress;
     private volatile Map<String, Object> lastRun;
+    private final AtomicLong runsCompleted = new AtomicLong();
+    private volatile long lastFinishedAt;
     private volatile String lastError;
     private volatile boolean closed;
     private volatile boolean leading;
@@ -213,12 +215,21 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
      * run in progress or, on an instance that does not train, for the one that does to pick it up.
      */
     public boolean requestTraining(String type) {
+        return queue(Set.of(type));
+    }
+
+    /** Queues a training run of every model; true when it starts at once, false when it waits (as above). */
+    public boolean requestFullTraining() {
+        return queue(Set.copyOf(registry.types()));
+    }
+
+    private boolean queue(Set<String> types) {
         if (!leading) {
-            cluster.requestTraining(List.of(type), instanceId);
+            cluster.requestTraining(List.copyOf(types), instanceId);
             return false;
         }
         boolean idle = !running.isLocked();
-        requestTraining(Set.of(type));
+        requestTraining(types);
         return idle;
     }
 
@@ -331,6 +342,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             summary.put("trained_by", instanceId);
             summary.put("snapshot_id", snapshotId);
             lastRun = summary;
+            lastFinishedAt = System.currentTimeMillis();
+            runsCompleted.incrementAndGet();
             lastError = null;
             log.info("Trained {} on {} events in {} ms", types, snapshot.size(), System.currentTimeMillis() - started);
         } catch (java.util.concurrent.CancellationException e) {
@@ -441,6 +454,16 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     public Map<String, Object> lastRun() {
         Map<String, Object> run = lastRun;
         return run == null ? Map.of() : run;
+    }
+
+    /** Training runs that finished and published their models since start. */
+    public long runsCompleted() {
+        return runsCompleted.get();
+    }
+
+    /** When the last finished run published its models (epoch ms), 0 before the first. */
+    public long lastFinishedAt() {
+        return lastFinishedAt;
     }
 
     public long eventsSinceTraining() {

@@ -323,7 +323,7 @@ class InvalidInputTest {
         assertThat(put.error().path("code").asText()).isEqualTo("method_not_allowed");
         service.delete("/recommend?user_id=careful").assertError(405);
         service.delete("/events").assertError(405);
-        service.post("/recommend", "{}").assertError(405);
+        service.post("/popular", "{}").assertError(405);
         service.post("/users/careful/activity", "{}").assertError(405);
         service.delete("/metrics").assertError(405);
         service.put("/cache", "{}").assertError(405);

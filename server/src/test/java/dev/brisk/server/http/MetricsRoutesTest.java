@@ -143,7 +143,7 @@ class MetricsRoutesTest {
     @Test
     void healthSaysAlive() {
         JsonNode body = service.get("/health").expect(200);
-        assertThat(body.path("status").asText()).isEqualTo("ok");
+        assertThat(body.path("status").asText()).isEqualTo("healthy");
         assertThat(body.path("uptime_seconds").isNumber()).isTrue();
     }
 

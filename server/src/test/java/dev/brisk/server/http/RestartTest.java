@@ -62,7 +62,7 @@ class RestartTest {
 
         String popularBefore = service.get("/models").expect(200).path("models").get(0).path("version").asText();
         service.restart();
-        assertThat(service.get("/health").expect(200).path("status").asText()).isEqualTo("ok");
+        assertThat(service.get("/health").expect(200).path("status").asText()).isEqualTo("healthy");
 
         JsonNode activityAfter = service.get("/users/survivor/activity").expect(200);
         assertThat(activityAfter).isEqualTo(activityBefore);
