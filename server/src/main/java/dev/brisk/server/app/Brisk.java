@@ -319,10 +319,9 @@ public final class Brisk implements AutoCloseable {
 
     private static void invalidate(List<Event> stored, MeasuredCache cache, BriskMetrics metrics) {
         long now = System.nanoTime();
-        stored.stream().map(Event::userId).distinct().forEach(user -> {
-            cache.invalidateUser(user);
-            metrics.userChanged(user, now);
-        });
+        List<String> users = stored.stream().map(Event::userId).distinct().toList();
+        cache.invalidateUsers(users); // one round trip to Redis for the whole group, not one per user
+        users.forEach(user -> metrics.userChanged(user, now));
     }
 
     private <T extends AutoCloseable> T own(T component) {

@@ -142,6 +142,23 @@ public final class FailoverCache implements RecommendationCache {
     }
 
     @Override
+    public long invalidateUsers(java.util.Collection<String> userIds) {
+        RedisCache r = healthy();
+        if (r != null) {
+            try {
+                return r.invalidateUsers(userIds);
+            } catch (RuntimeException e) {
+                degrade(e);
+            }
+        }
+        long dropped = 0;
+        for (String user : userIds) {
+            dropped += invalidateUser(user); // one by one: remembered for Redis's return, or sent there if it is back
+        }
+        return dropped;
+    }
+
+    @Override
     public void clear() {
         memory.clear();
         RedisCache r = healthy();

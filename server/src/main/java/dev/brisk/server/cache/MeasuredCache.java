@@ -91,6 +91,13 @@ public final class MeasuredCache implements RecommendationCache {
     }
 
     @Override
+    public long invalidateUsers(java.util.Collection<String> userIds) {
+        long dropped = inner.invalidateUsers(userIds);
+        invalidations.add(dropped);
+        return dropped;
+    }
+
+    @Override
     public void clear() {
         inner.clear();
     }

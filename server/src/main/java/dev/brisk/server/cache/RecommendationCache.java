@@ -26,6 +26,15 @@ public interface RecommendationCache extends AutoCloseable {
     /** Drops every list of this user and advances their generation; returns how many lists were dropped. */
     long invalidateUser(String userId);
 
+    /** {@link #invalidateUser} for several users; shared backends do it in one round trip. */
+    default long invalidateUsers(java.util.Collection<String> userIds) {
+        long dropped = 0;
+        for (String user : userIds) {
+            dropped += invalidateUser(user);
+        }
+        return dropped;
+    }
+
     /** Drops every list of every user. */
     void clear();
 

@@ -44,6 +44,22 @@ public final class RedisCache implements RecommendationCache {
             return n
             """;
 
+    /** INVALIDATE for several users at once: KEYS are (generation, index) pairs. */
+    private static final String INVALIDATE_MANY = """
+            local n = 0
+            for u = 1, #KEYS, 2 do
+              redis.call('INCR', KEYS[u])
+              redis.call('EXPIRE', KEYS[u], 86400)
+              local keys = redis.call('SMEMBERS', KEYS[u + 1])
+              for i = 1, #keys, 500 do
+                n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+              end
+              redis.call('DEL', KEYS[u + 1])
+            end
+            return n
+            """;
+    private static final int USERS_PER_SCRIPT = 500;
+
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
@@ -122,6 +138,26 @@ public final class RedisCache implements RecommendationCache {
     public long invalidateUser(String userId) {
         Long dropped = redis.eval(INVALIDATE, ScriptOutputType.INTEGER,
                 new String[] {generationKey(userId), indexKey(userId)});
+        return dropped == null ? 0 : dropped;
+    }
+
+    @Override
+    public long invalidateUsers(java.util.Collection<String> userIds) {
+        long dropped = 0;
+        java.util.List<String> keys = new java.util.ArrayList<>(Math.min(userIds.size(), USERS_PER_SCRIPT) * 2);
+        for (String user : userIds) {
+            keys.add(generationKey(user));
+            keys.add(indexKey(user));
+            if (keys.size() == USERS_PER_SCRIPT * 2) {
+                dropped += invalidateAll(keys);
+                keys.clear();
+            }
+        }
+        return keys.isEmpty() ? dropped : dropped + invalidateAll(keys);
+    }
+
+    private long invalidateAll(java.util.List<String> keys) {
+        Long dropped = redis.eval(INVALIDATE_MANY, ScriptOutputType.INTEGER, keys.toArray(String[]::new));
         return dropped == null ? 0 : dropped;
     }
 

@@ -122,9 +122,9 @@ class DashboardBrowserTest {
     void overviewShowsEveryComponentTheTotalsAndCharts() {
         assertThat(browser.getCurrentUrl()).contains("/dashboard/");
         tab("overview");
-        waitUntil("four components", () -> texts("#overview-health .component .name").size() == 4);
+        waitUntil("five components", () -> texts("#overview-health .component .name").size() == 5);
         assertThat(attributes("#overview-health .component", "data-component"))
-                .containsExactlyInAnyOrder("database", "cache", "models", "ingest");
+                .containsExactlyInAnyOrder("database", "cache", "models", "change_feed", "ingest");
         JsonNode totals = service.json("/metrics/realtime").path("totals");
         waitUntil("the totals", () -> text("#total-users").equals(String.format("%,d", totals.path("users").asLong())));
         assertThat(text("#total-items")).isEqualTo(String.format("%,d", totals.path("items").asLong()));
@@ -317,7 +317,7 @@ class DashboardBrowserTest {
         expectedConsoleErrors.add(message -> message.contains("ERR_CONNECTION_REFUSED") || message.contains("Failed to fetch"));
         waitUntil("the connection state", () -> text("#connection").contains("unreachable"));
         waitUntil("the error", () -> text("#overview-health").contains("Cannot read the live figures"));
-        assertThat(texts("#overview-health .component")).hasSize(4);
+        assertThat(texts("#overview-health .component")).hasSize(5);
         screenshot("7-overview-service-down");
     }
 
