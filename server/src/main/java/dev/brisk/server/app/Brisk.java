@@ -161,7 +161,7 @@ public final class Brisk implements AutoCloseable {
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
-                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies)::register,
+                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
