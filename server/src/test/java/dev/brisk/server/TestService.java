@@ -173,16 +173,8 @@ public final class TestService implements AutoCloseable {
         return send("PUT", path, body, "application/json");
     }
 
-    /**
-     * Sends any method with any body and content type (null for none). Before events are sent,
-     * waits until the lists served so far are stored, so that a click finds the list it names and
-     * no event commit competes with the served-list log writer: {@code flushRecommendationLogs()}
-     * alone does not guarantee that (a bug, pinned down by {@code ServedListLogTest}).
-     */
+    /** Sends any method with any body and content type (null for none). */
     public Response send(String method, String path, Object body, String contentType) {
-        if (method.equals("POST") && path.startsWith("/events")) {
-            awaitServedListsStored();
-        }
         return sendRaw(method, path, body, contentType);
     }
 

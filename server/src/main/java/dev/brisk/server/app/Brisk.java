@@ -111,9 +111,11 @@ public final class Brisk implements AutoCloseable {
 
         CatalogService catalog = new CatalogService(itemStore);
         catalog.reload();
+        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         EventWriter writer = new EventWriter(db, events, profiles, logStore, catalog,
                 new ProfileAggregator(config.weights()), new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
-                Duration.ofMinutes(config.clickWindowMinutes()).toMillis());
+                Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), recommendationLogs::awaitLogged,
+                metrics::clicksUnattributed);
         if (config.demoData()) {
             new DemoDataLoader(catalog, events, writer).loadIfEmpty(
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));
@@ -128,7 +130,6 @@ public final class Brisk implements AutoCloseable {
                 config.trainIntervalSeconds(), config.trainAfterEvents()));
         trainer.start();
 
-        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
                 recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()));
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
