@@ -125,8 +125,11 @@ public final class TestService implements AutoCloseable {
         }
     }
 
-    /** An answer: the status, the content type, the raw body and the body as JSON (null when it is not JSON). */
-    public record Response(int status, String contentType, String text, JsonNode json) {
+    /**
+     * An answer: the status, the content type, the raw body, the body as JSON (null when it is not
+     * JSON) and the Retry-After header (null when there is none).
+     */
+    public record Response(int status, String contentType, String text, JsonNode json, String retryAfter) {
 
         /** The {@code error} object of an error answer (a missing node when there is none). */
         public JsonNode error() {
@@ -170,16 +173,8 @@ public final class TestService implements AutoCloseable {
         return send("PUT", path, body, "application/json");
     }
 
-    /**
-     * Sends any method with any body and content type (null for none). Before events are sent,
-     * waits until the lists served so far are stored, so that a click finds the list it names and
-     * no event commit competes with the served-list log writer: {@code flushRecommendationLogs()}
-     * alone does not guarantee that (a bug, pinned down by {@code ServedListLogTest}).
-     */
+    /** Sends any method with any body and content type (null for none). */
     public Response send(String method, String path, Object body, String contentType) {
-        if (method.equals("POST") && path.startsWith("/events")) {
-            awaitServedListsStored();
-        }
         return sendRaw(method, path, body, contentType);
     }
 
@@ -206,7 +201,7 @@ public final class TestService implements AutoCloseable {
                 rowsServed.addAndGet(parsed.path("items").size());
             }
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), parsed);
+                    response.body(), parsed, response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

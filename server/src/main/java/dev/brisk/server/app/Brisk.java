@@ -131,9 +131,11 @@ public final class Brisk implements AutoCloseable {
 
         CatalogService catalog = new CatalogService(itemStore);
         catalog.reload();
+        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         EventWriter writer = new EventWriter(db, events, profiles, logStore, catalog,
                 new ProfileAggregator(config.weights()), new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
-                Duration.ofMinutes(config.clickWindowMinutes()).toMillis());
+                Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), recommendationLogs::awaitLogged,
+                metrics::clicksUnattributed);
         if (config.demoData()) {
             new DemoDataLoader(catalog, events, writer).loadIfEmpty(
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));
@@ -163,7 +165,6 @@ public final class Brisk implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed(catalog, sync, clusterConfig.changeFeedMillis());
         feed.start(scheduler);
 
-        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
         RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
                 recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()));
         TrendingService trending = new TrendingService(models, events, catalog, config.weights());
@@ -199,7 +200,7 @@ public final class Brisk implements AutoCloseable {
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
-                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies)::register,
+                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,

@@ -35,6 +35,7 @@ public record BriskConfig(
         long cacheMaxEntries,
         int ingestQueueEvents,
         int ingestCommitEvents,
+        int ingestAckTimeoutMillis,
         int maxBatchEvents,
         long maxBodyBytes,
         int sessionGapMinutes,
@@ -88,6 +89,7 @@ public record BriskConfig(
                 r.integer("BRISK_CACHE_MAX_ENTRIES", 100_000, 1, 100_000_000),
                 r.integer("BRISK_INGEST_QUEUE_EVENTS", 200_000, 1, 50_000_000),
                 r.integer("BRISK_INGEST_COMMIT_EVENTS", 10_000, 1, 1_000_000),
+                r.integer("BRISK_INGEST_ACK_TIMEOUT_MS", 60_000, 100, 600_000),
                 r.integer("BRISK_MAX_BATCH_EVENTS", 10_000, 1, 1_000_000),
                 r.integer("BRISK_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
                 r.integer("BRISK_SESSION_GAP_MINUTES", 30, 1, 24 * 60),
@@ -191,6 +193,7 @@ public record BriskConfig(
         env.put("BRISK_CACHE_MAX_ENTRIES", Long.toString(cacheMaxEntries));
         env.put("BRISK_INGEST_QUEUE_EVENTS", Integer.toString(ingestQueueEvents));
         env.put("BRISK_INGEST_COMMIT_EVENTS", Integer.toString(ingestCommitEvents));
+        env.put("BRISK_INGEST_ACK_TIMEOUT_MS", Integer.toString(ingestAckTimeoutMillis));
         env.put("BRISK_MAX_BATCH_EVENTS", Integer.toString(maxBatchEvents));
         env.put("BRISK_MAX_BODY_BYTES", Long.toString(maxBodyBytes));
         env.put("BRISK_SESSION_GAP_MINUTES", Integer.toString(sessionGapMinutes));

@@ -8,6 +8,7 @@ import dev.brisk.core.profile.Sessions;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.ingest.EventWriter;
+import dev.brisk.server.ingest.ServedListsOnTheirWay;
 import dev.brisk.server.recommend.CatalogService;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.EventStore;
@@ -77,7 +78,8 @@ public final class ImportCommand implements Runnable {
                 EventWriter writer = new EventWriter(db, events, new ProfileStore(db), new RecommendationLogStore(db),
                         catalog, new ProfileAggregator(config.weights()),
                         new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
-                        Duration.ofMinutes(config.clickWindowMinutes()).toMillis());
+                        Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), ServedListsOnTheirWay.NONE,
+                        unattributed -> { });
                 ProgressBar bar = ProgressBar.onStandardError();
                 List<Item> items = new ArrayList<>();
                 List<Event> pending = new ArrayList<>(batch);

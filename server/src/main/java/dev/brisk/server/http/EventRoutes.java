@@ -7,11 +7,11 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventValidator;
 import dev.brisk.core.event.Problem;
 import dev.brisk.core.event.Validated;
+import dev.brisk.server.ingest.AckTimeoutException;
 import dev.brisk.server.ingest.IngestPipeline;
 import dev.brisk.server.ingest.IngestResult;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.Json;
-import dev.brisk.server.store.StoreException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /events} — one event (a JSON object), a batch (a JSON array, up to the batch
@@ -33,21 +30,23 @@ import java.util.concurrent.TimeoutException;
  * <p>Answers 200 {@code {status, accepted, duplicates, rejected: [{index, reason, problems}]}} once the
  * valid events are durably stored ({@code status} is "success", or "partial" when some were
  * rejected); 400 when nothing in the body is valid; 413 over the size or
- * batch limit; 415 for another content type; 503 with Retry-After when the queue is full or the
- * database is down (then nothing of the request was stored).
+ * batch limit; 415 for another content type; 503 with Retry-After when the queue is full, the
+ * database is down or the events were not committed within the acknowledgement timeout (in each
+ * case nothing of the request was stored: events the writer had not taken are withdrawn, events
+ * it had taken are waited for and answered as they turned out).
  */
 public final class EventRoutes {
-    private static final long ACK_TIMEOUT_SECONDS = 60;
-
     private final IngestPipeline pipeline;
     /** Events that name no source come from the web, as with the system Brisk replaces. */
     private final EventValidator validator = new EventValidator("web");
     private final BriskMetrics metrics;
     private final int maxBatch;
     private final Bodies bodies;
+    private final long ackTimeoutMillis;
 
-    public EventRoutes(IngestPipeline pipeline, BriskMetrics metrics, int maxBatch, Bodies bodies) {
+    public EventRoutes(IngestPipeline pipeline, BriskMetrics metrics, int maxBatch, Bodies bodies, long ackTimeoutMillis) {
         this.bodies = bodies;
+        this.ackTimeoutMillis = ackTimeoutMillis;
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
@@ -123,16 +122,11 @@ public final class EventRoutes {
 
     private IngestResult awaitDurable(List<Event> valid) throws InterruptedException {
         try {
-            return pipeline.submit(valid).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StoreException store) {
-                throw store;
-            }
-            throw new StoreException("The events could not be committed: " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new ApiException(503, "ack_timeout", "The events were not committed within "
-                    + ACK_TIMEOUT_SECONDS + " s; retry with the same event_id values to be safe", Map.of()).retryAfter(5);
+            return pipeline.store(valid, ackTimeoutMillis);
+        } catch (AckTimeoutException e) {
+            throw new ApiException(503, "ack_timeout", "The events were not committed within " + ackTimeoutMillis
+                    + " ms and were withdrawn: nothing of this request was stored; retry shortly",
+                    Map.of("timeout_ms", ackTimeoutMillis)).retryAfter(5);
         }
     }
 

@@ -19,14 +19,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Writes one group of events in one transaction: skips event ids already stored, gives events
  * their sessions, inserts them, updates the users' profiles and attributes clicks to served
  * lists. Either all of it is committed or none of it.
+ * <p>Served lists are logged asynchronously, so a click may come before its list is stored: before
+ * its transaction the writer waits (bounded) until every list the group's clicks name, and every
+ * list served to a user who clicked without naming one, has been logged. A click naming a list
+ * that does not hold its item is counted as unattributed.
  */
 public final class EventWriter implements GroupWriter {
     private static final int MAX_ATTEMPTS = 3;
+    private static final long SERVED_LIST_WAIT_MILLIS = 5_000;
 
     private final Database db;
     private final EventStore events;
@@ -36,9 +42,18 @@ public final class EventWriter implements GroupWriter {
     private final ProfileAggregator aggregator;
     private final Sessions sessions;
     private final long clickWindowMillis;
+    private final ServedListsOnTheirWay servedLists;
+    private final LongConsumer unattributedClicks;
 
+    /**
+     * @param servedLists        the served lists not logged yet, waited for when a click names one
+     * @param unattributedClicks told, after each commit, how many clicks named a list that did not hold their item
+     */
     public EventWriter(Database db, EventStore events, ProfileStore profiles, RecommendationLogStore logs,
-                       CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis) {
+                       CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis,
+                       ServedListsOnTheirWay servedLists, LongConsumer unattributedClicks) {
+        this.servedLists = servedLists;
+        this.unattributedClicks = unattributedClicks;
         this.db = db;
         this.events = events;
         this.profiles = profiles;
@@ -51,9 +66,14 @@ public final class EventWriter implements GroupWriter {
 
     @Override
     public List<Event> write(List<Event> group, long receivedAt) {
+        awaitNamedLists(group);
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.inTransaction(c -> writeOnce(c, group, receivedAt));
+                Written written = db.inTransaction(c -> writeOnce(c, group, receivedAt));
+                if (written.unattributedClicks() > 0) {
+                    unattributedClicks.accept(written.unattributedClicks());
+                }
+                return written.stored();
             } catch (ConcurrentInsert raced) {
                 // Another instance stored one of these ids between our check and our insert: redo.
                 if (attempt == MAX_ATTEMPTS) {
@@ -63,7 +83,36 @@ public final class EventWriter implements GroupWriter {
         }
     }
 
-    private List<Event> writeOnce(Connection c, List<Event> group, long receivedAt) throws SQLException {
+    private void awaitNamedLists(List<Event> group) {
+        Set<String> named = new HashSet<>();
+        Set<String> unnamed = new HashSet<>();
+        for (Event e : group) {
+            if (isClick(e)) {
+                if (e.recommendationId() != null) {
+                    named.add(e.recommendationId());
+                } else {
+                    unnamed.add(e.userId());
+                }
+            }
+        }
+        if (named.isEmpty() && unnamed.isEmpty()) {
+            return;
+        }
+        try {
+            servedLists.awaitLogged(named, unnamed, SERVED_LIST_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isClick(Event e) {
+        return e.type() == EventType.CLICK || e.type() == EventType.PURCHASE;
+    }
+
+    private record Written(List<Event> stored, int unattributedClicks) {
+    }
+
+    private Written writeOnce(Connection c, List<Event> group, long receivedAt) throws SQLException {
         Set<String> existing = events.existingEventIds(c, group.stream().map(Event::eventId).toList());
         Set<String> seen = new HashSet<>(existing);
         List<Event> stored = new ArrayList<>(group.size());
@@ -78,7 +127,7 @@ public final class EventWriter implements GroupWriter {
             }
         }
         if (fresh.isEmpty()) {
-            return stored;
+            return new Written(stored, 0);
         }
         Map<String, UserProfile> state = new HashMap<>(profiles.load(c, users));
         Map<String, Set<String>> newSessions = new HashMap<>();
@@ -104,14 +153,14 @@ public final class EventWriter implements GroupWriter {
             changed.put(user, state.get(user));
         }
         profiles.upsert(c, changed.values(), receivedAt);
-        attributeClicks(c, withSessions, receivedAt);
+        int unattributed = attributeClicks(c, withSessions, receivedAt);
         int k = 0;
         for (int i = 0; i < stored.size(); i++) {
             if (stored.get(i) != null) {
                 stored.set(i, withSessions.get(k++));
             }
         }
-        return stored;
+        return new Written(stored, unattributed);
     }
 
     /**
@@ -150,18 +199,23 @@ public final class EventWriter implements GroupWriter {
         return !known;
     }
 
-    private void attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
+    /** Marks the served lists these clicks came from; returns how many named a list that did not hold their item. */
+    private int attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
+        int unattributed = 0;
         for (Event e : stored) {
-            if (e.type() != EventType.CLICK && e.type() != EventType.PURCHASE) {
+            if (!isClick(e)) {
                 continue;
             }
             if (e.recommendationId() != null) {
-                logs.markClicked(c, e.recommendationId(), e.itemId(), e.timestamp());
+                if (!logs.markClicked(c, e.recommendationId(), e.itemId(), e.timestamp())) {
+                    unattributed++;
+                }
             } else {
                 logs.markLatestClicked(c, e.userId(), e.itemId(), e.timestamp() - clickWindowMillis,
                         Math.max(e.timestamp(), receivedAt), e.timestamp());
             }
         }
+        return unattributed;
     }
 
     /** Signals that an insert met an id stored by a concurrent writer; the transaction is redone. */

@@ -4,6 +4,7 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
+import dev.brisk.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -60,6 +63,39 @@ public final class IngestPipeline implements AutoCloseable {
      * get one here. Throws {@link QueueFullException} when the queue cannot take them now.
      */
     public CompletableFuture<IngestResult> submit(List<Event> events) {
+        return enqueue(events).done;
+    }
+
+    /**
+     * Queues validated events and waits for their acknowledgement. When none comes within
+     * {@code ackTimeoutMillis} and the writer has not taken the events yet, they are withdrawn
+     * and {@link AckTimeoutException} says that nothing of them was stored; when the writer has
+     * them already, this waits for the commit and answers with what really happened.
+     * Throws {@link QueueFullException} when the queue cannot take them now, and the writer's
+     * exception when the commit failed (then nothing of them was stored).
+     */
+    public IngestResult store(List<Event> events, long ackTimeoutMillis) throws InterruptedException {
+        Submission submission = enqueue(events);
+        try {
+            try {
+                return submission.done.get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (submission.withdraw()) {
+                    pending.addAndGet(-submission.events.size());
+                    throw new AckTimeoutException(ackTimeoutMillis);
+                }
+                return submission.done.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException store) {
+                throw store;
+            }
+            throw new StoreException("The events could not be committed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private Submission enqueue(List<Event> events) {
         if (!running) {
             throw new IllegalStateException("The ingest pipeline is stopped");
         }
@@ -73,9 +109,9 @@ public final class IngestPipeline implements AutoCloseable {
         for (Event e : events) {
             identified.add(e.eventId() != null ? e : e.withEventId(UUID.randomUUID().toString()));
         }
-        Submission submission = new Submission(identified, new CompletableFuture<>());
+        Submission submission = new Submission(identified, new CompletableFuture<>(), new AtomicInteger(QUEUED));
         queue.add(submission);
-        return submission.done;
+        return submission;
     }
 
     public int queued() {
@@ -107,7 +143,7 @@ public final class IngestPipeline implements AutoCloseable {
             List<Submission> group = new ArrayList<>();
             try {
                 Submission first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first == null || !first.take()) {
                     continue;
                 }
                 group.add(first);
@@ -115,8 +151,11 @@ public final class IngestPipeline implements AutoCloseable {
                 Submission next;
                 while (events < commitEvents && (next = queue.peek()) != null
                         && events + next.events.size() <= commitEvents) {
-                    group.add(queue.poll());
-                    events += next.events.size();
+                    queue.poll();
+                    if (next.take()) {
+                        group.add(next);
+                        events += next.events.size();
+                    }
                 }
                 commit(group);
             } catch (InterruptedException e) {
@@ -208,6 +247,22 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
-    private record Submission(List<Event> events, CompletableFuture<IngestResult> done) {
+    private static final int QUEUED = 0;
+    private static final int TAKEN = 1;
+    private static final int WITHDRAWN = 2;
+
+    /**
+     * One request's events. Its state is claimed once, atomically: by the writer (taken: they will
+     * be committed or fail together with their group) or by the waiting request (withdrawn: they
+     * will never be written).
+     */
+    private record Submission(List<Event> events, CompletableFuture<IngestResult> done, AtomicInteger state) {
+        boolean take() {
+            return state.compareAndSet(QUEUED, TAKEN);
+        }
+
+        boolean withdraw() {
+            return state.compareAndSet(QUEUED, WITHDRAWN);
+        }
     }
 }

@@ -27,6 +27,7 @@ public final class BriskMetrics {
     private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
     private final Counter duplicates;
     private final Counter rejected;
+    private final Counter unattributedClicks;
     private final Timer recommendLatency;
     private final Timer freshness;
     private final Timer ingestCommit;
@@ -42,6 +43,9 @@ public final class BriskMetrics {
         duplicates = Counter.builder("brisk.events.duplicates").description("Retried events already stored")
                 .register(registry);
         rejected = Counter.builder("brisk.events.rejected").description("Invalid events, not stored").register(registry);
+        unattributedClicks = Counter.builder("brisk.clicks.unattributed")
+                .description("Stored clicks and purchases naming a served list that did not hold their item")
+                .register(registry);
         recommendLatency = rolling(Timer.builder("brisk.recommend.latency").description("Time to answer /recommend"));
         freshness = rolling(Timer.builder("brisk.freshness")
                 .description("From an event's acknowledgement to the next list computed for that user"));
@@ -79,6 +83,10 @@ public final class BriskMetrics {
 
     public void eventsRejected(long n) {
         rejected.increment(n);
+    }
+
+    public void clicksUnattributed(long n) {
+        unattributedClicks.increment(n);
     }
 
     public void commitTook(long nanos) {
@@ -127,6 +135,7 @@ public final class BriskMetrics {
         out.put("total", totalAccepted());
         out.put("duplicates", (long) duplicates.count());
         out.put("rejected", (long) rejected.count());
+        out.put("unattributed_clicks", (long) unattributedClicks.count());
         return out;
     }
 

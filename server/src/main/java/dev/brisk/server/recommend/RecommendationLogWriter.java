@@ -5,9 +5,12 @@ import dev.brisk.server.store.ServedItem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes served lists to {@code recommendation_logs} off the request path: requests hand their
  * rows to a bounded queue and one thread inserts them in batches. When the queue is full, rows
- * are dropped and counted rather than slowing recommendations down.
+ * are dropped and counted rather than slowing recommendations down. It knows which lists are
+ * still on their way, so that a click naming one of them can wait for it to be logged
+ * ({@link #awaitLogged}).
  */
 public final class RecommendationLogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecommendationLogWriter.class);
@@ -25,6 +30,8 @@ public final class RecommendationLogWriter implements AutoCloseable {
     private final BlockingQueue<List<ServedItem>> queue;
     private final java.util.concurrent.atomic.AtomicLong queuedLists = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong doneLists = new java.util.concurrent.atomic.AtomicLong();
+    /** The lists queued and not yet stored (or given up on), request id to user; notified as batches finish. */
+    private final Map<String, String> onTheirWay = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final Counter failed;
     private final Thread thread;
@@ -48,10 +55,32 @@ public final class RecommendationLogWriter implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
+        String requestId = rows.get(0).requestId();
         queuedLists.incrementAndGet();
+        onTheirWay.put(requestId, rows.get(0).userId());
         if (!queue.offer(rows)) {
+            onTheirWay.remove(requestId);
             queuedLists.decrementAndGet();
             dropped.increment(rows.size());
+        }
+    }
+
+    /**
+     * Blocks until none of these lists, and no list served to these users, is still queued or being
+     * written (each is stored, or was given up on), or until the wait times out.
+     */
+    public void awaitLogged(Collection<String> requestIds, Collection<String> users, long timeoutMillis)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (onTheirWay) {
+            while (onTheirWay.entrySet().stream()
+                    .anyMatch(e -> requestIds.contains(e.getKey()) || users.contains(e.getValue()))) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return;
+                }
+                onTheirWay.wait(left);
+            }
         }
     }
 
@@ -94,9 +123,20 @@ public final class RecommendationLogWriter implements AutoCloseable {
                 }
             } finally {
                 doneLists.addAndGet(lists.size());
+                landed(lists);
                 lists.clear();
                 batch.clear();
             }
+        }
+    }
+
+    private void landed(List<List<ServedItem>> lists) {
+        if (lists.isEmpty()) {
+            return;
+        }
+        synchronized (onTheirWay) {
+            lists.forEach(rows -> onTheirWay.remove(rows.get(0).requestId()));
+            onTheirWay.notifyAll();
         }
     }
 

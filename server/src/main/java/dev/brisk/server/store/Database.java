@@ -130,7 +130,7 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
+            begin(c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -143,6 +143,21 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("Database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a transaction. When that fails (SQLite's BEGIN IMMEDIATE waits for the write lock
+     * only up to its busy timeout), the driver has left auto-commit mode without a transaction:
+     * returned to the pool, that connection would commit each statement of the next transaction on
+     * its own, and the failed commit would answer 503 for stored events. It is evicted instead.
+     */
+    private void begin(Connection c) throws SQLException {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            pool.evictConnection(c);
+            throw e;
         }
     }
 

@@ -40,15 +40,17 @@ public final class RecommendationLogStore {
         });
     }
 
-    /** Marks the item of a served list as clicked; false when that list did not hold the item. */
+    /**
+     * Marks the item of a served list as clicked (a second click keeps the first one's time); false
+     * when that list did not hold the item.
+     */
     public boolean markClicked(Connection c, String requestId, String itemId, long at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?, clicked_at = ?"
-                + " WHERE request_id = ? AND item_id = ? AND was_clicked = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?,"
+                + " clicked_at = COALESCE(clicked_at, ?) WHERE request_id = ? AND item_id = ?")) {
             ps.setBoolean(1, true);
             ps.setLong(2, at);
             ps.setString(3, requestId);
             ps.setString(4, itemId);
-            ps.setBoolean(5, false);
             return ps.executeUpdate() > 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.brisk.server.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.server.app.Brisk;
@@ -52,10 +53,8 @@ class TwoInstancesTest {
     @Test
     void anEventThroughOneInstanceInvalidatesTheListCachedThroughTheOther() {
         // B trains on the same events, so that its model version is the one A's lists carry or newer.
-        assertThat(httpB.post("/models/popular/train", "{}").status()).isEqualTo(202);
-        HttpJson.eventually(5_000, () -> "ready".equals(httpB.get("/models").body().path("models").get(0).path("state").asText()));
-        assertThat(httpA.post("/models/popular/train", "{}").status()).isEqualTo(202);
-        HttpJson.eventually(5_000, () -> "ready".equals(httpA.get("/models").body().path("models").get(0).path("state").asText()));
+        retrainPopular(httpB);
+        retrainPopular(httpA);
 
         var first = httpA.get("/recommend?user_id=seed1&n=5").body();
         assertThat(httpA.get("/recommend?user_id=seed1&n=5").body().path("cached").asBoolean()).isTrue();
@@ -69,5 +68,16 @@ class TwoInstancesTest {
         assertThat(next.path("items").findValuesAsText("item_id")).doesNotContain(shown);
         assertThat(httpA.get("/users/seed1/activity?limit=1").body().path("events").get(0).path("item_id").asText())
                 .isEqualTo(shown);
+    }
+
+    /** Retrains the popularity model of one instance and waits (bounded) until a newer version is ready. */
+    private static void retrainPopular(HttpJson http) {
+        String before = http.get("/models").body().path("models").get(0).path("version").asText();
+        assertThat(http.post("/models/popular/train", "{}").status()).isEqualTo(202);
+        boolean retrained = HttpJson.eventually(10_000, () -> {
+            JsonNode popular = http.get("/models").body().path("models").get(0);
+            return "ready".equals(popular.path("state").asText()) && !popular.path("version").asText().equals(before);
+        });
+        assertThat(retrained).as("a newer popular model within 10 s").isTrue();
     }
 }

@@ -143,7 +143,6 @@ class AnalyticsRoutesTest {
     @Order(4)
     void aClickWithoutRecommendationIdIsAttributedToTheLatestListThatShowedTheItem() {
         JsonNode list = service.get("/recommend?user_id=ctr-implicit&n=4").expect(200);
-        service.awaitServedListsStored(); // flushRecommendationLogs(), then until they are counted
         long before = row(service.get("/analytics/engagement?window=7d").expect(200)).path("clicks").asLong();
         service.sendEvents(event("ctr-implicit", list.path("items").get(0).path("item_id").asText(), "click", null));
         long after = row(service.get("/analytics/engagement?window=7d").expect(200)).path("clicks").asLong();

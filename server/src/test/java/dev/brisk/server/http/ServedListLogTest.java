@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.server.TestService;
 import dev.brisk.server.TestService.Response;
-import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.support.WriteLock;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -56,11 +51,11 @@ class ServedListLogTest {
     void flushRecommendationLogsReturnsOnlyOnceTheListsAreStored() throws Exception {
         service.awaitServedListsStored();
         long before = service.storedListItems();
-        Connection lock = holdWriteLock();
+        WriteLock lock = WriteLock.hold(service.config(), "recommendation_logs");
         Thread release = new Thread(() -> {
             try {
                 Thread.sleep(1_000);
-                releaseWriteLock(lock);
+                lock.close();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -76,47 +71,12 @@ class ServedListLogTest {
             assertThat(stored).as("served items in recommendation_logs right after flushRecommendationLogs()")
                     .isEqualTo(100);
         } finally {
-            if (!release.isAlive() && !lock.isClosed()) {
-                releaseWriteLock(lock);
+            if (!release.isAlive()) {
+                lock.close();
             }
             release.join(10_000);
         }
         service.awaitServedListsStored();
-    }
-
-    /** Takes the database's write lock on a connection of the test's own (the service's database settings). */
-    private static Connection holdWriteLock() throws SQLException {
-        BriskConfig config = service.config();
-        Properties credentials = new Properties();
-        if (!config.dbUser().isEmpty()) {
-            credentials.setProperty("user", config.dbUser());
-            credentials.setProperty("password", config.dbPassword());
-        }
-        Connection c = DriverManager.getConnection(config.dbUrl(), credentials);
-        try (Statement s = c.createStatement()) {
-            if (config.isSqlite()) {
-                s.execute("BEGIN IMMEDIATE");
-            } else {
-                c.setAutoCommit(false);
-                if (!config.dbSchema().isEmpty()) {
-                    c.setSchema(config.dbSchema());
-                }
-                s.execute("LOCK TABLE recommendation_logs IN EXCLUSIVE MODE");
-            }
-        }
-        return c;
-    }
-
-    private static void releaseWriteLock(Connection c) throws SQLException {
-        try (c) {
-            if (c.getAutoCommit()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("ROLLBACK");
-                }
-            } else {
-                c.rollback();
-            }
-        }
     }
 
     /** SQLite answered most of these with 503 SQLITE_BUSY until write transactions began IMMEDIATE (d19a976). */

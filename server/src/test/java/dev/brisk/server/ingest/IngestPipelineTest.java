@@ -115,4 +115,44 @@ class IngestPipelineTest {
             assertThat(seen).extracting(Event::eventId).containsExactly(result.eventIds().get(0));
         }
     }
+
+    /**
+     * The first request is with the writer when its acknowledgement times out: it is answered with
+     * what the commit did. The second is still queued: it is withdrawn and never written.
+     */
+    @Test
+    void anAcknowledgementTimeoutWithdrawsWhatTheWriterHasNotTakenAndWaitsForWhatItHas() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        GroupWriter writer = (group, at) -> {
+            writing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            group.forEach(e -> written.add(e.eventId()));
+            return group;
+        };
+        try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(), 100, 100)) {
+            CompletableFuture<IngestResult> taken = CompletableFuture.supplyAsync(() -> store(pipeline, events("taken", 2)));
+            assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> pipeline.store(events("queued", 3), 200)).isInstanceOf(AckTimeoutException.class);
+            assertThat(pipeline.queued()).isEqualTo(2);
+            release.countDown();
+            assertThat(taken.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(2);
+            assertThat(pipeline.store(events("later", 1), 5_000).accepted()).isEqualTo(1);
+            assertThat(written).containsExactly("taken0", "taken1", "later0");
+            assertThat(pipeline.queued()).isZero();
+        }
+    }
+
+    private static IngestResult store(IngestPipeline pipeline, List<Event> events) {
+        try {
+            return pipeline.store(events, 200);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

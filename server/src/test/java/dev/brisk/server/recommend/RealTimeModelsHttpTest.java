@@ -164,6 +164,8 @@ class RealTimeModelsHttpTest {
     @Test
     void trainingOneModelIsAcceptedAndReplacesItsVersion() {
         String before = service.get("/models").body().path("models").get(2).path("version").asText();
+        JsonNode cachedBefore = recommend("u11", "als", 5);
+        assertThat(recommend("u11", "als", 5).path("cached").asBoolean()).as("u11's als list is cached").isTrue();
         RunningService.Answer answer = service.post("/models/als/train", "{}");
         assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.body().path("type").asText()).isEqualTo("als");
@@ -172,8 +174,10 @@ class RealTimeModelsHttpTest {
             return "ready".equals(als.path("state").asText()) && !als.path("version").asText().equals(before);
         });
         assertThat(service.post("/models/nope/train", "{}").status()).isEqualTo(404);
-        // A list cached before the new version is not served after it.
-        assertThat(recommend("u11", "als", 5).path("model_version").asText())
+        // The list cached before the new version is not served after it.
+        JsonNode after = recommend("u11", "als", 5);
+        assertThat(after.path("cached").asBoolean()).isFalse();
+        assertThat(after.path("model_version").asText()).isNotEqualTo(cachedBefore.path("model_version").asText())
                 .isEqualTo(service.get("/models").body().path("models").get(2).path("version").asText());
     }
 
