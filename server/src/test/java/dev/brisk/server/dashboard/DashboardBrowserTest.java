@@ -259,7 +259,7 @@ class DashboardBrowserTest {
         waitUntil("the model", () -> text(card).contains("version"));
         String version = service.json("/models").path("models").get(0).path("version").asText();
         assertThat(text(card)).contains(version).contains("training time").contains("interactions").containsIgnoringCase("Offline metrics");
-        find(card + " h2 button").click();
+        click(card + " h2 button");
         waitUntil("the retrained model", () -> text(card).contains("Trained: version"));
         String newVersion = service.json("/models").path("models").get(0).path("version").asText();
         assertThat(newVersion).isNotEqualTo(version);
@@ -345,7 +345,7 @@ class DashboardBrowserTest {
                     By.cssSelector("#overview-health .component.degraded[data-component='cache']")).isEmpty());
             // The models of a fresh service train in the background: wait for them to be up too.
             waitUntil("the other components up", () ->
-                    browser.findElements(By.cssSelector("#overview-health .component.up")).size() == 3);
+                    browser.findElements(By.cssSelector("#overview-health .component.up")).size() == 4);
             assertThat(text("#connection")).contains("degraded");
             long before = received("overview-latency");
             waitUntil("the charts still updating", () -> received("overview-latency") > before);
@@ -363,6 +363,20 @@ class DashboardBrowserTest {
 
     private static WebElement find(String css) {
         return browser.findElement(By.cssSelector(css));
+    }
+
+    /** Clicks the first match; a card redrawn between finding and clicking is found again (a few times at most). */
+    private static void click(String css) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                find(css).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** The text of the first match, or "". The dashboard redraws often, so a stale element is read again. */
