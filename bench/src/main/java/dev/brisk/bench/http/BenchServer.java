@@ -6,6 +6,8 @@ import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.http.Api;
 import dev.brisk.server.http.Bodies;
 import dev.brisk.server.http.HttpServer;
+import dev.brisk.server.security.AccessPolicy;
+import dev.brisk.server.security.Role;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,8 @@ public final class BenchServer implements AutoCloseable {
         BriskConfig config = BriskConfig.fromEnvironment(env);
         Brisk brisk = Brisk.start(config);
         try {
-            HttpServer bare = new HttpServer(new Bodies(config.maxBodyBytes()),
-                    List.<Consumer<Api>>of(api -> api.get("/ping", ctx -> ctx.json(PONG))));
+            HttpServer bare = new HttpServer(new Bodies(config.maxBodyBytes()), AccessPolicy.OPEN,
+                    List.<Consumer<Api>>of(api -> api.get("/ping", Role.PUBLIC, ctx -> ctx.json(PONG))));
             return new BenchServer(brisk, bare, bare.start(config.host(), 0));
         } catch (RuntimeException e) {
             brisk.close();

@@ -53,6 +53,7 @@ import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
+import dev.brisk.server.security.AccessPolicy;
 import dev.brisk.server.store.ClusterStore;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.InteractionReader;
@@ -219,12 +220,13 @@ public final class Brisk implements AutoCloseable {
                 new ExperimentRoutes(new NoExperiments())::register,
                 new DocsRoutes()::register);
         DashboardSite site = new DashboardSite();
-        HttpServer http = own(new HttpServer(bodies, routes, List.of(app -> site.register(app, false))));
+        AccessPolicy access = AccessPolicy.OPEN;
+        HttpServer http = own(new HttpServer(bodies, access, routes, List.of(app -> site.register(app, false))));
         // The dashboard's own port serves the same API routes as the API port (same handlers, same
         // error mapping) rather than calling the API port across origins: the page then uses plain
         // relative API paths and works the same under /dashboard on either port, without CORS and
         // without having to know how the browser reaches the API port.
-        Supplier<HttpServer> dashboard = () -> new HttpServer(bodies, routes,
+        Supplier<HttpServer> dashboard = () -> new HttpServer(bodies, access, routes,
                 List.of(app -> site.register(app, true)));
         return new Wiring(http, dashboard, recommendationLogs);
     }

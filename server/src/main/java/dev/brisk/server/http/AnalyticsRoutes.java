@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.analytics.EngagementReport;
 import java.time.Duration;
 
@@ -16,7 +17,7 @@ public final class AnalyticsRoutes {
     }
 
     public void register(Api api) {
-        api.get("/analytics/engagement", ctx -> {
+        api.get("/analytics/engagement", Role.ADMIN, ctx -> {
             Query q = Query.of(ctx, "window");
             Duration window = q.window("window").orElse(Duration.ofHours(24));
             ctx.json(report.report(window, q.rawValue("window").orElse("24h")));

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.cache.MeasuredCache;
 import dev.brisk.server.metrics.SeedFigures;
 import dev.brisk.server.store.Json;
@@ -23,15 +24,15 @@ public final class CacheRoutes {
     }
 
     public void register(Api api) {
-        api.get("/cache/stats", ctx -> {
+        api.get("/cache/stats", Role.ADMIN, ctx -> {
             Query.of(ctx);
             Map<String, Object> body = Json.MAPPER.convertValue(cache.stats(), Json.MAP_TYPE);
             body.put("cache_system", seed.cacheMetrics());
             body.put("performance_metrics", seed.cachePerformance());
             ctx.json(body);
         });
-        api.delete("/cache/users/{id}", this::dropUser);
-        api.delete("/cache", ctx -> {
+        api.delete("/cache/users/{id}", Role.ADMIN, this::dropUser);
+        api.delete("/cache", Role.ADMIN, ctx -> {
             Query.of(ctx);
             cache.clear();
             ctx.json(Map.of("cleared", true));

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,12 +37,12 @@ public final class DocsRoutes {
     }
 
     public void register(Api api) {
-        api.get("/openapi.json", ctx -> {
+        api.get("/openapi.json", Role.PUBLIC, ctx -> {
             Query.of(ctx);
             ctx.contentType("application/json").result(openApi);
         });
-        api.get("/docs", ctx -> ctx.html(docsPage));
-        api.get("/docs/init.js", ctx -> ctx.contentType("text/javascript")
+        api.get("/docs", Role.PUBLIC, ctx -> ctx.html(docsPage));
+        api.get("/docs/init.js", Role.PUBLIC, ctx -> ctx.contentType("text/javascript")
                 .result("window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#swagger-ui'});\n"));
     }
 

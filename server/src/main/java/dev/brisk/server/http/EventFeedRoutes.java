@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.event.Event;
@@ -29,7 +30,7 @@ public final class EventFeedRoutes {
     }
 
     public void register(Api api) {
-        api.get("/events/recent", this::recent);
+        api.get("/events/recent", Role.ADMIN, this::recent);
     }
 
     private void recent(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -53,7 +54,7 @@ public final class EventRoutes {
     }
 
     public void register(Api api) {
-        api.post("/events", this::post);
+        api.post("/events", Role.WRITE, this::post);
     }
 
     private void post(Context ctx) throws Exception {

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.experiments.ExperimentDirectory;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ public final class ExperimentRoutes {
     }
 
     public void register(Api api) {
-        api.get("/experiments", this::list);
-        api.get("/users/{id}/experiment-group", this::group);
+        api.get("/experiments", Role.ADMIN, this::list);
+        api.get("/users/{id}/experiment-group", Role.READ, this::group);
     }
 
     private void list(Context ctx) {

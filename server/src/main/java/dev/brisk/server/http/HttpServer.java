@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.AccessPolicy;
 import dev.brisk.server.store.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -15,15 +16,15 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final Api api;
 
-    public HttpServer(Bodies bodies, List<Consumer<Api>> routes) {
-        this(bodies, routes, List.of());
+    public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes) {
+        this(bodies, access, routes, List.of());
     }
 
     /**
      * @param pages handlers that are not part of the API (such as the dashboard's files), so they
      *              are neither listed in {@link #routes()} nor in the OpenAPI document
      */
-    public HttpServer(Bodies bodies, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages) {
+    public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages) {
         long maxBodyBytes = bodies.maxBytes();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -40,7 +41,7 @@ public final class HttpServer implements AutoCloseable {
                 throw bodies.tooLarge();
             }
         });
-        this.api = new Api(app);
+        this.api = new Api(app, access);
         routes.forEach(r -> r.accept(api));
         pages.forEach(p -> p.accept(app));
     }

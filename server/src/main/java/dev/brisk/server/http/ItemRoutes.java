@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.catalog.ItemValidator;
@@ -33,10 +34,10 @@ public final class ItemRoutes {
     }
 
     public void register(Api api) {
-        api.put("/items/{id}", this::put);
-        api.post("/items", this::postMany);
-        api.get("/items/{id}", this::get);
-        api.delete("/items/{id}", this::delete);
+        api.put("/items/{id}", Role.ADMIN, this::put);
+        api.post("/items", Role.ADMIN, this::postMany);
+        api.get("/items/{id}", Role.READ, this::get);
+        api.delete("/items/{id}", Role.ADMIN, this::delete);
     }
 
     private void put(Context ctx) throws Exception {

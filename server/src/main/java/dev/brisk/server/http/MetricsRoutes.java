@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.metrics.MetricSnapshotter;
@@ -43,14 +44,14 @@ public final class MetricsRoutes {
     }
 
     public void register(Api api) {
-        api.get("/metrics/realtime", ctx -> {
+        api.get("/metrics/realtime", Role.ADMIN, ctx -> {
             Query.of(ctx);
             Map<String, Object> body = report.realtime();
             body.put("event_metrics", seed.eventMetrics());
             body.put("cache_metrics", seed.cacheMetrics());
             ctx.json(body);
         });
-        api.get("/metrics/history", ctx -> {
+        api.get("/metrics/history", Role.ADMIN, ctx -> {
             Query q = Query.of(ctx, "name", "window");
             String name = q.optionalText("name", 64)
                     .orElseThrow(() -> ApiException.badRequest("Query parameter name is required; one of "
@@ -65,7 +66,7 @@ public final class MetricsRoutes {
                     .map(p -> Map.of("timestamp", java.time.Instant.ofEpochMilli(p.timestamp()).toString(), "value", p.value(),
                             "source", p.source())).toList()));
         });
-        api.get("/metrics", ctx -> {
+        api.get("/metrics", Role.ADMIN, ctx -> {
             Query.of(ctx);
             // Prometheus never asks for JSON; the replaced system's clients read their model metrics here.
             String accept = ctx.header("Accept");
@@ -77,7 +78,7 @@ public final class MetricsRoutes {
             }
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
         });
-        api.get("/health", ctx -> {
+        api.get("/health", Role.PUBLIC, ctx -> {
             Query.of(ctx);
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("status", "healthy");
@@ -86,7 +87,7 @@ public final class MetricsRoutes {
             body.put("uptime_seconds", (System.currentTimeMillis() - metrics.startedAt()) / 1000);
             ctx.json(body);
         });
-        api.get("/ready", ctx -> {
+        api.get("/ready", Role.PUBLIC, ctx -> {
             Query.of(ctx);
             List<Health> components = report.components();
             String status = StatusReport.overall(components);

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class ModelRoutes {
     }
 
     public void register(Api api) {
-        api.get("/models", ctx -> {
+        api.get("/models", Role.ADMIN, ctx -> {
             Query.of(ctx);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("default", registry.defaultType());
@@ -34,7 +35,7 @@ public final class ModelRoutes {
             body.put("trainer", trainer.trainer());
             ctx.json(body);
         });
-        api.post("/models/{type}/train", ctx -> {
+        api.post("/models/{type}/train", Role.ADMIN, ctx -> {
             Query.of(ctx);
             String type = ctx.pathParam("type");
             if (!registry.knows(type)) {

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.recommend.RecommendRequest;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.TrendingService;
@@ -31,9 +32,9 @@ public final class RecommendRoutes {
     }
 
     public void register(Api api) {
-        api.get("/recommend", this::recommend);
-        api.get("/popular", this::popular);
-        api.get("/latest", this::latest);
+        api.get("/recommend", Role.READ, this::recommend);
+        api.get("/popular", Role.READ, this::popular);
+        api.get("/latest", Role.READ, this::latest);
     }
 
     private void recommend(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.server.cache.MeasuredCache;
 import dev.brisk.server.recommend.CatalogService;
@@ -34,10 +35,10 @@ public final class SeedCompatRoutes {
     }
 
     public void register(Api api) {
-        api.post("/cache/invalidate/{id}", this::invalidate);
-        api.get("/items/{id}/activity", this::itemActivity);
-        api.get("/movies/{id}", this::movie);
-        api.get("/movies/{id}/similar", this::similarMovies);
+        api.post("/cache/invalidate/{id}", Role.ADMIN, this::invalidate);
+        api.get("/items/{id}/activity", Role.READ, this::itemActivity);
+        api.get("/movies/{id}", Role.READ, this::movie);
+        api.get("/movies/{id}/similar", Role.READ, this::similarMovies);
     }
 
     private void invalidate(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class SeedLearningRoutes {
     }
 
     public void register(Api api) {
-        api.get("/learning/stats", ctx -> {
+        api.get("/learning/stats", Role.ADMIN, ctx -> {
             Query.of(ctx);
             Map<String, Object> learning = new LinkedHashMap<>();
             learning.put("enabled", true);
@@ -49,7 +50,7 @@ public final class SeedLearningRoutes {
             body.put("timestamp", Instant.now().toString());
             ctx.json(body);
         });
-        api.post("/learning/trigger-update", ctx -> {
+        api.post("/learning/trigger-update", Role.ADMIN, ctx -> {
             Query.of(ctx);
             long buffered = trainer.eventsSinceTraining();
             boolean started = trainer.requestFullTraining();

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.event.Ids;
 import dev.brisk.core.event.Problem;
@@ -52,9 +53,9 @@ public final class SeedRecommendRoutes {
     }
 
     public void register(Api api) {
-        api.post("/recommend", this::recommend);
-        api.post("/compare-models", this::compare);
-        api.get("/users/{id}/explain", this::explain);
+        api.post("/recommend", Role.READ, this::recommend);
+        api.post("/compare-models", Role.READ, this::compare);
+        api.get("/users/{id}/explain", Role.READ, this::explain);
     }
 
     private void recommend(Context ctx) throws Exception {

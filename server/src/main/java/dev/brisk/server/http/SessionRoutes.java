@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventValidator;
@@ -53,7 +54,7 @@ public final class SessionRoutes {
     }
 
     public void register(Api api) {
-        api.post("/recommend/session", this::recommend);
+        api.post("/recommend/session", Role.WRITE, this::recommend);
     }
 
     private void recommend(Context ctx) throws Exception {

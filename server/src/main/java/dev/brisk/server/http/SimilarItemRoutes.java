@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.server.recommend.SimilarItemsService;
 import io.javalin.http.Context;
 
@@ -17,7 +18,7 @@ public final class SimilarItemRoutes {
     }
 
     public void register(Api api) {
-        api.get("/items/{id}/similar", this::similar);
+        api.get("/items/{id}/similar", Role.READ, this::similar);
     }
 
     private void similar(Context ctx) {

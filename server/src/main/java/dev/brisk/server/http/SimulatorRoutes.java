@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.server.simulate.SimulationReport;
 import dev.brisk.server.simulate.SimulatorControl;
@@ -32,12 +33,12 @@ public final class SimulatorRoutes {
     }
 
     public void register(Api api) {
-        api.get("/simulator", ctx -> {
+        api.get("/simulator", Role.ADMIN, ctx -> {
             Query.of(ctx);
             ctx.json(status());
         });
-        api.post("/simulator/start", this::start);
-        api.post("/simulator/stop", ctx -> {
+        api.post("/simulator/start", Role.ADMIN, this::start);
+        api.post("/simulator/stop", Role.ADMIN, ctx -> {
             Query.of(ctx);
             SimulationReport report = simulator.stop()
                     .orElseThrow(() -> ApiException.notFound("No simulation has run since the start"));

@@ -1,5 +1,6 @@
 package dev.brisk.server.http;
 
+import dev.brisk.server.security.Role;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.core.profile.UserProfile;
@@ -33,10 +34,10 @@ public final class UserRoutes {
     }
 
     public void register(Api api) {
-        api.get("/users", this::search);
-        api.get("/users/{id}/activity", this::activity);
-        api.get("/users/{id}/profile", this::profile);
-        api.get("/users/{id}/sessions", this::sessions);
+        api.get("/users", Role.ADMIN, this::search);
+        api.get("/users/{id}/activity", Role.READ, this::activity);
+        api.get("/users/{id}/profile", Role.READ, this::profile);
+        api.get("/users/{id}/sessions", Role.READ, this::sessions);
     }
 
     private void search(Context ctx) {
