@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 public final class PostgresCeiling implements Callable<Integer> {
     /** Rows per transaction, as Brisk's BRISK_INGEST_COMMIT_EVENTS default. */
     public static final int ROWS_PER_TRANSACTION = 10_000;
-    /** Rows per multi-row INSERT, as EventStore's chunk. */
+    /** Rows per multi-row INSERT, as EventLog's chunk. */
     public static final int ROWS_PER_STATEMENT = 500;
     private static final String COLUMNS = "event_id, user_id, item_id, event_type, rating, timestamp, received_at,"
             + " session_id, source, recommendation_id";
@@ -109,7 +109,7 @@ public final class PostgresCeiling implements Callable<Integer> {
     }
 
     private enum Way {
-        MULTI_ROW_RETURNING("insert-multirow", "INSERT ... VALUES (500 rows) ON CONFLICT (event_id) DO NOTHING RETURNING event_id, as EventStore"),
+        MULTI_ROW_RETURNING("insert-multirow", "INSERT ... VALUES (500 rows) ON CONFLICT (event_id) DO NOTHING RETURNING event_id, as EventLog"),
         JDBC_BATCH("insert-jdbc-batch", "PreparedStatement.addBatch of single-row INSERTs, executeBatch per transaction"),
         COPY("copy", "COPY user_events FROM STDIN (text)");
 

@@ -1,8 +1,8 @@
 package dev.brisk.server.analytics;
 
 import dev.brisk.core.catalog.Catalog;
-import dev.brisk.server.recommend.CatalogService;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.catalog.CatalogService;
+import dev.brisk.server.store.EventAnalytics;
 import dev.brisk.server.store.RecommendationLogStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +15,11 @@ import java.util.Map;
  * → purchase funnel (distinct users at each step) and click-through per model.
  */
 public final class EngagementReport {
-    private final EventStore events;
+    private final EventAnalytics events;
     private final RecommendationLogStore logs;
     private final CatalogService catalog;
 
-    public EngagementReport(EventStore events, RecommendationLogStore logs, CatalogService catalog) {
+    public EngagementReport(EventAnalytics events, RecommendationLogStore logs, CatalogService catalog) {
         this.events = events;
         this.logs = logs;
         this.catalog = catalog;

@@ -47,7 +47,7 @@ import dev.brisk.server.metrics.MetricSnapshotter;
 import dev.brisk.server.metrics.SeedFigures;
 import dev.brisk.server.metrics.StatusReport;
 import dev.brisk.server.metrics.Totals;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.recommend.RecommendationLogWriter;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
@@ -58,7 +58,9 @@ import dev.brisk.server.store.ClusterStore;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.InteractionReader;
 import dev.brisk.server.store.ModelSnapshotStore;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ActivityStore;
+import dev.brisk.server.store.EventAnalytics;
+import dev.brisk.server.store.EventLog;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.MetricStore;
 import dev.brisk.server.store.ProfileStore;
@@ -124,7 +126,8 @@ public final class Brisk implements AutoCloseable {
     private Wiring wire(BriskConfig config) {
         BriskMetrics metrics = new BriskMetrics();
         Database db = own(Database.open(config.database()));
-        EventStore events = new EventStore(db);
+        ActivityStore activity = new ActivityStore(db);
+        EventAnalytics analytics = new EventAnalytics(db);
         ProfileStore profiles = new ProfileStore(db);
         ItemStore itemStore = new ItemStore(db);
         RecommendationLogStore logStore = new RecommendationLogStore(db);
@@ -133,12 +136,12 @@ public final class Brisk implements AutoCloseable {
         CatalogService catalog = new CatalogService(itemStore);
         catalog.reload();
         RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
-        EventWriter writer = new EventWriter(db, events, profiles, logStore, catalog,
+        EventWriter writer = new EventWriter(db, new EventLog(db), profiles, logStore, catalog,
                 new ProfileAggregator(config.weights()), new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                 Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), recommendationLogs::awaitLogged,
                 metrics::clicksUnattributed);
         if (config.demoData()) {
-            new DemoDataLoader(catalog, events, writer).loadIfEmpty(
+            new DemoDataLoader(catalog, analytics, writer).loadIfEmpty(
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));
         }
 
@@ -166,9 +169,9 @@ public final class Brisk implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed(catalog, sync, clusterConfig.changeFeedMillis());
         feed.start(scheduler);
 
-        RecommendationService recommendations = new RecommendationService(cache, events, catalog, models,
+        RecommendationService recommendations = new RecommendationService(cache, activity, catalog, models,
                 recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()));
-        TrendingService trending = new TrendingService(models, events, catalog, config.weights());
+        TrendingService trending = new TrendingService(models, analytics, catalog, config.weights());
 
         RecentEvents recentEvents = new RecentEvents(1000);
         List<Consumer<List<Event>>> afterCommit = List.of(
@@ -179,7 +182,7 @@ public final class Brisk implements AutoCloseable {
                 config.ingestCommitEvents()));
 
         Map<String, LongSupplier> counts = new LinkedHashMap<>();
-        counts.put("events", events::count);
+        counts.put("events", analytics::count);
         counts.put("users", profiles::count);
         counts.put("items", itemStore::count);
         List<Health.Check> checks = List.of(
@@ -196,7 +199,7 @@ public final class Brisk implements AutoCloseable {
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
                 config.metricsSnapshotSeconds()));
 
-        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, events::countsByType);
+        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
         Bodies bodies = new Bodies(config.maxBodyBytes());
@@ -206,16 +209,16 @@ public final class Brisk implements AutoCloseable {
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
                 new SimilarItemRoutes(similarItems)::register,
-                new UserRoutes(events, profiles)::register,
+                new UserRoutes(activity, profiles)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache, seedFigures)::register,
                 new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION)::register,
                 new ModelRoutes(models, trainer)::register,
-                new AnalyticsRoutes(new EngagementReport(events, logStore, catalog))::register,
+                new AnalyticsRoutes(new EngagementReport(analytics, logStore, catalog))::register,
                 new SimulatorRoutes(simulator)::register,
                 // The API of the system Brisk replaces, served by the same components as Brisk's own.
                 new SeedRecommendRoutes(recommendations, models, catalog, bodies)::register,
-                new SeedCompatRoutes(cache, events, catalog, similarItems)::register,
+                new SeedCompatRoutes(cache, activity, catalog, similarItems)::register,
                 new SeedLearningRoutes(trainer, models, config.trainAfterEvents(), config.trainIntervalSeconds())::register,
                 new ExperimentRoutes(new NoExperiments())::register,
                 new DocsRoutes()::register);

@@ -4,8 +4,8 @@ import dev.brisk.core.data.DemoData;
 import dev.brisk.core.data.DemoDataGenerator;
 import dev.brisk.core.event.Event;
 import dev.brisk.server.ingest.EventWriter;
-import dev.brisk.server.recommend.CatalogService;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.catalog.CatalogService;
+import dev.brisk.server.store.EventAnalytics;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +19,10 @@ public final class DemoDataLoader {
     private static final int CHUNK = 5_000;
 
     private final CatalogService catalog;
-    private final EventStore events;
+    private final EventAnalytics events;
     private final EventWriter writer;
 
-    public DemoDataLoader(CatalogService catalog, EventStore events, EventWriter writer) {
+    public DemoDataLoader(CatalogService catalog, EventAnalytics events, EventWriter writer) {
         this.catalog = catalog;
         this.events = events;
         this.writer = writer;

@@ -14,7 +14,7 @@ import dev.brisk.core.training.ModelSuite;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.store.Database;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
@@ -165,7 +165,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             case "db" -> {
                 try (Database db = Database.open(config.database())) {
                     long[] read = new long[1];
-                    new EventStore(db).scan(0, event -> {
+                    new ActivityStore(db).scan(0, event -> {
                         log.add(event);
                         if (++read[0] % 50_000 == 0) {
                             bar.update("read events", read[0], 0);

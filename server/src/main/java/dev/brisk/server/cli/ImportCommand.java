@@ -9,9 +9,9 @@ import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.ingest.ServedListsOnTheirWay;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.Database;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.EventLog;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
@@ -74,8 +74,7 @@ public final class ImportCommand implements Runnable {
                 ItemStore itemStore = new ItemStore(db);
                 CatalogService catalog = new CatalogService(itemStore);
                 catalog.reload();
-                EventStore events = new EventStore(db);
-                EventWriter writer = new EventWriter(db, events, new ProfileStore(db), new RecommendationLogStore(db),
+                EventWriter writer = new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db),
                         catalog, new ProfileAggregator(config.weights()),
                         new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                         Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), ServedListsOnTheirWay.NONE,

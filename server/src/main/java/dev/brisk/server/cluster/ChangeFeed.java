@@ -1,7 +1,7 @@
 package dev.brisk.server.cluster;
 
 import dev.brisk.server.metrics.Health;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;

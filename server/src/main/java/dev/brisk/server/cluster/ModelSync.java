@@ -1,7 +1,7 @@
 package dev.brisk.server.cluster;
 
 import dev.brisk.core.model.Recommender;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.ModelSnapshotStore;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.HashSet;

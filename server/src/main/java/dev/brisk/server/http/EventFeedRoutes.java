@@ -5,7 +5,7 @@ import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.event.Event;
 import dev.brisk.server.ingest.RecentEvents;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;

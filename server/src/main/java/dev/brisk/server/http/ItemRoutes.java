@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.catalog.ItemValidator;
 import dev.brisk.core.event.Validated;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.Json;
 import io.javalin.http.Context;
 import java.time.Instant;

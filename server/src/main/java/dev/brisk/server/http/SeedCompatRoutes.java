@@ -3,9 +3,9 @@ package dev.brisk.server.http;
 import dev.brisk.server.security.Role;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.server.cache.MeasuredCache;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.recommend.SimilarItemsService;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ActivityStore;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +23,11 @@ import java.util.Map;
  */
 public final class SeedCompatRoutes {
     private final MeasuredCache cache;
-    private final EventStore events;
+    private final ActivityStore events;
     private final CatalogService catalog;
     private final SimilarItemsService similar;
 
-    public SeedCompatRoutes(MeasuredCache cache, EventStore events, CatalogService catalog, SimilarItemsService similar) {
+    public SeedCompatRoutes(MeasuredCache cache, ActivityStore events, CatalogService catalog, SimilarItemsService similar) {
         this.cache = cache;
         this.events = events;
         this.catalog = catalog;

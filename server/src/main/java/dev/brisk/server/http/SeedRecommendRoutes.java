@@ -4,7 +4,7 @@ import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.event.Ids;
 import dev.brisk.core.event.Problem;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.recommend.ListExplanation;
 import dev.brisk.server.recommend.RecommendRequest;
 import dev.brisk.server.recommend.RecommendationService;

@@ -4,7 +4,7 @@ import dev.brisk.server.security.Role;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.core.profile.UserProfile;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.StoredEvent;
 import io.javalin.http.Context;
@@ -25,10 +25,10 @@ import java.util.Map;
  * — user ids for a search box.
  */
 public final class UserRoutes {
-    private final EventStore events;
+    private final ActivityStore events;
     private final ProfileStore profiles;
 
-    public UserRoutes(EventStore events, ProfileStore profiles) {
+    public UserRoutes(ActivityStore events, ProfileStore profiles) {
         this.events = events;
         this.profiles = profiles;
     }

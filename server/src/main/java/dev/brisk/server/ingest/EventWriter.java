@@ -5,9 +5,9 @@ import dev.brisk.core.event.EventType;
 import dev.brisk.core.profile.ProfileAggregator;
 import dev.brisk.core.profile.Sessions;
 import dev.brisk.core.profile.UserProfile;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.Database;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.EventLog;
 import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ public final class EventWriter implements GroupWriter {
     private static final long SERVED_LIST_WAIT_MILLIS = 5_000;
 
     private final Database db;
-    private final EventStore events;
+    private final EventLog events;
     private final ProfileStore profiles;
     private final RecommendationLogStore logs;
     private final CatalogService catalog;
@@ -49,7 +49,7 @@ public final class EventWriter implements GroupWriter {
      * @param servedLists        the served lists not logged yet, waited for when a click names one
      * @param unattributedClicks told, after each commit, how many clicks named a list that did not hold their item
      */
-    public EventWriter(Database db, EventStore events, ProfileStore profiles, RecommendationLogStore logs,
+    public EventWriter(Database db, EventLog events, ProfileStore profiles, RecommendationLogStore logs,
                        CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis,
                        ServedListsOnTheirWay servedLists, LongConsumer unattributedClicks) {
         this.servedLists = servedLists;

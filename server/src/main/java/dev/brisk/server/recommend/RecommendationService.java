@@ -11,8 +11,9 @@ import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.Rotation;
 import dev.brisk.server.cache.RecommendationCache;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.metrics.BriskMetrics;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Json;
 import dev.brisk.server.store.ServedItem;
 import dev.brisk.server.store.StoreException;
@@ -34,7 +35,7 @@ public final class RecommendationService {
     private static final int MAX_DEMOTED = 100;
 
     private final RecommendationCache cache;
-    private final EventStore events;
+    private final ActivityStore events;
     private final CatalogService catalog;
     private final ModelRegistry models;
     private final RecommendationLogWriter logs;
@@ -42,7 +43,7 @@ public final class RecommendationService {
     private final int historyLimit;
     private final Rotation rotation;
 
-    public RecommendationService(RecommendationCache cache, EventStore events,
+    public RecommendationService(RecommendationCache cache, ActivityStore events,
                                  CatalogService catalog, ModelRegistry models, RecommendationLogWriter logs,
                                  BriskMetrics metrics, int historyLimit, Rotation rotation) {
         this.cache = cache;

@@ -8,6 +8,7 @@ import dev.brisk.core.model.ItemKnn;
 import dev.brisk.core.model.ItemSimilarity;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,8 @@ import dev.brisk.core.model.FeedbackWeights;
 import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.catalog.CatalogService;
+import dev.brisk.server.store.EventAnalytics;
 import dev.brisk.server.training.ModelRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +26,13 @@ import java.util.Map;
  */
 public final class TrendingService {
     private final ModelRegistry models;
-    private final EventStore events;
+    private final EventAnalytics events;
     private final CatalogService catalog;
     private final FeedbackWeights weights;
     private final Cache<Duration, List<Map.Entry<String, Double>>> windows = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(10)).maximumSize(32).build();
 
-    public TrendingService(ModelRegistry models, EventStore events, CatalogService catalog, FeedbackWeights weights) {
+    public TrendingService(ModelRegistry models, EventAnalytics events, CatalogService catalog, FeedbackWeights weights) {
         this.models = models;
         this.events = events;
         this.catalog = catalog;
@@ -80,7 +81,7 @@ public final class TrendingService {
     private List<Map.Entry<String, Double>> rankWindow(Duration window) {
         long since = System.currentTimeMillis() - window.toMillis();
         Map<String, Double> score = new HashMap<>();
-        for (EventStore.TypeCount c : events.countsByItemSince(since)) {
+        for (EventAnalytics.TypeCount c : events.countsByItemSince(since)) {
             EventType type = EventType.fromWire(c.eventType()).orElse(EventType.IMPRESSION);
             double w = type == EventType.RATING
                     ? c.ratingSum() - FeedbackWeights.NEUTRAL_RATING * c.count()

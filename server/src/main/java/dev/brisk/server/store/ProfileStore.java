@@ -39,7 +39,7 @@ public final class ProfileStore {
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_profiles WHERE user_id IN ("
-                    + EventStore.placeholders(chunk.size()) + ")")) {
+                    + EventLog.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }

@@ -11,7 +11,7 @@ import dev.brisk.server.cluster.ModelStore;
 import dev.brisk.server.cluster.ModelSync;
 import dev.brisk.server.cluster.TrainerLease;
 import dev.brisk.server.metrics.Health;
-import dev.brisk.server.recommend.CatalogService;
+import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.ClusterStore;
 import java.util.ArrayList;
 import java.time.Instant;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.event.Event;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.Database;
-import dev.brisk.server.store.EventStore;
+import dev.brisk.server.store.ActivityStore;
+import dev.brisk.server.store.EventAnalytics;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.Json;
 import java.io.ByteArrayOutputStream;
@@ -86,10 +87,10 @@ class CommandsTest {
         assertThat(run(again, ml.toString())).contains("0 new events stored");
 
         try (Database db = Database.open(BriskConfig.fromEnvironment(env()).database())) {
-            assertThat(new EventStore(db).count()).isEqualTo(210);
+            assertThat(new EventAnalytics(db).count()).isEqualTo(210);
             assertThat(new ItemStore(db).all()).hasSize(12);
             assertThat(new ItemStore(db).find("7").orElseThrow().genres()).containsExactly("Horror");
-            List<Event> history = new EventStore(db).recentHistory("2", 10);
+            List<Event> history = new ActivityStore(db).recentHistory("2", 10);
             assertThat(history).hasSize(7);
             assertThat(history.get(0).rating()).isEqualTo(5.0); // newest first: k = 5 rated 3 + 5 % 3
             assertThat(history.get(0).timestamp()).isEqualTo((978_300_000L + 2 * 1000 + 50) * 1000);

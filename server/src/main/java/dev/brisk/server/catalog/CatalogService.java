@@ -1,4 +1,4 @@
-package dev.brisk.server.recommend;
+package dev.brisk.server.catalog;
 
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;

@@ -1,0 +1,125 @@
+package dev.brisk.server.store;
+
+import dev.brisk.core.event.Event;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code user_events} as the durable, idempotent log of every interaction: the ingest writer's statements, inside its transaction. */
+public final class EventLog {
+    private static final int IN_CHUNK = 500;
+    /** Rows per INSERT: 11 parameters each, well under both databases' parameter limits. */
+    private static final int INSERT_CHUNK = 500;
+
+    private final Database db;
+
+    public EventLog(Database db) {
+        this.db = db;
+    }
+
+    /** Which of these event ids are already stored. */
+    public Set<String> existingEventIds(Connection c, Collection<String> eventIds) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> ids = new ArrayList<>(eventIds);
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            String sql = "SELECT event_id FROM user_events WHERE event_id IN (" + placeholders(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether the user already has an event in this session. */
+    public boolean sessionExists(Connection c, String userId, String sessionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM user_events WHERE user_id = ? AND session_id = ? LIMIT 1")) {
+            ps.setString(1, userId);
+            ps.setString(2, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The session of the user's stored event nearest in time to {@code at}, within the gap; null if none. */
+    public String nearestSession(Connection c, String userId, long at, long gapMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM user_events WHERE user_id = ?"
+                + " AND timestamp BETWEEN ? AND ? AND session_id IS NOT NULL ORDER BY ABS(timestamp - ?), id LIMIT 1")) {
+            ps.setString(1, userId);
+            ps.setLong(2, at - gapMillis);
+            ps.setLong(3, at + gapMillis);
+            ps.setLong(4, at);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Inserts events with multi-row statements; an event whose id is already stored is skipped.
+     * Returns, per event, whether it was inserted (from the ids the database reports back).
+     */
+    public boolean[] insert(Connection c, List<Event> events, long receivedAt) throws SQLException {
+        Set<String> inserted = new HashSet<>(events.size() * 2);
+        for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
+            List<Event> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
+            StringBuilder sql = new StringBuilder(120 + chunk.size() * 34).append("INSERT INTO user_events (event_id,"
+                    + " user_id, item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id, metadata)"
+                    + " VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Event e : chunk) {
+                    ps.setString(p++, e.eventId());
+                    ps.setString(p++, e.userId());
+                    ps.setString(p++, e.itemId());
+                    ps.setString(p++, e.type().wireName());
+                    if (e.hasRating()) {
+                        ps.setDouble(p++, e.rating());
+                    } else {
+                        ps.setNull(p++, Types.DOUBLE);
+                    }
+                    ps.setLong(p++, e.timestamp());
+                    ps.setLong(p++, receivedAt);
+                    ps.setString(p++, e.sessionId());
+                    ps.setString(p++, e.source());
+                    ps.setString(p++, e.recommendationId());
+                    ps.setString(p++, e.metadata() == null ? null : Json.write(e.metadata()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        boolean[] result = new boolean[events.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = inserted.remove(events.get(i).eventId());
+        }
+        return result;
+    }
+
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}
