@@ -201,21 +201,14 @@ public final class EventWriter implements GroupWriter {
 
     /** Marks the served lists these clicks came from; returns how many named a list that did not hold their item. */
     private int attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
-        int unattributed = 0;
+        List<RecommendationLogStore.Click> clicks = new ArrayList<>();
         for (Event e : stored) {
-            if (!isClick(e)) {
-                continue;
-            }
-            if (e.recommendationId() != null) {
-                if (!logs.markClicked(c, e.recommendationId(), e.itemId(), e.timestamp())) {
-                    unattributed++;
-                }
-            } else {
-                logs.markLatestClicked(c, e.userId(), e.itemId(), e.timestamp() - clickWindowMillis,
-                        Math.max(e.timestamp(), receivedAt), e.timestamp());
+            if (isClick(e)) {
+                clicks.add(new RecommendationLogStore.Click(e.recommendationId(), e.userId(), e.itemId(),
+                        e.timestamp() - clickWindowMillis, Math.max(e.timestamp(), receivedAt), e.timestamp()));
             }
         }
-        return unattributed;
+        return logs.attribute(c, clicks);
     }
 
     /** Signals that an insert met an id stored by a concurrent writer; the transaction is redone. */

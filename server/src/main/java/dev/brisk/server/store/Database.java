@@ -58,6 +58,9 @@ public final class Database implements AutoCloseable {
             hikari.setMaximumPoolSize(config.poolSize());
             hikari.addDataSourceProperty("connectTimeout", "2");
             hikari.addDataSourceProperty("socketTimeout", "30");
+            // JDBC batches of INSERTs (profiles, served lists) go as multi-row statements: one
+            // statement per batch for the server to plan and run instead of one per row.
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             if (!config.schema().isEmpty()) {
                 createSchema(config);
                 hikari.setSchema(config.schema());

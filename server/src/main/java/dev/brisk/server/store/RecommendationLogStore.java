@@ -5,10 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The {@code recommendation_logs} table: every served list, item by item, and what was clicked. */
 public final class RecommendationLogStore {
+    /** Lists or (user, item) pairs per candidate query: well under both databases' parameter limits. */
+    private static final int CHUNK = 400;
+
     private final Database db;
 
     public RecommendationLogStore(Database db) {
@@ -41,37 +49,115 @@ public final class RecommendationLogStore {
     }
 
     /**
-     * Marks the item of a served list as clicked (a second click keeps the first one's time); false
-     * when that list did not hold the item.
+     * A click or purchase to attribute: to the list it names ({@code requestId}), or else to the
+     * latest list that served {@code itemId} to {@code userId} between {@code from} and {@code to}.
      */
-    public boolean markClicked(Connection c, String requestId, String itemId, long at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?,"
-                + " clicked_at = COALESCE(clicked_at, ?) WHERE request_id = ? AND item_id = ?")) {
-            ps.setBoolean(1, true);
-            ps.setLong(2, at);
-            ps.setString(3, requestId);
-            ps.setString(4, itemId);
-            return ps.executeUpdate() > 0;
-        }
+    public record Click(String requestId, String userId, String itemId, long from, long to, long at) {
     }
 
     /**
-     * Marks the latest list that served this item to this user within [from, to] as clicked,
-     * when the interaction names no list.
+     * Marks the served items these clicks came from, in two statements whatever their number: one
+     * read of the candidate rows, one batch of updates by row id. A click naming a list keeps the
+     * time of the first click on that item; a click naming none marks the latest list that served
+     * the item to the user in its window, unless that one was clicked already. Returns how many
+     * clicks named a list that did not hold their item.
      */
-    public boolean markLatestClicked(Connection c, String userId, String itemId, long from, long to, long at)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?, clicked_at = ?"
-                + " WHERE id = (SELECT id FROM recommendation_logs WHERE user_id = ? AND item_id = ?"
-                + " AND served_at BETWEEN ? AND ? ORDER BY served_at DESC, id DESC LIMIT 1) AND was_clicked = ?")) {
-            ps.setBoolean(1, true);
-            ps.setLong(2, at);
-            ps.setString(3, userId);
-            ps.setString(4, itemId);
-            ps.setLong(5, from);
-            ps.setLong(6, to);
-            ps.setBoolean(7, false);
-            return ps.executeUpdate() > 0;
+    public int attribute(Connection c, List<Click> clicks) throws SQLException {
+        if (clicks.isEmpty()) {
+            return 0;
+        }
+        Map<String, Candidate> byListItem = new HashMap<>();
+        Map<String, List<Candidate>> byUserItem = new HashMap<>();
+        readCandidates(c, clicks, byListItem, byUserItem);
+        Map<Long, Long> marks = new LinkedHashMap<>();
+        Set<Long> clicked = new HashSet<>();
+        int unattributed = 0;
+        for (Click click : clicks) {
+            if (click.requestId() != null) {
+                Candidate row = byListItem.get(click.requestId() + '\u0000' + click.itemId());
+                if (row == null) {
+                    unattributed++;
+                } else if (!row.clicked() && clicked.add(row.id())) {
+                    marks.put(row.id(), click.at());
+                }
+                continue;
+            }
+            Candidate latest = null;
+            for (Candidate row : byUserItem.getOrDefault(click.userId() + '\u0000' + click.itemId(), List.of())) {
+                if (row.servedAt() >= click.from() && row.servedAt() <= click.to()
+                        && (latest == null || row.servedAt() > latest.servedAt()
+                        || (row.servedAt() == latest.servedAt() && row.id() > latest.id()))) {
+                    latest = row;
+                }
+            }
+            if (latest != null && !latest.clicked() && clicked.add(latest.id())) {
+                marks.put(latest.id(), click.at());
+            }
+        }
+        if (!marks.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE recommendation_logs SET was_clicked = ?, clicked_at = ? WHERE id = ?")) {
+                for (Map.Entry<Long, Long> mark : marks.entrySet()) {
+                    ps.setBoolean(1, true);
+                    ps.setLong(2, mark.getValue());
+                    ps.setLong(3, mark.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return unattributed;
+    }
+
+    private record Candidate(long id, long servedAt, boolean clicked) {
+    }
+
+    private static void readCandidates(Connection c, List<Click> clicks, Map<String, Candidate> byListItem,
+                                       Map<String, List<Candidate>> byUserItem) throws SQLException {
+        List<String> lists = new ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
+        long from = Long.MAX_VALUE;
+        for (Click click : clicks) {
+            if (click.requestId() != null) {
+                lists.add(click.requestId());
+            } else {
+                pairs.add(new String[] {click.userId(), click.itemId()});
+                from = Math.min(from, click.from());
+            }
+        }
+        for (int start = 0; start < lists.size(); start += CHUNK) {
+            List<String> chunk = lists.subList(start, Math.min(lists.size(), start + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, item_id, served_at, was_clicked"
+                    + " FROM recommendation_logs WHERE request_id IN (" + EventLog.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byListItem.put(rs.getString(2) + '\u0000' + rs.getString(3),
+                                new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5)));
+                    }
+                }
+            }
+        }
+        for (int start = 0; start < pairs.size(); start += CHUNK) {
+            List<String[]> chunk = pairs.subList(start, Math.min(pairs.size(), start + CHUNK));
+            String rows = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, served_at, was_clicked"
+                    + " FROM recommendation_logs WHERE (user_id, item_id) IN (" + rows + ") AND served_at >= ?")) {
+                int p = 1;
+                for (String[] pair : chunk) {
+                    ps.setString(p++, pair[0]);
+                    ps.setString(p++, pair[1]);
+                }
+                ps.setLong(p, from);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byUserItem.computeIfAbsent(rs.getString(2) + '\u0000' + rs.getString(3), k -> new ArrayList<>())
+                                .add(new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5)));
+                    }
+                }
+            }
         }
     }
 
