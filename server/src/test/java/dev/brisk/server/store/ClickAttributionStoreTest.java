@@ -1,0 +1,71 @@
+package dev.brisk.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.server.support.SharedServices;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Clicks are attributed to served lists in one read and one batch of updates per group: to the list
+ * a click names (the first click's time kept, a list without the item counted as unattributed), or
+ * to the latest list that served the item to the user within the click window — and to no earlier
+ * one when that latest list was clicked already.
+ */
+class ClickAttributionStoreTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void clicksMarkTheRightServedItems(String dialect) throws Exception {
+        String schema = dialect.equals("postgresql") ? SharedServices.freshSchema("clicks") : "";
+        Database.Settings settings = dialect.equals("sqlite")
+                ? new Database.Settings("jdbc:sqlite:" + dir.resolve("clicks.db"), "", "", "", 2)
+                : new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER, "", schema, 2);
+        try (Database db = Database.open(settings)) {
+            RecommendationLogStore logs = new RecommendationLogStore(db);
+            List<ServedItem> rows = new ArrayList<>();
+            // u1 was shown i1 in an old list (t=1000) and a newer one (t=2000); u2 was shown i1 at t=1500.
+            rows.add(served("old", "u1", "i1", 0, 1_000));
+            rows.add(served("old", "u1", "i2", 1, 1_000));
+            rows.add(served("new", "u1", "i1", 0, 2_000));
+            rows.add(served("other", "u2", "i1", 0, 1_500));
+            rows.add(served("named", "u3", "i7", 0, 1_000));
+            logs.insert(rows);
+
+            int unattributed = db.inTransaction(c -> logs.attribute(c, List.of(
+                    // No list named: the latest list of u1 that held i1 within [500, 5000] is "new".
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_000),
+                    // Again in the same group: "new" is clicked already, so nothing (not "old").
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_100),
+                    // Outside the window of u2's list: nothing.
+                    new RecommendationLogStore.Click(null, "u2", "i1", 1_600, 5_000, 3_200),
+                    // Named lists: one holds the item, one does not.
+                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 5_000, 3_300),
+                    new RecommendationLogStore.Click("named", "u3", "i8", 0, 5_000, 3_400))));
+            assertThat(unattributed).isOne();
+            // A later click naming the same list item keeps the first one's time.
+            int again = db.inTransaction(c -> logs.attribute(c, List.of(
+                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 9_000, 8_000))));
+            assertThat(again).isZero();
+
+            assertThat(logs.list("new")).extracting(RecommendationLogStore.ServedRow::clickedAt).containsExactly(3_000L);
+            assertThat(logs.list("old")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false, false);
+            assertThat(logs.list("other")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false);
+            assertThat(logs.list("named")).extracting(RecommendationLogStore.ServedRow::clickedAt).containsExactly(3_300L);
+        } finally {
+            if (!schema.isEmpty()) {
+                SharedServices.dropSchema(schema);
+            }
+        }
+    }
+
+    private static ServedItem served(String request, String user, String item, int position, long at) {
+        return new ServedItem(request, user, item, position, "popular", "v1", 1.0, "because", at, null);
+    }
+}
