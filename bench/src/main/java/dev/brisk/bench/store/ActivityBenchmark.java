@@ -6,7 +6,6 @@ import dev.brisk.core.event.Event;
 import dev.brisk.server.app.Brisk;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.Database;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.postgresql.PGConnection;
 
 /**
  * {@code GET /users/{id}/activity} on PostgreSQL with a million stored events: generates the
@@ -63,23 +61,7 @@ public final class ActivityBenchmark {
 
     private static void copy(String schema, List<Event> events) throws Exception {
         try (Connection c = DriverManager.getConnection(URL, "postgres", "")) {
-            var copier = c.unwrap(PGConnection.class).getCopyAPI();
-            StringBuilder rows = new StringBuilder();
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < events.size(); i++) {
-                Event e = events.get(i);
-                rows.append(e.eventId()).append('\t').append(e.userId()).append('\t').append(e.itemId()).append('\t')
-                        .append(e.type().wireName()).append('\t').append(e.hasRating() ? Double.toString(e.rating()) : "\\N")
-                        .append('\t').append(e.timestamp()).append('\t').append(now).append('\t')
-                        .append(e.sessionId() == null ? "\\N" : e.sessionId()).append("\tdemo\t\\N\n");
-                if (rows.length() > 8_000_000 || i == events.size() - 1) {
-                    copier.copyIn("COPY " + schema + ".user_events (event_id, user_id, item_id, event_type, rating,"
-                            + " timestamp, received_at, session_id, source, recommendation_id) FROM STDIN",
-                            new StringReader(rows.toString()));
-                    rows.setLength(0);
-                }
-            }
-            c.createStatement().execute("ANALYZE " + schema + ".user_events");
+            EventCopy.events(c, schema, events);
         }
     }
 
