@@ -125,6 +125,8 @@ public final class Brisk implements AutoCloseable {
 
     private Wiring wire(BriskConfig config) {
         BriskMetrics metrics = new BriskMetrics();
+        BackgroundThreads threads = own(new BackgroundThreads());
+        ScheduledExecutorService scheduler = threads.scheduler();
         Database db = own(Database.open(config.database()));
         ActivityStore activity = new ActivityStore(db);
         EventAnalytics analytics = new EventAnalytics(db);
@@ -136,6 +138,7 @@ public final class Brisk implements AutoCloseable {
         CatalogService catalog = new CatalogService(itemStore);
         catalog.reload();
         RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
+        recommendationLogs.start(threads.factory("reclog-writer"));
         EventWriter writer = new EventWriter(db, new EventLog(db), profiles, logStore, catalog,
                 new ProfileAggregator(config.weights()), new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                 Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), recommendationLogs::awaitLogged,
@@ -147,12 +150,11 @@ public final class Brisk implements AutoCloseable {
 
         MeasuredCache cache = own(new MeasuredCache(cache(config), config.redisUrl().isEmpty() ? "memory" : "redis",
                 metrics.registry()));
+        cache.start(scheduler);
 
         ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel());
         BriskConfig.Cluster clusterConfig = config.cluster();
         String instanceId = instanceId(clusterConfig);
-        ScheduledExecutorService scheduler = scheduler();
-        own(scheduler::shutdownNow);
         ClusterStore cluster = new ClusterStore(db);
         ModelSync sync = new ModelSync(new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()),
                 models, catalog, instanceId);
@@ -163,7 +165,7 @@ public final class Brisk implements AutoCloseable {
                 new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()), sync, cluster, instanceId,
                 lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays()),
                 new ModelTrainer.Schedule(config.trainIntervalSeconds(), config.trainAfterEvents(),
-                        clusterConfig.trainMinIntervalSeconds())));
+                        clusterConfig.trainMinIntervalSeconds()), threads.factory("trainer")));
         lease.start(scheduler, trainer);
         trainer.start(scheduler);
         ChangeFeed feed = new ChangeFeed(catalog, sync, clusterConfig.changeFeedMillis());
@@ -180,6 +182,7 @@ public final class Brisk implements AutoCloseable {
                 stored -> recentEvents.add(stored, System.currentTimeMillis()));
         IngestPipeline ingest = own(new IngestPipeline(writer, metrics, afterCommit, config.ingestQueueEvents(),
                 config.ingestCommitEvents()));
+        ingest.start(threads.factory("ingest-writer"));
 
         Map<String, LongSupplier> counts = new LinkedHashMap<>();
         counts.put("events", analytics::count);
@@ -197,7 +200,7 @@ public final class Brisk implements AutoCloseable {
                 ingest::health);
         StatusReport report = new StatusReport(metrics, cache, new Totals(counts), checks, trainer::status);
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
-                config.metricsSnapshotSeconds()));
+                config.metricsSnapshotSeconds())).start(scheduler);
 
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
@@ -300,16 +303,6 @@ public final class Brisk implements AutoCloseable {
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(new java.util.Random().nextInt(0x10000));
-    }
-
-    /** The one scheduler of the process's periodic background tasks (lease, change feed), on daemon threads. */
-    private static ScheduledExecutorService scheduler() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "brisk-scheduler-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Memory only, or Redis with the memory cache as its fallback. */

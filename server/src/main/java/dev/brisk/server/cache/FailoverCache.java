@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,11 +26,7 @@ public final class FailoverCache implements RecommendationCache {
 
     private final Supplier<RedisCache> connector;
     private final MemoryCache memory;
-    private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "brisk-redis-probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile java.util.concurrent.ScheduledFuture<?> probe;
     private final Set<String> invalidatedWhileAway = ConcurrentHashMap.newKeySet();
     private final AtomicLong fallbacks = new AtomicLong();
     private final AtomicLong epoch = new AtomicLong();
@@ -48,7 +43,12 @@ public final class FailoverCache implements RecommendationCache {
         } catch (RuntimeException e) {
             degrade(e);
         }
-        probe.scheduleWithFixedDelay(this::tryRecover, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Probes Redis every second (while degraded) on {@code scheduler}, to come back to it by itself. */
+    @Override
+    public void start(ScheduledExecutorService scheduler) {
+        probe = scheduler.scheduleWithFixedDelay(this::tryRecover, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -288,7 +288,10 @@ public final class FailoverCache implements RecommendationCache {
 
     @Override
     public void close() {
-        probe.shutdownNow();
+        java.util.concurrent.ScheduledFuture<?> p = probe;
+        if (p != null) {
+            p.cancel(false);
+        }
         RedisCache r = redis;
         if (r != null) {
             closeQuietly(r);

@@ -146,6 +146,11 @@ public final class MeasuredCache implements RecommendationCache {
         inner.close();
     }
 
+    @Override
+    public void start(java.util.concurrent.ScheduledExecutorService scheduler) {
+        inner.start(scheduler);
+    }
+
     public CacheStats stats() {
         long h = (long) hits.count();
         long m = (long) misses.count();

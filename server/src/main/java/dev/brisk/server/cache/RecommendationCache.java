@@ -26,6 +26,10 @@ public interface RecommendationCache extends AutoCloseable {
     /** Drops every list of this user and advances their generation; returns how many lists were dropped. */
     long invalidateUser(String userId);
 
+    /** Starts the cache's periodic work, if it has any, on the process's scheduler. */
+    default void start(java.util.concurrent.ScheduledExecutorService scheduler) {
+    }
+
     /** {@link #invalidateUser} for several users; shared backends do it in one round trip. */
     default long invalidateUsers(java.util.Collection<String> userIds) {
         long dropped = 0;

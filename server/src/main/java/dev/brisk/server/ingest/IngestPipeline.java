@@ -38,7 +38,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final int commitEvents;
     private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
-    private final Thread thread;
+    private volatile Thread thread;
     private volatile boolean running = true;
     private volatile String lastError;
 
@@ -53,8 +53,11 @@ public final class IngestPipeline implements AutoCloseable {
         this.afterCommit = List.copyOf(afterCommit);
         this.capacity = capacity;
         this.commitEvents = commitEvents;
-        this.thread = new Thread(this::run, "brisk-ingest-writer");
-        thread.setDaemon(true);
+    }
+
+    /** Starts the writer on a thread of {@code threads}. */
+    public void start(java.util.concurrent.ThreadFactory threads) {
+        thread = threads.newThread(this::run);
         thread.start();
     }
 
@@ -124,9 +127,10 @@ public final class IngestPipeline implements AutoCloseable {
 
     public Health health() {
         int waiting = pending.get();
-        Map<String, Object> details = Map.of("queued_events", waiting, "capacity", capacity,
-                "writer_alive", thread.isAlive());
-        if (!thread.isAlive()) {
+        Thread writer = thread;
+        boolean alive = writer != null && writer.isAlive();
+        Map<String, Object> details = Map.of("queued_events", waiting, "capacity", capacity, "writer_alive", alive);
+        if (!alive) {
             return new Health("ingest", Health.DOWN, "the writer thread has stopped", details);
         }
         if (lastError != null) {
@@ -240,8 +244,12 @@ public final class IngestPipeline implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        Thread writer = thread;
+        if (writer == null) {
+            return;
+        }
         try {
-            thread.join(30_000);
+            writer.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

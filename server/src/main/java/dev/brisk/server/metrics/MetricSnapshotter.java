@@ -5,7 +5,6 @@ import dev.brisk.server.store.MetricStore.MetricPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,18 +22,20 @@ public final class MetricSnapshotter implements AutoCloseable {
     private final StatusReport report;
     private final MetricStore store;
     private final String source;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "brisk-metric-snapshots");
-        t.setDaemon(true);
-        return t;
-    });
+    private final int intervalSeconds;
+    private volatile java.util.concurrent.ScheduledFuture<?> task;
     private volatile boolean warned;
 
     public MetricSnapshotter(StatusReport report, MetricStore store, String source, int intervalSeconds) {
         this.report = report;
         this.store = store;
         this.source = source;
-        scheduler.scheduleAtFixedRate(this::snapshot, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    /** Takes a snapshot every interval on {@code scheduler}. */
+    public void start(ScheduledExecutorService scheduler) {
+        task = scheduler.scheduleAtFixedRate(this::snapshot, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
 
     /** Takes one snapshot now. */
@@ -76,6 +77,9 @@ public final class MetricSnapshotter implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        java.util.concurrent.ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(false);
+        }
     }
 }

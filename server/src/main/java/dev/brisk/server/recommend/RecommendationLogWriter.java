@@ -34,7 +34,7 @@ public final class RecommendationLogWriter implements AutoCloseable {
     private final Map<String, String> onTheirWay = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final Counter failed;
-    private final Thread thread;
+    private volatile Thread thread;
     private volatile boolean running = true;
     private volatile boolean warned;
 
@@ -45,8 +45,11 @@ public final class RecommendationLogWriter implements AutoCloseable {
                 .register(registry);
         this.failed = Counter.builder("brisk.reclog.failed").description("Served rows not logged: store failed")
                 .register(registry);
-        this.thread = new Thread(this::run, "brisk-reclog-writer");
-        thread.setDaemon(true);
+    }
+
+    /** Starts the writer on a thread of {@code threads}. */
+    public void start(java.util.concurrent.ThreadFactory threads) {
+        thread = threads.newThread(this::run);
         thread.start();
     }
 
@@ -143,8 +146,12 @@ public final class RecommendationLogWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        Thread writer = thread;
+        if (writer == null) {
+            return;
+        }
         try {
-            thread.join(10_000);
+            writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

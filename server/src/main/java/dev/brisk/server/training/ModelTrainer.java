@@ -81,7 +81,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     public ModelTrainer(TrainingData data, CatalogService catalog, ModelRegistry registry, ModelStore store,
                         ModelSync sync, ClusterStore cluster, String instanceId,
                         java.util.function.Supplier<String> trainingInstance, ModelSuite.Params params,
-                        Schedule schedule) {
+                        Schedule schedule, java.util.concurrent.ThreadFactory runThread) {
         this.trainingInstance = trainingInstance;
         this.data = data;
         this.catalog = catalog;
@@ -92,9 +92,9 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         this.instanceId = instanceId;
         this.params = params;
         this.schedule = schedule;
+        // Runs take seconds to minutes: a thread of their own (started with the first run), not the shared scheduler.
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "brisk-trainer");
-            t.setDaemon(true);
+            Thread t = runThread.newThread(r);
             t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
         });

@@ -39,6 +39,7 @@ class IngestPipelineTest {
             return group;
         };
         try (IngestPipeline pipeline = new IngestPipeline(blocked, new BriskMetrics(), List.of(), 10, 100)) {
+            pipeline.start(Thread::new);
             CompletableFuture<IngestResult> first = pipeline.submit(events("a", 6));
             CompletableFuture<IngestResult> second = pipeline.submit(events("b", 4));
             assertThatThrownBy(() -> pipeline.submit(events("c", 1))).isInstanceOf(QueueFullException.class)
@@ -69,6 +70,7 @@ class IngestPipelineTest {
             return stored;
         };
         try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(), 1_000, 1_000)) {
+            pipeline.start(Thread::new);
             CompletableFuture<IngestResult> lead = pipeline.submit(events("lead", 1));
             firstGroupStarted.await(5, TimeUnit.SECONDS);
             List<CompletableFuture<IngestResult>> waiting = new ArrayList<>();
@@ -94,6 +96,7 @@ class IngestPipelineTest {
             throw new IllegalStateException("disk full");
         };
         try (IngestPipeline pipeline = new IngestPipeline(failing, new BriskMetrics(), List.of(afterCommit::add), 100, 100)) {
+            pipeline.start(Thread::new);
             CompletableFuture<IngestResult> result = pipeline.submit(events("x", 2));
             assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("disk full");
@@ -108,6 +111,7 @@ class IngestPipelineTest {
         List<Event> seen = Collections.synchronizedList(new ArrayList<>());
         GroupWriter writer = (group, at) -> group;
         try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(seen::addAll), 100, 100)) {
+            pipeline.start(Thread::new);
             Event anonymous = new Event(null, "u", "i", EventType.CLICK, Double.NaN, 1_700_000_000_000L, null, null, null);
             IngestResult result = pipeline.submit(List.of(anonymous)).get(5, TimeUnit.SECONDS);
             assertThat(result.eventIds()).hasSize(1);
@@ -136,6 +140,7 @@ class IngestPipelineTest {
             return group;
         };
         try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(), 100, 100)) {
+            pipeline.start(Thread::new);
             CompletableFuture<IngestResult> taken = CompletableFuture.supplyAsync(() -> store(pipeline, events("taken", 2)));
             assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> pipeline.store(events("queued", 3), 200)).isInstanceOf(AckTimeoutException.class);
