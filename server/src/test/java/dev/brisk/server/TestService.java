@@ -39,14 +39,17 @@ public final class TestService implements AutoCloseable {
             .build();
 
     private final BriskConfig config;
+    /** The schema this helper made for the service (dropped on close); null when the test named the database. */
+    private final String ownSchema;
     private Brisk brisk;
     private String base;
     /** Items of the lists answered by {@code /recommend} through this helper, and how many of them are known stored. */
     private final AtomicLong rowsServed = new AtomicLong();
     private volatile long rowsStored;
 
-    private TestService(BriskConfig config) {
+    private TestService(BriskConfig config, String ownSchema) {
         this.config = config;
+        this.ownSchema = ownSchema;
         boot();
     }
 
@@ -60,14 +63,27 @@ public final class TestService implements AutoCloseable {
         return start(dir, demoData, Map.of());
     }
 
-    /** A service with some settings ({@code BRISK_*} variables) changed. */
+    /**
+     * A service with some settings ({@code BRISK_*} variables) changed: the one way tests start a
+     * service. Settings that name a database or Redis (a shared schema for two instances, a cluster
+     * of the test's own) replace the suite's choice.
+     */
     public static TestService start(Path dir, boolean demoData, Map<String, String> settings) {
-        Map<String, String> env = new HashMap<>(databaseSettings(dir));
+        boolean named = settings.containsKey("BRISK_DB_URL");
+        Map<String, String> env = new HashMap<>(named ? Map.of() : databaseSettings(dir));
         env.put("BRISK_PORT", "0");
         env.put("BRISK_HOST", "127.0.0.1");
         env.put("BRISK_DEMO_DATA", Boolean.toString(demoData));
         env.putAll(settings);
-        return new TestService(BriskConfig.defaults().with(e -> e.putAll(env)));
+        return new TestService(BriskConfig.defaults().with(e -> e.putAll(env)), named ? null : env.get("BRISK_DB_SCHEMA"));
+    }
+
+    /** A service on the database (and Redis) its settings name: a shared schema, a cluster of the test's own. */
+    public static TestService start(boolean demoData, Map<String, String> settings) {
+        if (!settings.containsKey("BRISK_DB_URL")) {
+            throw new IllegalArgumentException("name the database (BRISK_DB_URL), or give a folder for the suite's");
+        }
+        return start(Path.of("."), demoData, settings);
     }
 
     /**
@@ -78,8 +94,10 @@ public final class TestService implements AutoCloseable {
      */
     static Map<String, String> databaseSettings(Path dir) {
         if (onPostgres()) {
+            // The production pairing: PostgreSQL and Redis, each service on its own schema and key prefix.
             return Map.of("BRISK_DB_URL", SharedServices.POSTGRES_URL, "BRISK_DB_USER", SharedServices.POSTGRES_USER,
-                    "BRISK_DB_SCHEMA", SharedServices.freshSchema("http"));
+                    "BRISK_DB_SCHEMA", SharedServices.freshSchema("http"),
+                    "BRISK_REDIS_URL", SharedServices.REDIS_URL, "BRISK_REDIS_PREFIX", SharedServices.freshRedisPrefix("http"));
         }
         return Map.of("BRISK_DB_URL", "jdbc:sqlite:" + dir.resolve("brisk.db"));
     }
@@ -111,6 +129,11 @@ public final class TestService implements AutoCloseable {
         return config;
     }
 
+    /** The port the dashboard answers on. */
+    public int dashboardPort() {
+        return brisk.dashboardPort();
+    }
+
     public int port() {
         return brisk.port();
     }
@@ -120,8 +143,8 @@ public final class TestService implements AutoCloseable {
         if (brisk != null) {
             brisk.close();
         }
-        if (!config.dbSchema().isEmpty()) {
-            SharedServices.dropSchema(config.dbSchema());
+        if (ownSchema != null) {
+            SharedServices.dropSchema(ownSchema);
         }
     }
 

@@ -96,6 +96,11 @@ public final class HttpBenchmark implements Callable<Integer> {
     @Option(names = "--db-password", defaultValue = "", description = "postgres-redis: the database password")
     String dbPassword;
 
+    @Option(names = "--postgres-ceiling-seconds", defaultValue = "0",
+            description = "postgres-redis: after the ingest phases, measure the plain multi-row INSERT ceiling (as many"
+                    + " sessions as batch clients, a batch's rows per statement) for this long and compare. Default: off")
+    int postgresCeilingSeconds;
+
     @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379", description = "postgres-redis: Redis. Default: ${DEFAULT-VALUE}")
     String redisUrl;
 
@@ -234,6 +239,23 @@ public final class HttpBenchmark implements Callable<Integer> {
                 + (stored == acknowledged ? " (equal)" : " (DIFFERENT)"));
 
         targets(report, cached, uncached, cached1, uncached1, health, bare, batch, single, idle, underLoad);
+        if (postgresCeilingSeconds > 0 && backend.equals("postgres-redis")) {
+            System.out.printf(Locale.ROOT, "%-24s %3d sessions, %d s ...", "ceiling-postgres-insert", batchClients,
+                    postgresCeilingSeconds);
+            System.out.flush();
+            double rows = dev.brisk.bench.store.PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
+                    postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
+            System.out.printf(Locale.ROOT, " %s rows/s%n", Report.num(rows));
+            Map<String, Object> ceiling = new LinkedHashMap<>();
+            ceiling.put("what", batchClients + " sessions, multi-row INSERT ... ON CONFLICT DO NOTHING of " + batchSize
+                    + " rows per statement, one transaction each, into a table of user_events' shape");
+            ceiling.put("rows_per_second", rows);
+            report.extra("postgres_insert_ceiling", ceiling);
+            if (batch != null) {
+                report.target("ingest batch: >= 0.5x plain multi-row INSERTs (" + batchClients + " x " + batchSize + ")",
+                        "ingest-batch events/s / ceiling rows/s", batch.eventsPerSecond() / rows, false, 0.5, "x");
+            }
+        }
         report.extra("server_realtime", serverFigures(control));
         return report;
     }

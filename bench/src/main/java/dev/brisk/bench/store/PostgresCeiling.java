@@ -85,9 +85,7 @@ public final class PostgresCeiling implements Callable<Integer> {
                         + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, event_type TEXT NOT NULL,"
                         + " rating DOUBLE PRECISION, timestamp BIGINT NOT NULL, received_at BIGINT NOT NULL,"
                         + " session_id TEXT, source TEXT, recommendation_id TEXT)");
-                s.execute("CREATE INDEX idx_events_user_time ON user_events (user_id, timestamp DESC, id DESC)");
-                s.execute("CREATE INDEX idx_events_user_session ON user_events (user_id, session_id)");
-                s.execute("CREATE INDEX idx_events_time ON user_events (timestamp)");
+                indexes(s);
             }
             try {
                 c.setAutoCommit(false);
@@ -106,6 +104,95 @@ public final class PostgresCeiling implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The columns and indexes that user_events has beyond V1's (db/migration/postgresql/V2__*.sql). */
+    private static void indexes(Statement s) throws SQLException {
+        s.execute("ALTER TABLE user_events ADD COLUMN metadata TEXT");
+        s.execute("CREATE INDEX idx_events_user_time ON user_events (user_id, timestamp DESC, id DESC)");
+        s.execute("CREATE INDEX idx_events_user_session ON user_events (user_id, session_id)");
+        s.execute("CREATE INDEX idx_events_time ON user_events (timestamp)");
+        s.execute("CREATE INDEX idx_events_item_time ON user_events (item_id, timestamp DESC, id DESC)");
+    }
+
+    /**
+     * The plain ceiling the ingest target is set against: {@code sessions} connections at once, each
+     * sending multi-row {@code INSERT ... ON CONFLICT (event_id) DO NOTHING} statements of
+     * {@code rowsPerStatement} rows, each statement its own transaction, into a table of user_events'
+     * shape (same columns and indexes) in a schema of its own, for {@code seconds}. Rows per second.
+     */
+    public static double sessions(String url, String user, String password, int seconds, int users, int sessions,
+                                  int rowsPerStatement) throws SQLException, InterruptedException {
+        String schema = "brisk_ceiling_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+        try (Connection admin = connect(url, user, password); Statement s = admin.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("SET search_path TO " + schema);
+            s.execute("CREATE TABLE user_events (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
+                    + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, event_type TEXT NOT NULL,"
+                    + " rating DOUBLE PRECISION, timestamp BIGINT NOT NULL, received_at BIGINT NOT NULL,"
+                    + " session_id TEXT, source TEXT, recommendation_id TEXT)");
+            indexes(s);
+            try {
+                java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+                long end = System.nanoTime() + seconds * 1_000_000_000L;
+                java.util.List<Thread> threads = new java.util.ArrayList<>();
+                SQLException[] failure = new SQLException[1];
+                long start = System.nanoTime();
+                for (int t = 0; t < sessions; t++) {
+                    int session = t;
+                    Thread thread = new Thread(() -> {
+                        SplittableRandom random = new SplittableRandom(11 + session);
+                        try (Connection c = connect(url, user, password); Statement set = c.createStatement()) {
+                            set.execute("SET search_path TO " + schema);
+                            long n = 0;
+                            while (System.nanoTime() < end) {
+                                Row[] batch = new Row[rowsPerStatement];
+                                for (int i = 0; i < batch.length; i++) {
+                                    batch[i] = row(random, users, "s" + session + "-" + (n++));
+                                }
+                                insertPlain(c, batch, System.currentTimeMillis());
+                                rows.addAndGet(batch.length);
+                            }
+                        } catch (SQLException e) {
+                            synchronized (failure) {
+                                failure[0] = e;
+                            }
+                        }
+                    }, "ceiling-session-" + t);
+                    thread.start();
+                    threads.add(thread);
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                if (failure[0] != null) {
+                    throw failure[0];
+                }
+                return rows.get() / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        return user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    /** One multi-row INSERT ... ON CONFLICT DO NOTHING of the whole batch, in auto-commit (its own transaction). */
+    private static void insertPlain(Connection c, Row[] batch, long receivedAt) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO user_events (" + COLUMNS + ") VALUES ");
+        for (int i = 0; i < batch.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" ON CONFLICT (event_id) DO NOTHING");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (Row r : batch) {
+                p = bind(ps, p, r, receivedAt);
+            }
+            ps.executeUpdate();
+        }
     }
 
     private enum Way {

@@ -2,14 +2,14 @@ package dev.brisk.server.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.TestService;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.PrivateRedis;
 import dev.brisk.server.support.Seed;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,19 +24,14 @@ class RedisFailoverTest {
     @TempDir
     Path dir;
     private PrivateRedis redis;
-    private Brisk brisk;
+    private TestService brisk;
     private HttpJson http;
 
     @BeforeEach
     void start() {
         redis = new PrivateRedis(dir);
-        brisk = Brisk.start(BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_DB_URL", "jdbc:sqlite:" + dir.resolve("brisk.db"));
-            env.put("BRISK_DEMO_DATA", "false");
-            env.put("BRISK_REDIS_URL", redis.url());
-            env.put("BRISK_REDIS_TIMEOUT_MS", "200");
-        }));
+        brisk = TestService.start(false, Map.of("BRISK_DB_URL", "jdbc:sqlite:" + dir.resolve("brisk.db"),
+                "BRISK_REDIS_URL", redis.url(), "BRISK_REDIS_TIMEOUT_MS", "200"));
         http = new HttpJson(brisk.port());
         Seed.catalogAndEvents(http);
     }

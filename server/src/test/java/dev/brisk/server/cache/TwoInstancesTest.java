@@ -1,10 +1,9 @@
 package dev.brisk.server.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.TestService;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.Seed;
 import dev.brisk.server.support.SharedServices;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * lists the other cached, and both serve the same stored history.
  */
 class TwoInstancesTest {
-    private static Brisk a;
-    private static Brisk b;
+    private static TestService a;
+    private static TestService b;
     private static HttpJson httpA;
     private static HttpJson httpB;
     private static String schema;
@@ -27,17 +26,8 @@ class TwoInstancesTest {
     static void start() {
         schema = SharedServices.freshSchema("two_instances");
         String prefix = SharedServices.freshRedisPrefix("two-instances");
-        BriskConfig config = BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_DB_URL", SharedServices.POSTGRES_URL);
-            env.put("BRISK_DB_USER", SharedServices.POSTGRES_USER);
-            env.put("BRISK_DB_SCHEMA", schema);
-            env.put("BRISK_DEMO_DATA", "false");
-            env.put("BRISK_REDIS_URL", SharedServices.REDIS_URL);
-            env.put("BRISK_REDIS_PREFIX", prefix);
-        });
-        a = Brisk.start(config);
-        b = Brisk.start(config);
+        a = TestService.start(false, SharedServices.oneCluster(schema, prefix));
+        b = TestService.start(false, SharedServices.oneCluster(schema, prefix));
         httpA = new HttpJson(a.port());
         httpB = new HttpJson(b.port());
         Seed.catalogAndEvents(httpA);

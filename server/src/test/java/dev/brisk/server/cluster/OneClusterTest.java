@@ -3,8 +3,7 @@ package dev.brisk.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.TestService;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.Seed;
 import dev.brisk.server.support.SharedServices;
@@ -12,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class OneClusterTest {
     private String schema;
-    private BriskConfig config;
-    private Brisk a;
-    private Brisk b;
+    private Map<String, String> cluster;
+    private TestService a;
+    private TestService b;
     private HttpJson httpA;
     private HttpJson httpB;
 
@@ -37,22 +37,19 @@ class OneClusterTest {
     void start() {
         schema = SharedServices.freshSchema("cluster");
         String prefix = SharedServices.freshRedisPrefix("cluster");
-        config = BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_HOST", "127.0.0.1");
-            env.put("BRISK_DB_URL", SharedServices.POSTGRES_URL);
-            env.put("BRISK_DB_USER", SharedServices.POSTGRES_USER);
-            env.put("BRISK_DB_SCHEMA", schema);
-            env.put("BRISK_DEMO_DATA", "false");
-            env.put("BRISK_REDIS_URL", SharedServices.REDIS_URL);
-            env.put("BRISK_REDIS_PREFIX", prefix);
-            env.put("BRISK_VALIDATION_USERS", "0");
-        });
-        a = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-a")));
+        cluster = new HashMap<>(SharedServices.oneCluster(schema, prefix));
+        cluster.put("BRISK_VALIDATION_USERS", "0");
+        a = instance("instance-a");
         httpA = new HttpJson(a.port());
         Seed.catalogAndEvents(httpA);
-        b = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-b")));
+        b = instance("instance-b");
         httpB = new HttpJson(b.port());
+    }
+
+    private TestService instance(String id) {
+        Map<String, String> settings = new HashMap<>(cluster);
+        settings.put("BRISK_INSTANCE_ID", id);
+        return TestService.start(false, settings);
     }
 
     @AfterEach
@@ -143,13 +140,13 @@ class OneClusterTest {
         Map<String, String> stored = versions(httpA);
         b.close();
         a.close();
-        a = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-a2")));
+        a = instance("instance-a2");
         httpA = new HttpJson(a.port());
         assertThat(versions(httpA)).as("the stored versions, right after start").isEqualTo(stored);
         assertThat(httpA.get("/models").body().path("last_run").isEmpty()).as("no run of its own").isTrue();
         assertThat(httpA.get("/recommend?user_id=seed2&n=5").body().path("model_version").asText())
                 .isEqualTo(stored.get("hybrid").substring("ready@".length()));
-        b = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-b2")));
+        b = instance("instance-b2");
         httpB = new HttpJson(b.port());
         assertThat(versions(httpB)).isEqualTo(stored);
     }
@@ -186,7 +183,7 @@ class OneClusterTest {
         assertThat(items(httpB.get("/recommend?user_id=seed1&n=5&model=als").body())).isEqualTo(list);
 
         // An instance starting now skips the damaged snapshot and serves the newest good one.
-        Brisk c = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-c")));
+        TestService c = instance("instance-c");
         try {
             assertThat(versions(new HttpJson(c.port()))).isEqualTo(served);
         } finally {

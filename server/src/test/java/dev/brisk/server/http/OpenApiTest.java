@@ -3,8 +3,8 @@ package dev.brisk.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.TestService;
 import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -49,20 +49,14 @@ class OpenApiTest {
 
     @TempDir
     static Path tempDir;
-    static Brisk brisk;
+    static TestService brisk;
     static HttpClient client;
     static String base;
     static JsonNode doc;
 
     @BeforeAll
     static void start() {
-        brisk = Brisk.start(BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_HOST", "127.0.0.1");
-            env.put("BRISK_DB_URL", "jdbc:sqlite:" + tempDir.resolve("brisk.db"));
-            env.put("BRISK_DEMO_DATA", "false");
-            env.put("BRISK_METRICS_SNAPSHOT_SECONDS", "1");
-        }));
+        brisk = TestService.start(tempDir, false, Map.of("BRISK_METRICS_SNAPSHOT_SECONDS", "1"));
         base = "http://127.0.0.1:" + brisk.port();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         Reply openApi = send("GET", "/openapi.json", null, null);
@@ -180,7 +174,7 @@ class OpenApiTest {
 
     @Test
     void documentsExactlyTheServedRoutes() {
-        Set<String> served = brisk.routes().stream().map(r -> r.method().toUpperCase(Locale.ROOT) + " " + r.path())
+        Set<String> served = brisk.brisk().routes().stream().map(r -> r.method().toUpperCase(Locale.ROOT) + " " + r.path())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> documented = new TreeSet<>(operations().keySet());
 
@@ -294,7 +288,7 @@ class OpenApiTest {
                 contentType = "application/json";
             }
             if (route.equals("POST /events")) {
-                brisk.flushRecommendationLogs();
+                brisk.brisk().flushRecommendationLogs();
             }
             Reply r = send(method, url(route, operation, requiredQuery(route, operation)), body, contentType);
             String status = Integer.toString(r.status());

@@ -2,8 +2,8 @@ package dev.brisk.server.recommend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.brisk.server.TestService;
 import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The real service for HTTP tests: {@link Brisk#start} on a free port over a fresh SQLite file
- * with the demo data, and a small JSON client for it.
+ * The real service with the demo data for the model tests, started the one way tests start a
+ * service ({@link TestService}, on the suite's database), and a small JSON client for it.
  */
 final class RunningService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final TestService service;
     private final Brisk brisk;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -32,13 +33,8 @@ final class RunningService implements AutoCloseable {
 
     RunningService(Map<String, String> settings) throws IOException {
         dir = Files.createTempDirectory("brisk-models-test");
-        BriskConfig config = BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_HOST", "127.0.0.1");
-            env.put("BRISK_DB_URL", "jdbc:sqlite:" + dir.resolve("brisk.db"));
-            env.putAll(settings);
-        });
-        brisk = Brisk.start(config);
+        service = TestService.start(dir, true, settings);
+        brisk = service.brisk();
     }
 
     /** Waits (polling, up to a generous bound) until every model has finished its first training. */
@@ -115,7 +111,7 @@ final class RunningService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        brisk.close();
+        service.close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -2,11 +2,11 @@ package dev.brisk.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.TestService;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.PrivatePostgres;
 import dev.brisk.server.support.Seed;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,25 +18,20 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
     private static PrivatePostgres postgres;
-    private static Brisk brisk;
+    private static TestService service;
     private static HttpJson http;
 
     @BeforeAll
     static void start() {
         postgres = new PrivatePostgres();
-        brisk = Brisk.start(BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_DB_URL", postgres.url());
-            env.put("BRISK_DB_USER", "postgres");
-            env.put("BRISK_DEMO_DATA", "false");
-        }));
-        http = new HttpJson(brisk.port());
+        service = TestService.start(false, Map.of("BRISK_DB_URL", postgres.url(), "BRISK_DB_USER", "postgres"));
+        http = new HttpJson(service.port());
         Seed.catalogAndEvents(http);
     }
 
     @AfterAll
     static void stop() {
-        brisk.close();
+        service.close();
         postgres.close();
     }
 

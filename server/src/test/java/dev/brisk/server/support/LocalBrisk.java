@@ -1,8 +1,8 @@
 package dev.brisk.server.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.server.TestService;
 import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -15,17 +15,20 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A real Brisk in this JVM for a test: SQLite in the test's folder, the API and the dashboard on
- * free loopback ports, and a small JSON client for its API.
+ * A real Brisk for the dashboard's tests, started the one way tests start a service
+ * ({@link TestService}, on the suite's database), with the dashboard on a free port too, and a
+ * JSON client that also keeps the body's text.
  */
 public final class LocalBrisk implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final TestService service;
     private final Brisk brisk;
 
-    private LocalBrisk(Brisk brisk) {
-        this.brisk = brisk;
+    private LocalBrisk(TestService service) {
+        this.service = service;
+        this.brisk = service.brisk();
     }
 
     /** Starts Brisk with the demo data (500 users, 1,200 items, 50,000 events) or empty. */
@@ -34,15 +37,10 @@ public final class LocalBrisk implements AutoCloseable {
     }
 
     public static LocalBrisk start(Path folder, boolean demoData, Consumer<Map<String, String>> more) {
-        BriskConfig config = BriskConfig.defaults().with(env -> {
-            env.put("BRISK_HOST", "127.0.0.1");
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_DASHBOARD_PORT", "0");
-            env.put("BRISK_DB_URL", "jdbc:sqlite:" + folder.resolve("brisk.db"));
-            env.put("BRISK_DEMO_DATA", Boolean.toString(demoData));
-            more.accept(env);
-        });
-        return new LocalBrisk(Brisk.start(config));
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("BRISK_DASHBOARD_PORT", "0");
+        more.accept(settings);
+        return new LocalBrisk(TestService.start(folder, demoData, settings));
     }
 
     public Brisk brisk() {
@@ -109,6 +107,6 @@ public final class LocalBrisk implements AutoCloseable {
 
     @Override
     public void close() {
-        brisk.close();
+        service.close();
     }
 }

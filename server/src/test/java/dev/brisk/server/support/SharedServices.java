@@ -39,6 +39,12 @@ public final class SharedServices {
         }
     }
 
+    /** Settings that put services on one PostgreSQL schema and one Redis key prefix: one cluster. */
+    public static java.util.Map<String, String> oneCluster(String schema, String redisPrefix) {
+        return java.util.Map.of("BRISK_DB_URL", POSTGRES_URL, "BRISK_DB_USER", POSTGRES_USER, "BRISK_DB_SCHEMA", schema,
+                "BRISK_REDIS_URL", REDIS_URL, "BRISK_REDIS_PREFIX", redisPrefix);
+    }
+
     public static String freshRedisPrefix(String purpose) {
         return "test:" + purpose + ":" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
