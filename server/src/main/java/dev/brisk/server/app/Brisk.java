@@ -137,11 +137,10 @@ public final class Brisk implements AutoCloseable {
 
         CatalogService catalog = new CatalogService(itemStore);
         catalog.reload();
-        RecommendationLogWriter recommendationLogs = own(new RecommendationLogWriter(logStore, metrics.registry(), 10_000));
-        recommendationLogs.start(threads.factory("reclog-writer"));
+        RecommendationLogWriter recommendationLogs = new RecommendationLogWriter(logStore, metrics.registry(), 10_000);
         EventWriter writer = new EventWriter(db, new EventLog(db), profiles, logStore, catalog,
                 new ProfileAggregator(config.weights()), new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
-                Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), recommendationLogs::awaitLogged,
+                Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
                 metrics::clicksUnattributed);
         if (config.demoData()) {
             new DemoDataLoader(catalog, analytics, writer).loadIfEmpty(
@@ -180,8 +179,8 @@ public final class Brisk implements AutoCloseable {
                 stored -> invalidate(stored, cache, metrics),
                 stored -> trainer.eventsStored(stored.size()),
                 stored -> recentEvents.add(stored, System.currentTimeMillis()));
-        IngestPipeline ingest = own(new IngestPipeline(writer, metrics, afterCommit, config.ingestQueueEvents(),
-                config.ingestCommitEvents()));
+        IngestPipeline ingest = own(new IngestPipeline(writer, recommendationLogs, metrics, afterCommit,
+                config.ingestQueueEvents(), config.ingestCommitEvents()));
         ingest.start(threads.factory("ingest-writer"));
 
         Map<String, LongSupplier> counts = new LinkedHashMap<>();

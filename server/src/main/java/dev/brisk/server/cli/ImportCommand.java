@@ -8,7 +8,6 @@ import dev.brisk.core.profile.Sessions;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.ingest.EventWriter;
-import dev.brisk.server.ingest.ServedListsOnTheirWay;
 import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.EventLog;
@@ -77,7 +76,7 @@ public final class ImportCommand implements Runnable {
                 EventWriter writer = new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db),
                         catalog, new ProfileAggregator(config.weights()),
                         new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
-                        Duration.ofMinutes(config.clickWindowMinutes()).toMillis(), ServedListsOnTheirWay.NONE,
+                        Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
                         unattributed -> { });
                 ProgressBar bar = ProgressBar.onStandardError();
                 List<Item> items = new ArrayList<>();

@@ -32,7 +32,6 @@ import java.util.function.LongConsumer;
  */
 public final class EventWriter implements GroupWriter {
     private static final int MAX_ATTEMPTS = 3;
-    private static final long SERVED_LIST_WAIT_MILLIS = 5_000;
 
     private final Database db;
     private final EventLog events;
@@ -42,17 +41,14 @@ public final class EventWriter implements GroupWriter {
     private final ProfileAggregator aggregator;
     private final Sessions sessions;
     private final long clickWindowMillis;
-    private final ServedListsOnTheirWay servedLists;
     private final LongConsumer unattributedClicks;
 
     /**
-     * @param servedLists        the served lists not logged yet, waited for when a click names one
      * @param unattributedClicks told, after each commit, how many clicks named a list that did not hold their item
      */
     public EventWriter(Database db, EventLog events, ProfileStore profiles, RecommendationLogStore logs,
                        CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis,
-                       ServedListsOnTheirWay servedLists, LongConsumer unattributedClicks) {
-        this.servedLists = servedLists;
+                       LongConsumer unattributedClicks) {
         this.unattributedClicks = unattributedClicks;
         this.db = db;
         this.events = events;
@@ -66,7 +62,6 @@ public final class EventWriter implements GroupWriter {
 
     @Override
     public List<Event> write(List<Event> group, long receivedAt) {
-        awaitNamedLists(group);
         for (int attempt = 1; ; attempt++) {
             try {
                 Written written = db.inTransaction(c -> writeOnce(c, group, receivedAt));
@@ -80,28 +75,6 @@ public final class EventWriter implements GroupWriter {
                     throw new IllegalStateException("Event ids kept colliding with concurrent writers", raced);
                 }
             }
-        }
-    }
-
-    private void awaitNamedLists(List<Event> group) {
-        Set<String> named = new HashSet<>();
-        Set<String> unnamed = new HashSet<>();
-        for (Event e : group) {
-            if (isClick(e)) {
-                if (e.recommendationId() != null) {
-                    named.add(e.recommendationId());
-                } else {
-                    unnamed.add(e.userId());
-                }
-            }
-        }
-        if (named.isEmpty() && unnamed.isEmpty()) {
-            return;
-        }
-        try {
-            servedLists.awaitLogged(named, unnamed, SERVED_LIST_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

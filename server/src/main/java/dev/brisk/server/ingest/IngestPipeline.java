@@ -4,6 +4,7 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
+import dev.brisk.server.store.ServedItem;
 import dev.brisk.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,14 +25,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event path: a bounded queue and one writer thread that commits whole groups of
- * submissions in one transaction (group commit). A submission's future completes only after its
+ * submissions in one transaction (group commit). The same thread logs the served lists (before
+ * each group), so one batching writer serves every table written in the background. A submission's future completes only after its
  * events are committed and every after-commit step (cache invalidation first) has run; that is
  * the durable acknowledgement.
  */
 public final class IngestPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
+    private static final int SERVED_LISTS_PER_GROUP = 1_000;
+    /** How long the writer waits for events before it looks at the served lists again. */
+    private static final long IDLE_POLL_MILLIS = 20;
+
     private final GroupWriter writer;
+    private final ServedLists servedLists;
     private final BriskMetrics metrics;
     private final List<Consumer<List<Event>>> afterCommit;
     private final int capacity;
@@ -46,9 +53,10 @@ public final class IngestPipeline implements AutoCloseable {
      * @param afterCommit steps run on the stored events after each commit, before acknowledging;
      *                    each receives only the newly stored events (duplicates left out)
      */
-    public IngestPipeline(GroupWriter writer, BriskMetrics metrics, List<Consumer<List<Event>>> afterCommit,
-                          int capacity, int commitEvents) {
+    public IngestPipeline(GroupWriter writer, ServedLists servedLists, BriskMetrics metrics,
+                          List<Consumer<List<Event>>> afterCommit, int capacity, int commitEvents) {
         this.writer = writer;
+        this.servedLists = servedLists;
         this.metrics = metrics;
         this.afterCommit = List.copyOf(afterCommit);
         this.capacity = capacity;
@@ -143,10 +151,14 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void run() {
+        List<List<ServedItem>> lists = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             List<Submission> group = new ArrayList<>();
             try {
-                Submission first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Submission first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                // Served lists first: every list whose answer left before these events were sent is
+                // stored before them, so their clicks find it.
+                writeServedLists(lists);
                 if (first == null || !first.take()) {
                     continue;
                 }
@@ -169,6 +181,14 @@ public final class IngestPipeline implements AutoCloseable {
             } catch (RuntimeException e) {
                 fail(group, e);
             }
+        }
+        writeServedLists(lists);
+    }
+
+    private void writeServedLists(List<List<ServedItem>> lists) {
+        while (servedLists.drainTo(lists, SERVED_LISTS_PER_GROUP) > 0) {
+            servedLists.write(lists);
+            lists.clear();
         }
     }
 

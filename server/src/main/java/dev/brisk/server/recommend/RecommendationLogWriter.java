@@ -4,38 +4,30 @@ import dev.brisk.server.store.RecommendationLogStore;
 import dev.brisk.server.store.ServedItem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.brisk.server.ingest.ServedLists;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes served lists to {@code recommendation_logs} off the request path: requests hand their
- * rows to a bounded queue and one thread inserts them in batches. When the queue is full, rows
- * are dropped and counted rather than slowing recommendations down. It knows which lists are
- * still on their way, so that a click naming one of them can wait for it to be logged
- * ({@link #awaitLogged}).
+ * The log of served lists ({@code recommendation_logs}), off the request path: requests hand their
+ * rows to a bounded queue, and the ingest writer's thread stores them in batches before each group
+ * of events (see {@link ServedLists}). When the queue is full, rows are dropped and counted rather
+ * than slowing recommendations down.
  */
-public final class RecommendationLogWriter implements AutoCloseable {
+public final class RecommendationLogWriter implements ServedLists {
     private static final Logger log = LoggerFactory.getLogger(RecommendationLogWriter.class);
-    private static final int BATCH = 2_000;
 
     private final RecommendationLogStore store;
     private final BlockingQueue<List<ServedItem>> queue;
-    private final java.util.concurrent.atomic.AtomicLong queuedLists = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong doneLists = new java.util.concurrent.atomic.AtomicLong();
-    /** The lists queued and not yet stored (or given up on), request id to user; notified as batches finish. */
-    private final Map<String, String> onTheirWay = new ConcurrentHashMap<>();
+    private final AtomicLong queuedLists = new AtomicLong();
+    private final AtomicLong doneLists = new AtomicLong();
     private final Counter dropped;
     private final Counter failed;
-    private volatile Thread thread;
-    private volatile boolean running = true;
     private volatile boolean warned;
 
     public RecommendationLogWriter(RecommendationLogStore store, MeterRegistry registry, int capacity) {
@@ -47,43 +39,15 @@ public final class RecommendationLogWriter implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Starts the writer on a thread of {@code threads}. */
-    public void start(java.util.concurrent.ThreadFactory threads) {
-        thread = threads.newThread(this::run);
-        thread.start();
-    }
-
     /** Queues one served list; its rows are stored together. */
     public void log(List<ServedItem> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        String requestId = rows.get(0).requestId();
         queuedLists.incrementAndGet();
-        onTheirWay.put(requestId, rows.get(0).userId());
         if (!queue.offer(rows)) {
-            onTheirWay.remove(requestId);
             queuedLists.decrementAndGet();
             dropped.increment(rows.size());
-        }
-    }
-
-    /**
-     * Blocks until none of these lists, and no list served to these users, is still queued or being
-     * written (each is stored, or was given up on), or until the wait times out.
-     */
-    public void awaitLogged(Collection<String> requestIds, Collection<String> users, long timeoutMillis)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (onTheirWay) {
-            while (onTheirWay.entrySet().stream()
-                    .anyMatch(e -> requestIds.contains(e.getKey()) || users.contains(e.getValue()))) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return;
-                }
-                onTheirWay.wait(left);
-            }
         }
     }
 
@@ -101,59 +65,29 @@ public final class RecommendationLogWriter implements AutoCloseable {
         }
     }
 
-    private void run() {
-        List<List<ServedItem>> lists = new ArrayList<>();
-        List<ServedItem> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                List<ServedItem> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                lists.add(first);
-                queue.drainTo(lists, BATCH / 10);
-                lists.forEach(batch::addAll);
-                store.insert(batch);
-                warned = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                failed.increment(batch.size());
-                if (!warned) {
-                    log.warn("Could not log served lists ({} rows lost): {}", batch.size(), e.toString());
-                    warned = true;
-                }
-            } finally {
-                doneLists.addAndGet(lists.size());
-                landed(lists);
-                lists.clear();
-                batch.clear();
-            }
-        }
-    }
-
-    private void landed(List<List<ServedItem>> lists) {
-        if (lists.isEmpty()) {
-            return;
-        }
-        synchronized (onTheirWay) {
-            lists.forEach(rows -> onTheirWay.remove(rows.get(0).requestId()));
-            onTheirWay.notifyAll();
-        }
+    @Override
+    public int drainTo(List<List<ServedItem>> into, int max) {
+        return queue.drainTo(into, max);
     }
 
     @Override
-    public void close() {
-        running = false;
-        Thread writer = thread;
-        if (writer == null) {
+    public void write(List<List<ServedItem>> lists) {
+        if (lists.isEmpty()) {
             return;
         }
+        List<ServedItem> rows = new ArrayList<>();
+        lists.forEach(rows::addAll);
         try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            store.insert(rows);
+            warned = false;
+        } catch (RuntimeException e) {
+            failed.increment(rows.size());
+            if (!warned) {
+                log.warn("Could not log served lists ({} rows lost): {}", rows.size(), e.toString());
+                warned = true;
+            }
+        } finally {
+            doneLists.addAndGet(lists.size());
         }
     }
 }

@@ -38,7 +38,7 @@ class IngestPipelineTest {
             }
             return group;
         };
-        try (IngestPipeline pipeline = new IngestPipeline(blocked, new BriskMetrics(), List.of(), 10, 100)) {
+        try (IngestPipeline pipeline = new IngestPipeline(blocked, ServedLists.NONE, new BriskMetrics(), List.of(), 10, 100)) {
             pipeline.start(Thread::new);
             CompletableFuture<IngestResult> first = pipeline.submit(events("a", 6));
             CompletableFuture<IngestResult> second = pipeline.submit(events("b", 4));
@@ -69,7 +69,7 @@ class IngestPipelineTest {
             stored.set(0, null); // the first of each group was a duplicate
             return stored;
         };
-        try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(), 1_000, 1_000)) {
+        try (IngestPipeline pipeline = new IngestPipeline(writer, ServedLists.NONE, new BriskMetrics(), List.of(), 1_000, 1_000)) {
             pipeline.start(Thread::new);
             CompletableFuture<IngestResult> lead = pipeline.submit(events("lead", 1));
             firstGroupStarted.await(5, TimeUnit.SECONDS);
@@ -95,7 +95,7 @@ class IngestPipelineTest {
         GroupWriter failing = (group, at) -> {
             throw new IllegalStateException("disk full");
         };
-        try (IngestPipeline pipeline = new IngestPipeline(failing, new BriskMetrics(), List.of(afterCommit::add), 100, 100)) {
+        try (IngestPipeline pipeline = new IngestPipeline(failing, ServedLists.NONE, new BriskMetrics(), List.of(afterCommit::add), 100, 100)) {
             pipeline.start(Thread::new);
             CompletableFuture<IngestResult> result = pipeline.submit(events("x", 2));
             assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
@@ -110,7 +110,7 @@ class IngestPipelineTest {
     void eventsWithoutAnIdGetOneAndAfterCommitStepsSeeOnlyStoredEvents() throws Exception {
         List<Event> seen = Collections.synchronizedList(new ArrayList<>());
         GroupWriter writer = (group, at) -> group;
-        try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(seen::addAll), 100, 100)) {
+        try (IngestPipeline pipeline = new IngestPipeline(writer, ServedLists.NONE, new BriskMetrics(), List.of(seen::addAll), 100, 100)) {
             pipeline.start(Thread::new);
             Event anonymous = new Event(null, "u", "i", EventType.CLICK, Double.NaN, 1_700_000_000_000L, null, null, null);
             IngestResult result = pipeline.submit(List.of(anonymous)).get(5, TimeUnit.SECONDS);
@@ -139,7 +139,7 @@ class IngestPipelineTest {
             group.forEach(e -> written.add(e.eventId()));
             return group;
         };
-        try (IngestPipeline pipeline = new IngestPipeline(writer, new BriskMetrics(), List.of(), 100, 100)) {
+        try (IngestPipeline pipeline = new IngestPipeline(writer, ServedLists.NONE, new BriskMetrics(), List.of(), 100, 100)) {
             pipeline.start(Thread::new);
             CompletableFuture<IngestResult> taken = CompletableFuture.supplyAsync(() -> store(pipeline, events("taken", 2)));
             assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
