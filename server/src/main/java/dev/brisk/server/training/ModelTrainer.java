@@ -45,7 +45,11 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     /** A data set whose newest event is older than this is historical: ages are measured from its own end. */
     private static final long HISTORICAL_AFTER_MILLIS = 30L * 86_400_000L;
 
-    /** When to train: every {@code intervalSeconds} with new events, after {@code afterEvents}, never within {@code minIntervalSeconds} of the last run. */
+    /**
+     * When to train: every {@code intervalSeconds} with new events, after {@code afterEvents}, never
+     * within {@code minIntervalSeconds} of the last run, nor within four times the last run's own
+     * duration (so automatic training takes at most a fifth of the trainer's core, whatever the data size).
+     */
     public record Schedule(int intervalSeconds, int afterEvents, int minIntervalSeconds) {
     }
 
@@ -76,6 +80,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private volatile boolean leading;
     /** Start counts as a run: a restarted trainer waits its interval like one that just trained. */
     private volatile long lastRunEnded = System.currentTimeMillis();
+    private volatile long lastRunMillis;
     private volatile ScheduledExecutorService ticks;
 
     public ModelTrainer(TrainingData data, CatalogService catalog, ModelRegistry registry, ModelStore store,
@@ -192,7 +197,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             long since = System.currentTimeMillis() - lastRunEnded;
             long pending = eventsSinceTraining.get();
             boolean due = pending >= schedule.afterEvents() || (pending > 0 && since >= schedule.intervalSeconds() * 1000L);
-            if (due && since >= schedule.minIntervalSeconds() * 1000L && !running.isLocked()) {
+            long pause = Math.max(schedule.minIntervalSeconds() * 1000L, 4 * lastRunMillis);
+            if (due && since >= pause && !running.isLocked()) {
                 requestTraining(Set.copyOf(registry.types()));
             }
         } catch (RuntimeException e) {
@@ -355,6 +361,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         } finally {
             progress = null;
             lastRunEnded = System.currentTimeMillis();
+            lastRunMillis = lastRunEnded - started;
         }
     }
 
