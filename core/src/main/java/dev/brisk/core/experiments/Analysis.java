@@ -48,6 +48,14 @@ public final class Analysis {
 
     /** Analyses the arms (the first is the control) on the primary metric, "ctr" or "conversion". */
     public static Result of(List<Arm> arms, String primaryMetric) {
+        return of(arms, primaryMetric, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #of(List, String)}, with the smallest always-valid p-value of each treatment seen at
+     * earlier looks: the sequential p-value is the running minimum over looks (Johari et al.).
+     */
+    public static Result of(List<Arm> arms, String primaryMetric, java.util.Map<String, Double> earlierSequential) {
         if (arms.size() < 2) {
             throw new IllegalArgumentException("an experiment has at least two variants");
         }
@@ -67,7 +75,8 @@ public final class Analysis {
             boolean significant = false;
             boolean sequential = false;
             if (i > 0) {
-                lift = Lift.of(control, ctr ? c : v, tau);
+                lift = Lift.of(control, ctr ? c : v, tau)
+                        .withBestSequential(earlierSequential.getOrDefault(arm.name(), Double.NaN));
                 significant = enough(controlArm, arm) && lift.pValue() < ALPHA;
                 sequential = enough(controlArm, arm) && lift.sequentialPValue() < ALPHA;
             }

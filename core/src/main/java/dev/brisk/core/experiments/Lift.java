@@ -27,6 +27,14 @@ public record Lift(double absolute, double[] absoluteCi95, double relative, doub
                 new double[] {relative - relHalf, relative + relHalf}, z, p, sequential);
     }
 
+    /** This lift with the always-valid p-value lowered to {@code best} when an earlier look saw a smaller one. */
+    public Lift withBestSequential(double best) {
+        if (!(best < sequentialPValue)) {
+            return this;
+        }
+        return new Lift(absolute, absoluteCi95, relative, relativeCi95, z, pValue, best);
+    }
+
     /** Significant at level alpha by the fixed-horizon test. */
     public boolean significant(double alpha) {
         return pValue < alpha;

@@ -199,17 +199,24 @@ public final class EventWriter implements GroupWriter {
         return !known;
     }
 
-    /** Marks the served lists these clicks came from; returns how many named a list that did not hold their item. */
+    /**
+     * Marks the served lists these clicks and purchases came from (a purchase also marks its list item
+     * bought); returns how many named a list that did not hold their item.
+     */
     private int attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
         int unattributed = 0;
         for (Event e : stored) {
             if (!isClick(e)) {
                 continue;
             }
+            boolean purchase = e.type() == EventType.PURCHASE;
             if (e.recommendationId() != null) {
-                if (!logs.markClicked(c, e.recommendationId(), e.itemId(), e.timestamp())) {
+                if (!logs.markClicked(c, e.recommendationId(), e.itemId(), e.timestamp(), purchase)) {
                     unattributed++;
                 }
+            } else if (purchase) {
+                logs.markLatestPurchased(c, e.userId(), e.itemId(), e.timestamp() - clickWindowMillis,
+                        Math.max(e.timestamp(), receivedAt), e.timestamp());
             } else {
                 logs.markLatestClicked(c, e.userId(), e.itemId(), e.timestamp() - clickWindowMillis,
                         Math.max(e.timestamp(), receivedAt), e.timestamp());

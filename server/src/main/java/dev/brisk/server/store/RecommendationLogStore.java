@@ -18,8 +18,8 @@ public final class RecommendationLogStore {
     public void insert(List<ServedItem> rows) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO recommendation_logs (request_id, user_id,"
-                    + " item_id, position, model_type, model_version, score, explanation, served_at, was_clicked, variant)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " item_id, position, model_type, model_version, score, explanation, served_at, was_clicked, variant,"
+                    + " experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (ServedItem row : rows) {
                     ps.setString(1, row.requestId());
                     ps.setString(2, row.userId());
@@ -32,6 +32,7 @@ public final class RecommendationLogStore {
                     ps.setLong(9, row.servedAt());
                     ps.setBoolean(10, false);
                     ps.setString(11, row.variant());
+                    ps.setString(12, row.experimentId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -41,16 +42,44 @@ public final class RecommendationLogStore {
     }
 
     /**
-     * Marks the item of a served list as clicked (a second click keeps the first one's time); false
-     * when that list did not hold the item.
+     * Marks the item of a served list as clicked (a second click keeps the first one's time), and as
+     * bought when the interaction is a purchase; false when that list did not hold the item.
      */
-    public boolean markClicked(Connection c, String requestId, String itemId, long at) throws SQLException {
+    public boolean markClicked(Connection c, String requestId, String itemId, long at, boolean purchase)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?,"
-                + " clicked_at = COALESCE(clicked_at, ?) WHERE request_id = ? AND item_id = ?")) {
+                + " clicked_at = COALESCE(clicked_at, ?)"
+                + (purchase ? ", purchased_at = COALESCE(purchased_at, ?)" : "")
+                + " WHERE request_id = ? AND item_id = ?")) {
+            int i = 1;
+            ps.setBoolean(i++, true);
+            ps.setLong(i++, at);
+            if (purchase) {
+                ps.setLong(i++, at);
+            }
+            ps.setString(i++, requestId);
+            ps.setString(i, itemId);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Marks the latest list that served this item to this user within [from, to] and is not yet
+     * marked bought as bought (and clicked), when the purchase names no list.
+     */
+    public boolean markLatestPurchased(Connection c, String userId, String itemId, long from, long to, long at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?,"
+                + " clicked_at = COALESCE(clicked_at, ?), purchased_at = ?"
+                + " WHERE id = (SELECT id FROM recommendation_logs WHERE user_id = ? AND item_id = ?"
+                + " AND served_at BETWEEN ? AND ? AND purchased_at IS NULL ORDER BY served_at DESC, id DESC LIMIT 1)")) {
             ps.setBoolean(1, true);
             ps.setLong(2, at);
-            ps.setString(3, requestId);
-            ps.setString(4, itemId);
+            ps.setLong(3, at);
+            ps.setString(4, userId);
+            ps.setString(5, itemId);
+            ps.setLong(6, from);
+            ps.setLong(7, to);
             return ps.executeUpdate() > 0;
         }
     }
