@@ -160,7 +160,7 @@ public final class ExperimentService {
             Lift lift = v.lift();
             variants.add(new ExperimentResults.VariantResults(def.name(), def.model(), def.weight(), i == 0,
                     v.arm().users(), v.arm().lists(), v.arm().clicks(), v.arm().purchases(),
-                    (long) v.arm().conversion().sumX(), metric(v.ctr()), metric(v.conversion()),
+                    (long) v.arm().conversion().sumX(), rate(v.ctr(), false), rate(v.conversion(), true),
                     lift == null ? null : new ExperimentResults.Lift(e.primaryMetric(), num(lift.absolute()),
                             interval(lift.absoluteCi95()), num(lift.relative()), interval(lift.relativeCi95())),
                     lift == null ? null : num(lift.pValue()), lift == null ? null : v.significant(),
@@ -220,7 +220,7 @@ public final class ExperimentService {
                         lists += t[0];
                     }
                     variants.add(new ExperimentResults.PointVariant(v.name(), ctr.users(), lists,
-                            metric(ctr.estimate()), metric(conversion.estimate())));
+                            rate(ctr.estimate(), false), rate(conversion.estimate(), true)));
                 }
                 out.add(new ExperimentResults.Point(iso(Math.min(end, e.startedAt() + (b + 1) * bucket)), variants));
             }
@@ -248,8 +248,14 @@ public final class ExperimentService {
         return arms;
     }
 
-    private static ExperimentResults.Metric metric(Estimate e) {
-        return new ExperimentResults.Metric(num(e.value()), e.known() ? interval(e.ci95()) : null);
+    /** A rate with its interval cut to the possible range: at least 0, and at most 1 for a proportion. */
+    private static ExperimentResults.Metric rate(Estimate e, boolean proportion) {
+        if (!e.known()) {
+            return new ExperimentResults.Metric(num(e.value()), null);
+        }
+        double[] ci = e.ci95();
+        double high = proportion ? Math.min(1, ci[1]) : ci[1];
+        return new ExperimentResults.Metric(e.value(), List.of(Math.max(0, ci[0]), high));
     }
 
     private static List<Double> interval(double[] ci) {
