@@ -49,7 +49,7 @@ public class CacheKeyAndJsonBenchmark {
         }
         cachedList = new ServedList.Cached(Popularity.TYPE, model.info().version(), false, entries);
         servedList = new ServedList(UUID.randomUUID().toString(), "u7", Popularity.TYPE, model.info().version(), true,
-                false, 0.123, entries);
+                false, 0.123, entries, null);
         cachedJson = Json.write(cachedList);
     }
 

@@ -51,12 +51,16 @@ export function simulator(onSent) {
   const users = h("input", { id: "crowd-users", type: "number", min: 1, max: 200, value: 20 });
   const rate = h("input", { id: "crowd-rate", type: "number", min: 0.1, max: 200, step: 0.1, value: 10 });
   const duration = h("input", { id: "crowd-duration", type: "number", min: 1, max: 600, value: 60 });
+  const clicks = h("input", { id: "crowd-clicks", placeholder: "e.g. als=0.4, popular=0.1", size: 22, autocomplete: "off",
+    title: "Per model, the chance that a step on a list of that model is a click (0-0.8; 0.25 for models not named). "
+      + "Lists served for an experiment count as their variant's model." });
   const start = h("button", { class: "primary", type: "submit", id: "crowd-start" }, "Start crowd");
   const stop = h("button", { class: "secondary", type: "button", id: "crowd-stop", disabled: true }, "Stop");
   const crowdError = h("div", { class: "error", role: "alert", hidden: true });
   const crowdStatus = h("div", { id: "crowd-status" }, h("p", { class: "hint" }, "No crowd has run since the service started."));
   const crowdForm = h("form", { class: "inline", id: "crowd-form" },
-    h("label", {}, "Users", users), h("label", {}, "Events / s", rate), h("label", {}, "Duration (s)", duration), start, stop);
+    h("label", {}, "Users", users), h("label", {}, "Events / s", rate), h("label", {}, "Duration (s)", duration),
+    h("label", {}, "Click probability per model", clicks), start, stop);
 
   c.body.append(h("h3", {}, "Send one event"), oneForm, sendError, sent,
     h("h3", {}, "Simulated crowd"),
@@ -78,8 +82,10 @@ export function simulator(onSent) {
     showError(crowdError, null);
     start.disabled = true;
     try {
-      await api("/simulator/start", { method: "POST", body: {
-        users: Number(users.value), events_per_second: Number(rate.value), duration_seconds: Number(duration.value) } });
+      const body = { users: Number(users.value), events_per_second: Number(rate.value), duration_seconds: Number(duration.value) };
+      const preferences = clickProbabilities(clicks.value);
+      if (Object.keys(preferences).length) body.click_probabilities = preferences;
+      await api("/simulator/start", { method: "POST", body });
     } catch (e) {
       showError(crowdError, e);
     }
@@ -103,6 +109,16 @@ export function simulator(onSent) {
     if (visible || (poller.data && poller.data.running)) poller.tick();
   }, 1000);
   return { el: c.el, show: () => { visible = true; poller.tick(); }, hide: () => { visible = false; } };
+}
+
+/** "als=0.4, popular=0.1" as {als: 0.4, popular: 0.1}; the service says what is wrong with a bad entry. */
+function clickProbabilities(text) {
+  const out = {};
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [model, value] = part.split("=").map((p) => p.trim());
+    out[model] = value === undefined || value === "" ? NaN : Number(value);
+  }
+  return out;
 }
 
 async function loadItems(datalist, input, errorSlot) {

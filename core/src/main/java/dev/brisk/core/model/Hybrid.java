@@ -111,6 +111,14 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return new Hybrid(info, als, knn, content, weights);
     }
 
+    /**
+     * The same trained parts blended with other fixed weights (an experiment's variant): nothing is
+     * retrained, and the model keeps its version, since the parts it serves from are the same.
+     */
+    public Hybrid withWeights(Weights other) {
+        return new Hybrid(info, als, knn, content, other);
+    }
+
     @Override
     public String type() {
         return TYPE;

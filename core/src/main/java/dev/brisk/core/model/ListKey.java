@@ -6,10 +6,18 @@ import java.util.Locale;
 
 /**
  * The cache key of one served list: {@code rec:user:{user_id}:model:{model_type}:n:{n}}, with a
- * genre and a keep-seen suffix only when the request asked for them. Every key of a user starts
- * with {@link #userPrefix(String)}, which is how all of a user's lists are found and dropped.
+ * genre and a keep-seen suffix only when the request asked for them, and an experiment suffix
+ * ({@code :exp:{experiment}:{variant}}) for a list served as a variant of an experiment, so that
+ * variants never share lists. Every key of a user starts with {@link #userPrefix(String)}, which is
+ * how all of a user's lists are found and dropped.
  */
-public record ListKey(String userId, String modelType, int n, String genre, boolean excludeSeen) {
+public record ListKey(String userId, String modelType, int n, String genre, boolean excludeSeen, String experiment,
+                      String variant) {
+
+    /** The key of a list served outside any experiment. */
+    public ListKey(String userId, String modelType, int n, String genre, boolean excludeSeen) {
+        this(userId, modelType, n, genre, excludeSeen, null, null);
+    }
 
     public static String userPrefix(String userId) {
         return "rec:user:" + userId + ":";
@@ -34,6 +42,10 @@ public record ListKey(String userId, String modelType, int n, String genre, bool
         }
         if (!excludeSeen) {
             key.append(":seen:keep");
+        }
+        if (experiment != null) {
+            key.append(":exp:").append(URLEncoder.encode(experiment, StandardCharsets.UTF_8))
+                    .append(':').append(URLEncoder.encode(variant, StandardCharsets.UTF_8));
         }
         return key.toString();
     }

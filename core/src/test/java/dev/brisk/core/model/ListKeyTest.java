@@ -16,6 +16,17 @@ class ListKeyTest {
     }
 
     @Test
+    void variantsOfAnExperimentHaveKeysOfTheirOwn() {
+        ListKey control = new ListKey("u1", "hybrid", 10, null, true, "exp 1", "control");
+        assertThat(control.toString()).isEqualTo("rec:user:u1:model:hybrid:n:10:exp:exp+1:control");
+        assertThat(new ListKey("u1", "hybrid", 10, null, true, "exp 1", "treatment:model:x").toString())
+                .isNotEqualTo(control.toString()).startsWith(ListKey.userPrefix("u1"))
+                .isNotEqualTo(new ListKey("u1", "hybrid", 10, null, true).toString());
+        assertThat(ListKey.userOf(new ListKey("u1", "hybrid", 10, null, true, "e", "treatment:model:x").toString()))
+                .isEqualTo("u1");
+    }
+
+    @Test
     void genreSuffixIsLowerCased() {
         assertThat(new ListKey("u1", "popular", 10, "Sci-Fi", true).toString())
                 .isEqualTo("rec:user:u1:model:popular:n:10:genre:sci-fi");

@@ -17,7 +17,7 @@ import dev.brisk.server.cluster.ModelStore;
 import dev.brisk.server.cluster.ModelSync;
 import dev.brisk.server.cluster.TrainerLease;
 import dev.brisk.server.dashboard.DashboardSite;
-import dev.brisk.server.experiments.NoExperiments;
+import dev.brisk.server.experiments.ExperimentService;
 import dev.brisk.server.http.AnalyticsRoutes;
 import dev.brisk.server.http.Api;
 import dev.brisk.server.http.Bodies;
@@ -61,6 +61,7 @@ import dev.brisk.server.store.ModelSnapshotStore;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.EventAnalytics;
 import dev.brisk.server.store.EventLog;
+import dev.brisk.server.store.ExperimentStore;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.MetricStore;
 import dev.brisk.server.store.ProfileStore;
@@ -167,11 +168,14 @@ public final class Brisk implements AutoCloseable {
                         clusterConfig.trainMinIntervalSeconds()), threads.factory("trainer")));
         lease.start(scheduler, trainer);
         trainer.start(scheduler);
-        ChangeFeed feed = new ChangeFeed(catalog, sync, clusterConfig.changeFeedMillis());
+        ExperimentService experiments = new ExperimentService(new ExperimentStore(db), java.util.Set.copyOf(models.types()));
+        experiments.reload();
+        ChangeFeed feed = new ChangeFeed(catalog, sync, experiments, clusterConfig.changeFeedMillis());
         feed.start(scheduler);
 
         RecommendationService recommendations = new RecommendationService(cache, activity, catalog, models,
-                recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()));
+                recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()),
+                experiments::assign);
         TrendingService trending = new TrendingService(models, analytics, catalog, config.weights());
 
         RecentEvents recentEvents = new RecentEvents(1000);
@@ -222,7 +226,7 @@ public final class Brisk implements AutoCloseable {
                 new SeedRecommendRoutes(recommendations, models, catalog, bodies)::register,
                 new SeedCompatRoutes(cache, activity, catalog, similarItems)::register,
                 new SeedLearningRoutes(trainer, models, config.trainAfterEvents(), config.trainIntervalSeconds())::register,
-                new ExperimentRoutes(new NoExperiments())::register,
+                new ExperimentRoutes(experiments, bodies)::register,
                 new DocsRoutes()::register);
         DashboardSite site = new DashboardSite();
         AccessPolicy access = AccessPolicy.OPEN;

@@ -46,6 +46,11 @@ public final class SimulateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--timeout", defaultValue = "10s", description = "Timeout of one request (default: ${DEFAULT-VALUE}).")
     String timeout;
+    @Option(names = "--click-probability", split = ",", paramLabel = "MODEL=P",
+            description = "Per model, the chance that a step on a list of that model is a click (0-0.8; 0.25 for models "
+                    + "not named), e.g. als=0.4,popular=0.1: simulated users then prefer one model's lists, so that an "
+                    + "A/B experiment shows a difference.")
+    java.util.Map<String, Double> clickProbabilities = new java.util.LinkedHashMap<>();
     @Option(names = "--json", description = "Print the summary as JSON on standard output.")
     boolean json;
     @Option(names = "--quiet", description = "No progress line.")
@@ -56,8 +61,8 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationPlan plan;
         try {
             double seconds = duration != null ? seconds("--duration", duration) : events > 0 ? 0 : 30;
-            plan = new SimulationPlan(url, users, rate, seconds, events, userPrefix, seed, seconds("--timeout", timeout))
-                    .validated();
+            plan = new SimulationPlan(url, users, rate, seconds, events, userPrefix, seed, seconds("--timeout", timeout),
+                    clickProbabilities).validated();
         } catch (IllegalArgumentException e) {
             System.err.println("brisk simulate: " + e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package dev.brisk.server.cluster;
 
+import dev.brisk.server.experiments.ExperimentService;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.catalog.CatalogService;
 import java.util.LinkedHashMap;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells this instance what other instances changed in the shared database: it polls the catalog's
- * version and the model store's newest snapshot (two indexed one-row reads) every
- * {@code periodMillis}, reading the changed items or loading the new models when they moved.
+ * version, the model store's newest snapshot and the experiments' version (indexed one-row reads)
+ * every {@code periodMillis}, reading the changed items, loading the new models or reloading the
+ * experiments when they moved.
  * Polling was chosen over PostgreSQL's LISTEN/NOTIFY or Redis pub/sub: it works the same on both
  * databases and through connection poolers, needs no connection of its own, and a missed message
  * cannot leave an instance behind, since each look compares versions rather than waiting for news.
@@ -22,13 +24,15 @@ public final class ChangeFeed {
 
     private final CatalogService catalog;
     private final ModelSync models;
+    private final ExperimentService experiments;
     private final long periodMillis;
     private volatile String problem;
     private volatile long lastPoll;
 
-    public ChangeFeed(CatalogService catalog, ModelSync models, long periodMillis) {
+    public ChangeFeed(CatalogService catalog, ModelSync models, ExperimentService experiments, long periodMillis) {
         this.catalog = catalog;
         this.models = models;
+        this.experiments = experiments;
         this.periodMillis = periodMillis;
     }
 
@@ -36,7 +40,7 @@ public final class ChangeFeed {
         scheduler.scheduleWithFixedDelay(this::poll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** One look at both versions; failures are logged once and shown in {@link #health()} until a look succeeds. */
+    /** One look at every version; failures are logged once and shown in {@link #health()} until a look succeeds. */
     public void poll() {
         try {
             int items = catalog.refresh();
@@ -44,6 +48,9 @@ public final class ChangeFeed {
                 log.debug("Applied {} catalog changes (catalog version {})", items, catalog.version());
             }
             models.poll();
+            if (experiments.refresh()) {
+                log.debug("Reloaded the experiments (version {})", experiments.version());
+            }
             lastPoll = System.currentTimeMillis();
             if (problem != null) {
                 log.info("The change feed reads the database again");
@@ -51,7 +58,8 @@ public final class ChangeFeed {
             }
         } catch (RuntimeException e) {
             if (problem == null) {
-                log.warn("The change feed cannot read the database; catalog and model changes of other instances wait: {}",
+                log.warn("The change feed cannot read the database; catalog, model and experiment changes of other "
+                        + "instances wait: {}",
                         e.getMessage());
             }
             problem = e.getMessage();
@@ -62,6 +70,7 @@ public final class ChangeFeed {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("catalog_version", catalog.version());
         details.put("model_snapshot", models.loadedId());
+        details.put("experiments_version", experiments.version());
         details.put("period_ms", periodMillis);
         details.put("last_poll", lastPoll == 0 ? "not yet" : java.time.Instant.ofEpochMilli(lastPoll).toString());
         if (problem != null) {

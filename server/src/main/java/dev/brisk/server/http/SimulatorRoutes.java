@@ -17,14 +17,17 @@ import java.util.TreeSet;
  * against its own API). {@code POST /simulator/start} with {@code {"users": 20,
  * "events_per_second": 10, "duration_seconds": 60}} (each optional, these are the defaults; at most
  * 200 users, 200 events/s and 600 s) starts a run and answers 202 with its report; 409 while
- * another runs; 400 for values out of bounds. {@code POST /simulator/stop} ends the run (200 with
+ * another runs; 400 for values out of bounds. {@code click_probabilities} ({@code {"als": 0.4,
+ * "popular": 0.1}}, 0–0.8 each, 0.25 for models not named) makes the simulated users prefer one
+ * model's lists, so that an experiment can be watched end to end. {@code POST /simulator/stop} ends the run (200 with
  * the final report, 404 when none ran). {@code GET /simulator} — {@code running}, the
  * {@code limits} and the current or last run's report ({@code run}, null when none ran): events
  * sent and accepted, recommendation lists, per endpoint requests, errors by kind and latency.
  * Simulated users are {@code sim-u1} to {@code sim-uN}.
  */
 public final class SimulatorRoutes {
-    private static final Set<String> FIELDS = Set.of("users", "events_per_second", "duration_seconds");
+    private static final Set<String> FIELDS = Set.of("users", "events_per_second", "duration_seconds",
+            "click_probabilities");
 
     private final SimulatorControl simulator;
 
@@ -66,9 +69,10 @@ public final class SimulatorRoutes {
         int users = wholeNumber(body, "users", 20);
         double rate = number(body, "events_per_second", 10);
         int duration = wholeNumber(body, "duration_seconds", 60);
+        Map<String, Double> clicks = clickProbabilities(body.get("click_probabilities"));
         SimulationReport report;
         try {
-            report = simulator.start(users, rate, duration);
+            report = simulator.start(users, rate, duration, clicks);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(e.getMessage(), Map.of());
         } catch (IllegalStateException e) {
@@ -86,6 +90,24 @@ public final class SimulatorRoutes {
                 "duration_seconds", SimulatorControl.MAX_DURATION_SECONDS));
         body.put("run", last.orElse(null));
         return body;
+    }
+
+    private static Map<String, Double> clickProbabilities(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw ApiException.badRequest("click_probabilities must be an object of model to probability, like "
+                    + "{\"als\": 0.4, \"popular\": 0.1}");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw ApiException.badRequest("click_probabilities." + e.getKey() + " must be a number, got " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return out;
     }
 
     private static int wholeNumber(JsonNode body, String field, int fallback) {

@@ -172,13 +172,17 @@ public final class EventWriter implements GroupWriter {
         return !known;
     }
 
-    /** Marks the served lists these clicks came from; returns how many named a list that did not hold their item. */
+    /**
+     * Marks the served lists these clicks and purchases came from (a purchase also marks its list item
+     * bought); returns how many named a list that did not hold their item.
+     */
     private int attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
         List<RecommendationLogStore.Click> clicks = new ArrayList<>();
         for (Event e : stored) {
             if (isClick(e)) {
                 clicks.add(new RecommendationLogStore.Click(e.recommendationId(), e.userId(), e.itemId(),
-                        e.timestamp() - clickWindowMillis, Math.max(e.timestamp(), receivedAt), e.timestamp()));
+                        e.timestamp() - clickWindowMillis, Math.max(e.timestamp(), receivedAt), e.timestamp(),
+                        e.type() == EventType.PURCHASE));
             }
         }
         return logs.attribute(c, clicks);

@@ -3,7 +3,9 @@ package dev.brisk.server.recommend;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.experiments.ExperimentRules;
 import dev.brisk.core.model.CandidateFilter;
+import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.ListKey;
 import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.RecommendQuery;
@@ -12,6 +14,7 @@ import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.Rotation;
 import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.catalog.CatalogService;
+import dev.brisk.server.experiments.Assigned;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Json;
@@ -22,14 +25,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The request path: cache → the user's current history → model → filter, rotate and explain →
  * log → cache. A cached list is served only while the model that made it is the current one. A
  * model that has not finished its first training is stood in for by popularity. Anonymous
  * visitors are served from the interactions they send, without cache or history.
+ * <p>While an experiment runs, a request that names no model is served the model of the user's
+ * variant (with the variant's parameters), cached under a key of that variant, and logged with the
+ * experiment and variant; a request that names a model is served as asked and counts for nothing.
  */
 public final class RecommendationService {
     private static final int MAX_DEMOTED = 100;
@@ -42,10 +51,19 @@ public final class RecommendationService {
     private final BriskMetrics metrics;
     private final int historyLimit;
     private final Rotation rotation;
+    private final Function<String, Optional<Assigned>> experiments;
+    /** Hybrids re-blended with a variant's weights, per experiment and variant, for the model they were made from. */
+    private final Map<String, Reblended> reblended = new ConcurrentHashMap<>();
 
+    private record Reblended(Recommender from, Recommender model) {
+    }
+
+    /** @param experiments the running experiment's variant for a user, empty when none runs */
     public RecommendationService(RecommendationCache cache, ActivityStore events,
                                  CatalogService catalog, ModelRegistry models, RecommendationLogWriter logs,
-                                 BriskMetrics metrics, int historyLimit, Rotation rotation) {
+                                 BriskMetrics metrics, int historyLimit, Rotation rotation,
+                                 Function<String, Optional<Assigned>> experiments) {
+        this.experiments = experiments;
         this.cache = cache;
         this.events = events;
         this.catalog = catalog;
@@ -58,9 +76,14 @@ public final class RecommendationService {
 
     public ServedList recommend(RecommendRequest request) {
         long started = System.nanoTime();
-        String type = request.model() == null ? models.defaultType() : request.model();
-        Recommender model = servable(type);
-        String key = new ListKey(request.userId(), type, request.n(), request.genre(), request.excludeSeen()).toString();
+        Assigned assigned = request.model() == null ? experiments.apply(request.userId()).orElse(null) : null;
+        String type = assigned != null ? assigned.variant().model()
+                : request.model() == null ? models.defaultType() : request.model();
+        Recommender model = assigned == null ? servable(type) : forVariant(servable(type), assigned);
+        String key = (assigned == null
+                ? new ListKey(request.userId(), type, request.n(), request.genre(), request.excludeSeen())
+                : new ListKey(request.userId(), type, request.n(), request.genre(), request.excludeSeen(),
+                        assigned.experimentId(), assigned.variant().name())).toString();
         boolean cacheable = request.exclude().isEmpty();
         String requestId = UUID.randomUUID().toString();
 
@@ -79,9 +102,24 @@ public final class RecommendationService {
         long tookNanos = System.nanoTime() - started;
         metrics.recommendTook(tookNanos);
         ServedList served = new ServedList(requestId, request.userId(), list.model(), list.modelVersion(), hit,
-                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, list.items());
+                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, list.items(), assigned == null ? null
+                : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type));
         log(served);
         return served;
+    }
+
+    /**
+     * The model a variant serves: the model itself, or a hybrid blended with the variant's fixed
+     * weights (made once per model version; nothing is retrained).
+     */
+    private Recommender forVariant(Recommender model, Assigned assigned) {
+        Object weights = assigned.variant().params().get("weights");
+        if (weights == null || !(model instanceof Hybrid hybrid)) {
+            return model;
+        }
+        String key = assigned.experimentId() + " / " + assigned.variant().name();
+        return reblended.compute(key, (k, old) -> old != null && old.from() == model ? old
+                : new Reblended(model, hybrid.withWeights(ExperimentRules.hybridWeights(weights)))).model();
     }
 
     private Optional<ServedList.Cached> cached(String key, Recommender model) {
@@ -140,7 +178,7 @@ public final class RecommendationService {
         ServedList.Cached list = rank(request, type, servable(type), history);
         double took = Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0;
         return new ServedList(UUID.randomUUID().toString(), null, list.model(), list.modelVersion(), false,
-                list.coldStart(), took, list.items());
+                list.coldStart(), took, list.items(), null);
     }
 
     private ServedList.Cached rank(RecommendRequest request, String type, Recommender model, List<Event> history) {
@@ -201,7 +239,9 @@ public final class RecommendationService {
         List<ServedItem> rows = new ArrayList<>(served.items().size());
         for (ServedList.Entry e : served.items()) {
             rows.add(new ServedItem(served.requestId(), served.userId(), e.itemId(), e.rank(), served.model(),
-                    served.modelVersion(), e.score(), e.explanation(), now, null));
+                    served.modelVersion(), e.score(), e.explanation(), now,
+                    served.experiment() == null ? null : served.experiment().id(),
+                    served.experiment() == null ? null : served.experiment().variant()));
         }
         logs.log(rows);
     }

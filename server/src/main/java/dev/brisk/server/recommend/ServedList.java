@@ -2,9 +2,16 @@ package dev.brisk.server.recommend;
 
 import java.util.List;
 
-/** A list as answered by {@code /recommend}: the items and how they were produced. */
+/**
+ * A list as answered by {@code /recommend}: the items and how they were produced, and the
+ * experiment and variant it was served for (null outside any experiment).
+ */
 public record ServedList(String requestId, String userId, String model, String modelVersion, boolean cached,
-                         boolean coldStart, double tookMs, List<Entry> items) {
+                         boolean coldStart, double tookMs, List<Entry> items, InExperiment experiment) {
+
+    /** The experiment a list counts for: its id, the user's variant and the model that variant serves. */
+    public record InExperiment(String id, String variant, String model) {
+    }
 
     /** One item of the list, with what a client shows next to it. */
     public record Entry(int rank, String itemId, String title, List<String> genres, double score,

@@ -85,7 +85,7 @@ public final class Simulation {
         BlockingQueue<VirtualUser> idle = new LinkedBlockingQueue<>();
         Random seeds = new Random(plan.seed());
         for (int i = 1; i <= plan.users(); i++) {
-            idle.add(new VirtualUser(plan.userPrefix() + i, runId, seeds.nextLong(), client, stats, popular));
+            idle.add(new VirtualUser(plan.userPrefix() + i, runId, seeds.nextLong(), client, stats, popular, plan));
         }
         state = "running";
         Thread pacer = new Thread(() -> pace(idle), "brisk-simulate-pacer");

@@ -3,6 +3,7 @@ package dev.brisk.server.simulate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,7 +32,8 @@ public final class SimulatorControl implements AutoCloseable {
      * Starts a run. Throws {@link IllegalArgumentException} for values out of bounds and
      * {@link IllegalStateException} when a run is going on or the service gave nothing to browse.
      */
-    public synchronized SimulationReport start(int users, double eventsPerSecond, int durationSeconds) {
+    public synchronized SimulationReport start(int users, double eventsPerSecond, int durationSeconds,
+                                               Map<String, Double> clickProbabilities) {
         if (current != null && current.running()) {
             throw new IllegalStateException("A simulation is running; stop it first");
         }
@@ -51,7 +53,7 @@ public final class SimulatorControl implements AutoCloseable {
             throw new IllegalArgumentException(problems.substring(0, problems.length() - 2));
         }
         Simulation run = new Simulation(new SimulationPlan(target.get(), users, eventsPerSecond, durationSeconds, 0,
-                USER_PREFIX, System.nanoTime(), 10), http);
+                USER_PREFIX, System.nanoTime(), 10, clickProbabilities).validated(), http);
         current = run;
         run.start();
         return run.report();

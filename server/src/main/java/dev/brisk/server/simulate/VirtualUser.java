@@ -14,7 +14,8 @@ import java.util.Random;
  * One simulated person. It lives in sessions of a few events: at the start of a session, and now
  * and then within it, it asks for recommendations; it views items from its list and from what is
  * popular, clicks on listed items (sending the list's {@code request_id} as
- * {@code recommendation_id}), rates and buys what it clicked. Each {@link #step()} sends exactly
+ * {@code recommendation_id}) with the plan's click probability for the model of the list (the
+ * experiment variant's model when the list came from one), rates and buys what it clicked. Each {@link #step()} sends exactly
  * one event. Steps of one user never overlap, so its events arrive in order.
  */
 final class VirtualUser {
@@ -26,16 +27,20 @@ final class VirtualUser {
     private final SimulatorClient client;
     private final SimulationStats stats;
     private final List<String> popular;
+    private final SimulationPlan plan;
     private int sessions;
     private int eventsLeftInSession;
     private int sent;
     private String listId;
+    /** The model of the current list: the experiment variant's when it came from one. */
+    private String listModel;
     private List<String> list = List.of();
     private String lastItem;
     private String lastItemListId;
 
     VirtualUser(String userId, String runId, long seed, SimulatorClient client, SimulationStats stats,
-                List<String> popular) {
+                List<String> popular, SimulationPlan plan) {
+        this.plan = plan;
         this.userId = userId;
         this.sessionPrefix = "sim-" + runId + "-" + userId + "-";
         this.random = new Random(seed);
@@ -72,6 +77,9 @@ final class VirtualUser {
             if (!items.isEmpty()) {
                 list = List.copyOf(items);
                 listId = body.path("request_id").asText(null);
+                JsonNode experiment = body.path("experiment");
+                listModel = experiment.hasNonNull("model") ? experiment.path("model").asText()
+                        : body.path("model").asText("");
             }
             stats.recommendationLists.increment();
         });
@@ -87,7 +95,7 @@ final class VirtualUser {
         if (lastItem != null && roll < 0.20) {
             return event("purchase", lastItem, lastItemListId, null);
         }
-        if (!list.isEmpty() && roll < 0.45) {
+        if (!list.isEmpty() && roll < 0.20 + plan.clickProbability(listModel)) {
             String item = fromList();
             lastItem = item;
             lastItemListId = listId;

@@ -26,8 +26,8 @@ public final class RecommendationLogStore {
     public void insert(List<ServedItem> rows) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO recommendation_logs (request_id, user_id,"
-                    + " item_id, position, model_type, model_version, score, explanation, served_at, was_clicked, variant)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " item_id, position, model_type, model_version, score, explanation, served_at, was_clicked, variant,"
+                    + " experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (ServedItem row : rows) {
                     ps.setString(1, row.requestId());
                     ps.setString(2, row.userId());
@@ -40,6 +40,7 @@ public final class RecommendationLogStore {
                     ps.setLong(9, row.servedAt());
                     ps.setBoolean(10, false);
                     ps.setString(11, row.variant());
+                    ps.setString(12, row.experimentId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -52,15 +53,16 @@ public final class RecommendationLogStore {
      * A click or purchase to attribute: to the list it names ({@code requestId}), or else to the
      * latest list that served {@code itemId} to {@code userId} between {@code from} and {@code to}.
      */
-    public record Click(String requestId, String userId, String itemId, long from, long to, long at) {
+    public record Click(String requestId, String userId, String itemId, long from, long to, long at, boolean purchase) {
     }
 
     /**
-     * Marks the served items these clicks came from, in two statements whatever their number: one
-     * read of the candidate rows, one batch of updates by row id. A click naming a list keeps the
-     * time of the first click on that item; a click naming none marks the latest list that served
-     * the item to the user in its window, unless that one was clicked already. Returns how many
-     * clicks named a list that did not hold their item.
+     * Marks the served items these clicks and purchases came from, in two statements whatever their
+     * number: one read of the candidate rows, one batch of updates by row id. A click naming a list
+     * keeps the time of the first click on that item (a purchase also marks it bought); a click naming
+     * none marks the latest list that served the item to the user in its window, unless that one was
+     * clicked already; a purchase naming none marks the latest such list not yet bought. Returns how
+     * many named a list that did not hold their item.
      */
     public int attribute(Connection c, List<Click> clicks) throws SQLException {
         if (clicks.isEmpty()) {
@@ -69,38 +71,46 @@ public final class RecommendationLogStore {
         Map<String, Candidate> byListItem = new HashMap<>();
         Map<String, List<Candidate>> byUserItem = new HashMap<>();
         readCandidates(c, clicks, byListItem, byUserItem);
-        Map<Long, Long> marks = new LinkedHashMap<>();
+        Map<Long, long[]> marks = new LinkedHashMap<>(); // row id -> {click time, purchase time or -1}
         Set<Long> clicked = new HashSet<>();
+        Set<Long> bought = new HashSet<>();
         int unattributed = 0;
         for (Click click : clicks) {
+            Candidate row;
             if (click.requestId() != null) {
-                Candidate row = byListItem.get(click.requestId() + '\u0000' + click.itemId());
+                row = byListItem.get(click.requestId() + '\u0000' + click.itemId());
                 if (row == null) {
                     unattributed++;
-                } else if (!row.clicked() && clicked.add(row.id())) {
-                    marks.put(row.id(), click.at());
+                    continue;
                 }
-                continue;
-            }
-            Candidate latest = null;
-            for (Candidate row : byUserItem.getOrDefault(click.userId() + '\u0000' + click.itemId(), List.of())) {
-                if (row.servedAt() >= click.from() && row.servedAt() <= click.to()
-                        && (latest == null || row.servedAt() > latest.servedAt()
-                        || (row.servedAt() == latest.servedAt() && row.id() > latest.id()))) {
-                    latest = row;
+            } else {
+                row = latest(byUserItem.getOrDefault(click.userId() + '\u0000' + click.itemId(), List.of()), click,
+                        click.purchase() ? bought : null);
+                if (row == null || (!click.purchase() && (row.clicked() || clicked.contains(row.id())))) {
+                    continue;
                 }
             }
-            if (latest != null && !latest.clicked() && clicked.add(latest.id())) {
-                marks.put(latest.id(), click.at());
+            boolean newClick = !row.clicked() && clicked.add(row.id());
+            boolean newPurchase = click.purchase() && !row.purchased() && bought.add(row.id());
+            if (newClick || newPurchase) {
+                long[] mark = marks.computeIfAbsent(row.id(), id -> new long[] {click.at(), -1});
+                if (newPurchase) {
+                    mark[1] = click.at();
+                }
             }
         }
         if (!marks.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE recommendation_logs SET was_clicked = ?, clicked_at = ? WHERE id = ?")) {
-                for (Map.Entry<Long, Long> mark : marks.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?,"
+                    + " clicked_at = COALESCE(clicked_at, ?), purchased_at = COALESCE(purchased_at, ?) WHERE id = ?")) {
+                for (Map.Entry<Long, long[]> mark : marks.entrySet()) {
                     ps.setBoolean(1, true);
-                    ps.setLong(2, mark.getValue());
-                    ps.setLong(3, mark.getKey());
+                    ps.setLong(2, mark.getValue()[0]);
+                    if (mark.getValue()[1] < 0) {
+                        ps.setNull(3, java.sql.Types.BIGINT);
+                    } else {
+                        ps.setLong(3, mark.getValue()[1]);
+                    }
+                    ps.setLong(4, mark.getKey());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -109,7 +119,25 @@ public final class RecommendationLogStore {
         return unattributed;
     }
 
-    private record Candidate(long id, long servedAt, boolean clicked) {
+    /** The latest candidate in the click's window; for a purchase, the latest not bought yet ({@code bought} this group). */
+    private static Candidate latest(List<Candidate> rows, Click click, Set<Long> bought) {
+        Candidate latest = null;
+        for (Candidate row : rows) {
+            if (row.servedAt() < click.from() || row.servedAt() > click.to()) {
+                continue;
+            }
+            if (bought != null && (row.purchased() || bought.contains(row.id()))) {
+                continue;
+            }
+            if (latest == null || row.servedAt() > latest.servedAt()
+                    || (row.servedAt() == latest.servedAt() && row.id() > latest.id())) {
+                latest = row;
+            }
+        }
+        return latest;
+    }
+
+    private record Candidate(long id, long servedAt, boolean clicked, boolean purchased) {
     }
 
     private static void readCandidates(Connection c, List<Click> clicks, Map<String, Candidate> byListItem,
@@ -127,7 +155,8 @@ public final class RecommendationLogStore {
         }
         for (int start = 0; start < lists.size(); start += CHUNK) {
             List<String> chunk = lists.subList(start, Math.min(lists.size(), start + CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, item_id, served_at, was_clicked"
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, item_id, served_at, was_clicked,"
+                    + " purchased_at IS NOT NULL"
                     + " FROM recommendation_logs WHERE request_id IN (" + EventLog.placeholders(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
@@ -135,7 +164,7 @@ public final class RecommendationLogStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byListItem.put(rs.getString(2) + '\u0000' + rs.getString(3),
-                                new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5)));
+                                new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6)));
                     }
                 }
             }
@@ -143,7 +172,8 @@ public final class RecommendationLogStore {
         for (int start = 0; start < pairs.size(); start += CHUNK) {
             List<String[]> chunk = pairs.subList(start, Math.min(pairs.size(), start + CHUNK));
             String rows = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, served_at, was_clicked"
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, served_at, was_clicked,"
+                    + " purchased_at IS NOT NULL"
                     + " FROM recommendation_logs WHERE (user_id, item_id) IN (" + rows + ") AND served_at >= ?")) {
                 int p = 1;
                 for (String[] pair : chunk) {
@@ -154,7 +184,7 @@ public final class RecommendationLogStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byUserItem.computeIfAbsent(rs.getString(2) + '\u0000' + rs.getString(3), k -> new ArrayList<>())
-                                .add(new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5)));
+                                .add(new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6)));
                     }
                 }
             }

@@ -269,16 +269,51 @@ class DashboardBrowserTest {
 
     @Test
     @Order(7)
-    void experimentsSayPlainlyWhatIsNotThere() {
+    void anExperimentIsStartedWatchedLiveAndStopped() {
         tab("experiments");
-        boolean served = service.json("/openapi.json").path("paths").has("/experiments");
-        if (served) {
-            waitUntil("the experiments", () -> !text("#experiments").contains("Loading"));
-        } else {
-            waitUntil("the notice", () -> !browser.findElements(By.id("experiments-unavailable")).isEmpty());
-            assertThat(text("#experiments-unavailable")).contains("Not available").contains("Nothing on this tab is simulated");
+        waitUntil("the experiments", () -> !text("#experiments").contains("Loading"));
+        assertThat(text("#experiments-none")).contains("No experiments yet");
+        // Start one through the form: the hybrid against popularity, with twice the users on the control.
+        type("#exp-name", "Hybrid against popular");
+        waitUntil("the models in the form", () -> browser.findElements(By.cssSelector(".exp-variant-model option")).size() >= 10);
+        new Select(browser.findElements(By.cssSelector(".exp-variant-model")).get(1)).selectByValue("popular");
+        WebElement weight = browser.findElements(By.cssSelector(".exp-variant-weight")).get(0);
+        weight.clear();
+        weight.sendKeys("2");
+        find("#exp-create").click();
+        waitUntil("the running experiment", () -> text("#experiment-table").contains("running"));
+        JsonNode running = service.json("/experiments");
+        String id = running.path("running").asText();
+        assertThat(running.path("experiments").get(0).path("variants").get(1).path("model").asText()).isEqualTo("popular");
+        assertThat(running.path("experiments").get(0).path("variants").get(0).path("weight").asDouble()).isEqualTo(2.0);
+
+        // Traffic while the page watches: lists for 60 users, clicks on some.
+        for (int u = 0; u < 60; u++) {
+            JsonNode list = service.json("/recommend?user_id=dash-exp-" + u + "&n=5");
+            assertThat(list.path("experiment").path("id").asText()).isEqualTo(id);
+            if (u % 3 == 0) {
+                service.post("/events", "{\"user_id\":\"dash-exp-" + u + "\",\"item_id\":\""
+                        + list.path("items").get(0).path("item_id").asText() + "\",\"event_type\":\"click\","
+                        + "\"recommendation_id\":\"" + list.path("request_id").asText() + "\"}");
+            }
         }
+        service.brisk().flushRecommendationLogs();
+        waitUntil("the 60 users in the results table", () -> texts("#exp-results tbody td:nth-child(3)").stream()
+                .mapToLong(cell -> Long.parseLong(cell.replace(",", ""))).sum() == 60);
+        assertThat(texts("#exp-results tbody tr")).hasSize(2);
+        waitUntil("the service's verdict", () -> text("#exp-verdict")
+                .equals(service.json("/experiments/" + id + "/results").path("verdict").asText()));
+        assertThat(text("#exp-verdict")).isNotBlank();
+        assertThat(text("#exp-srm")).containsIgnoringCase("weights");
+        assertThat(text("#exp-mde")).contains("users per arm");
+        waitUntil("the charts", () -> received("experiment-ctr") > 0 && received("experiment-conversion") > 0);
         screenshot("5-experiments");
+
+        click(".exp-stop");
+        waitUntil("the stopped experiment", () -> text("#experiment-table").contains("stopped"));
+        assertThat(service.json("/experiments/" + id).path("status").asText()).isEqualTo("stopped");
+        assertThat(service.json("/recommend?user_id=dash-exp-1&n=5").path("experiment").isNull()).isTrue();
+        screenshot("5-experiments-stopped");
     }
 
     @Test

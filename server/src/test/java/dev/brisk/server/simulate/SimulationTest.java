@@ -37,6 +37,35 @@ class SimulationTest {
     }
 
     @Test
+    void usersThatPreferOneModelsListsMakeItWinAnExperiment() throws Exception {
+        LocalBrisk.Answer created = service.post("/experiments", """
+                {"experiment_id": "sim-preference", "name": "Simulated preference", "primary_metric": "ctr",
+                 "variants": [{"name": "control", "model": "popular", "weight": 1},
+                              {"name": "treatment", "model": "item_knn", "weight": 1}]}""");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        try {
+            SimulationPlan plan = new SimulationPlan(service.api(), 30, 200, 0, 600, "pref-u", 11, 10,
+                    Map.of("popular", 0.05, "item_knn", 0.7));
+            SimulationReport report = new Simulation(plan, Simulation.httpClient(Duration.ofSeconds(5))).run();
+            assertThat(report.events().accepted()).isEqualTo(600);
+            assertThat(report.plan().clickProbabilities()).containsEntry("item_knn", 0.7);
+            service.brisk().flushRecommendationLogs();
+            assertThat(LocalBrisk.eventually(Duration.ofSeconds(10), () -> {
+                JsonNode v = service.json("/experiments/sim-preference/results").path("variants");
+                return v.get(0).path("lists").asLong() + v.get(1).path("lists").asLong() >= report.recommendationLists();
+            })).as("every list of the run counted").isTrue();
+            JsonNode variants = service.json("/experiments/sim-preference/results").path("variants");
+            double control = variants.get(0).path("ctr").path("value").asDouble();
+            double treatment = variants.get(1).path("ctr").path("value").asDouble();
+            assertThat(treatment).as("treatment CTR against control %s", control).isGreaterThan(3 * control);
+        } finally {
+            assertThat(service.post("/experiments/sim-preference/stop", "").status()).isEqualTo(200);
+        }
+        assertThat(new SimulationPlan(service.api(), 1, 1, 1, 0, "x", 1, 1, Map.of("als", 0.9)).problems())
+                .containsExactly("the click probability of als must be from 0 to 0.8, got 0.9");
+    }
+
+    @Test
     void aCountedRunReportsExactlyWhatTheServiceStored() throws Exception {
         JsonNode before = service.json("/metrics/realtime");
         SimulationReport report = new Simulation(plan("count-u", 4, 200, 0, 80),

@@ -40,22 +40,30 @@ class ClickAttributionStoreTest {
 
             int unattributed = db.inTransaction(c -> logs.attribute(c, List.of(
                     // No list named: the latest list of u1 that held i1 within [500, 5000] is "new".
-                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_000),
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_000, false),
                     // Again in the same group: "new" is clicked already, so nothing (not "old").
-                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_100),
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_100, false),
                     // Outside the window of u2's list: nothing.
-                    new RecommendationLogStore.Click(null, "u2", "i1", 1_600, 5_000, 3_200),
+                    new RecommendationLogStore.Click(null, "u2", "i1", 1_600, 5_000, 3_200, false),
                     // Named lists: one holds the item, one does not.
-                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 5_000, 3_300),
-                    new RecommendationLogStore.Click("named", "u3", "i8", 0, 5_000, 3_400))));
+                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 5_000, 3_300, false),
+                    new RecommendationLogStore.Click("named", "u3", "i8", 0, 5_000, 3_400, false))));
             assertThat(unattributed).isOne();
             // A later click naming the same list item keeps the first one's time.
             int again = db.inTransaction(c -> logs.attribute(c, List.of(
-                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 9_000, 8_000))));
+                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 9_000, 8_000, false))));
             assertThat(again).isZero();
 
+            // Purchases naming no list: the latest list in the window not bought yet, then the one before.
+            int bought = db.inTransaction(c -> logs.attribute(c, List.of(
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 9_000, 8_500, true),
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 9_000, 8_600, true))));
+            assertThat(bought).isZero();
+            assertThat(purchasedAt(db, "new", "i1")).isEqualTo(8_500L);
+            assertThat(purchasedAt(db, "old", "i1")).isEqualTo(8_600L);
+
             assertThat(logs.list("new")).extracting(RecommendationLogStore.ServedRow::clickedAt).containsExactly(3_000L);
-            assertThat(logs.list("old")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false, false);
+            assertThat(logs.list("old")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(true, false);
             assertThat(logs.list("other")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false);
             assertThat(logs.list("named")).extracting(RecommendationLogStore.ServedRow::clickedAt).containsExactly(3_300L);
         } finally {
@@ -65,7 +73,21 @@ class ClickAttributionStoreTest {
         }
     }
 
+    private static Long purchasedAt(Database db, String request, String item) {
+        return db.withConnection(c -> {
+            try (var ps = c.prepareStatement("SELECT purchased_at FROM recommendation_logs WHERE request_id = ? AND item_id = ?")) {
+                ps.setString(1, request);
+                ps.setString(2, item);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    long at = rs.getLong(1);
+                    return rs.wasNull() ? null : at;
+                }
+            }
+        });
+    }
+
     private static ServedItem served(String request, String user, String item, int position, long at) {
-        return new ServedItem(request, user, item, position, "popular", "v1", 1.0, "because", at, null);
+        return new ServedItem(request, user, item, position, "popular", "v1", 1.0, "because", at, null, null);
     }
 }

@@ -1,0 +1,61 @@
+package dev.brisk.server.support;
+
+import dev.brisk.server.app.BriskConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An experiment's figures counted straight from {@code recommendation_logs} with plain SQL, apart
+ * from the service's own queries: to check its results against.
+ */
+public final class ExperimentCounts {
+    private ExperimentCounts() {
+    }
+
+    /** One variant: exposed users, lists, clicked items, bought items and users who bought. */
+    public record Counts(long users, long lists, long clicks, long purchases, long purchasers) {
+    }
+
+    public static Map<String, Counts> of(BriskConfig config, String experimentId) {
+        String table = config.dbSchema().isEmpty() ? "recommendation_logs" : config.dbSchema() + ".recommendation_logs";
+        try (Connection c = config.dbUser().isEmpty() ? DriverManager.getConnection(config.dbUrl())
+                : DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
+            Map<String, Counts> out = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT variant, COUNT(DISTINCT user_id),"
+                    + " COUNT(DISTINCT request_id), SUM(CASE WHEN was_clicked THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN purchased_at IS NOT NULL THEN 1 ELSE 0 END),"
+                    + " COUNT(DISTINCT CASE WHEN purchased_at IS NOT NULL THEN user_id END)"
+                    + " FROM " + table + " WHERE experiment_id = ? GROUP BY variant")) {
+                ps.setString(1, experimentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                                rs.getLong(6)));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting the experiment's rows failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows served outside any experiment (null experiment) but logged with a variant: must be none. */
+    public static long strayVariantRows(BriskConfig config) {
+        String table = config.dbSchema().isEmpty() ? "recommendation_logs" : config.dbSchema() + ".recommendation_logs";
+        try (Connection c = config.dbUser().isEmpty() ? DriverManager.getConnection(config.dbUrl())
+                : DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword());
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table
+                     + " WHERE (experiment_id IS NULL) <> (variant IS NULL)")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
