@@ -3,8 +3,8 @@ package dev.brisk.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.brisk.server.app.Brisk;
-import dev.brisk.server.app.BriskConfig;
+import dev.brisk.server.TestService;
+import dev.brisk.server.support.Cluster;
 import dev.brisk.server.support.ExperimentCounts;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.Seed;
@@ -24,44 +24,25 @@ import org.junit.jupiter.api.Test;
  * through the other, neither serves it any more.
  */
 class ExperimentClusterTest {
-    private String schema;
-    private BriskConfig config;
-    private Brisk a;
-    private Brisk b;
+    private Cluster cluster;
+    private TestService a;
+    private TestService b;
     private HttpJson httpA;
     private HttpJson httpB;
 
     @BeforeEach
     void start() {
-        schema = SharedServices.freshSchema("experiments");
-        String prefix = SharedServices.freshRedisPrefix("experiments");
-        config = BriskConfig.defaults().with(env -> {
-            env.put("BRISK_PORT", "0");
-            env.put("BRISK_HOST", "127.0.0.1");
-            env.put("BRISK_DB_URL", SharedServices.POSTGRES_URL);
-            env.put("BRISK_DB_USER", SharedServices.POSTGRES_USER);
-            env.put("BRISK_DB_SCHEMA", schema);
-            env.put("BRISK_DEMO_DATA", "false");
-            env.put("BRISK_REDIS_URL", SharedServices.REDIS_URL);
-            env.put("BRISK_REDIS_PREFIX", prefix);
-            env.put("BRISK_VALIDATION_USERS", "0");
-        });
-        a = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-a")));
+        cluster = new Cluster("experiments", Map.of("BRISK_VALIDATION_USERS", "0"));
+        a = cluster.start("instance-a");
         httpA = new HttpJson(a.port());
         Seed.catalogAndEvents(httpA);
-        b = Brisk.start(config.with(env -> env.put("BRISK_INSTANCE_ID", "instance-b")));
+        b = cluster.start("instance-b");
         httpB = new HttpJson(b.port());
     }
 
     @AfterEach
     void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        SharedServices.dropSchema(schema);
+        cluster.close();
     }
 
     @Test
@@ -97,10 +78,10 @@ class ExperimentClusterTest {
             variants.put(user, viaA);
         }
         assertThat(variants.values()).contains("control", "treatment");
-        a.flushRecommendationLogs();
-        b.flushRecommendationLogs();
+        a.brisk().flushRecommendationLogs();
+        b.brisk().flushRecommendationLogs();
         assertThat(HttpJson.eventually(10_000, () -> {
-            Map<String, ExperimentCounts.Counts> db = ExperimentCounts.of(config, "shared");
+            Map<String, ExperimentCounts.Counts> db = ExperimentCounts.of(a.config(), "shared");
             long lists = db.values().stream().mapToLong(ExperimentCounts.Counts::lists).sum();
             return lists == 60;
         })).as("both instances logged every list with its variant").isTrue();
@@ -108,7 +89,7 @@ class ExperimentClusterTest {
         assertThat(httpA.post("/events", "[" + String.join(",", clicks) + "]").body().path("accepted").asInt())
                 .isEqualTo(10);
 
-        Map<String, ExperimentCounts.Counts> db = ExperimentCounts.of(config, "shared");
+        Map<String, ExperimentCounts.Counts> db = ExperimentCounts.of(a.config(), "shared");
         JsonNode resultsA = httpA.get("/experiments/shared/results").body();
         JsonNode resultsB = httpB.get("/experiments/shared/results").body();
         for (int i = 0; i < 2; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.server.TestService;
+import dev.brisk.server.support.Cluster;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.Seed;
 import dev.brisk.server.support.SharedServices;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.Test;
  * at once, and a damaged snapshot is refused while the previous version keeps serving.
  */
 class OneClusterTest {
-    private String schema;
-    private Map<String, String> cluster;
+    private Cluster cluster;
     private TestService a;
     private TestService b;
     private HttpJson httpA;
@@ -35,32 +35,17 @@ class OneClusterTest {
 
     @BeforeEach
     void start() {
-        schema = SharedServices.freshSchema("cluster");
-        String prefix = SharedServices.freshRedisPrefix("cluster");
-        cluster = new HashMap<>(SharedServices.oneCluster(schema, prefix));
-        cluster.put("BRISK_VALIDATION_USERS", "0");
-        a = instance("instance-a");
+        cluster = new Cluster("cluster", Map.of("BRISK_VALIDATION_USERS", "0"));
+        a = cluster.start("instance-a");
         httpA = new HttpJson(a.port());
         Seed.catalogAndEvents(httpA);
-        b = instance("instance-b");
+        b = cluster.start("instance-b");
         httpB = new HttpJson(b.port());
-    }
-
-    private TestService instance(String id) {
-        Map<String, String> settings = new HashMap<>(cluster);
-        settings.put("BRISK_INSTANCE_ID", id);
-        return TestService.start(false, settings);
     }
 
     @AfterEach
     void stop() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        SharedServices.dropSchema(schema);
+        cluster.close();
     }
 
     private static Map<String, String> versions(HttpJson http) {
@@ -138,15 +123,15 @@ class OneClusterTest {
     void aRestartedInstanceServesTheStoredModelsBeforeTrainingAnything() {
         assertThat(HttpJson.eventually(30_000, () -> allReady(httpA))).isTrue();
         Map<String, String> stored = versions(httpA);
-        b.close();
-        a.close();
-        a = instance("instance-a2");
+        cluster.stop(b);
+        cluster.stop(a);
+        a = cluster.start("instance-a2");
         httpA = new HttpJson(a.port());
         assertThat(versions(httpA)).as("the stored versions, right after start").isEqualTo(stored);
         assertThat(httpA.get("/models").body().path("last_run").isEmpty()).as("no run of its own").isTrue();
         assertThat(httpA.get("/recommend?user_id=seed2&n=5").body().path("model_version").asText())
                 .isEqualTo(stored.get("hybrid").substring("ready@".length()));
-        b = instance("instance-b2");
+        b = cluster.start("instance-b2");
         httpB = new HttpJson(b.port());
         assertThat(versions(httpB)).isEqualTo(stored);
     }
@@ -159,7 +144,7 @@ class OneClusterTest {
         List<String> list = items(httpB.get("/recommend?user_id=seed1&n=5&model=als").body());
         // A newer snapshot whose bytes no longer match their checksum, as a torn write would leave it.
         try (Connection c = DriverManager.getConnection(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER, "")) {
-            c.createStatement().execute("SET search_path TO " + schema);
+            c.createStatement().execute("SET search_path TO " + cluster.schema());
             long id;
             try (ResultSet rs = c.createStatement().executeQuery("SELECT MAX(id) FROM model_snapshots")) {
                 rs.next();
@@ -183,11 +168,7 @@ class OneClusterTest {
         assertThat(items(httpB.get("/recommend?user_id=seed1&n=5&model=als").body())).isEqualTo(list);
 
         // An instance starting now skips the damaged snapshot and serves the newest good one.
-        TestService c = instance("instance-c");
-        try {
-            assertThat(versions(new HttpJson(c.port()))).isEqualTo(served);
-        } finally {
-            c.close();
-        }
+        TestService c = cluster.start("instance-c");
+        assertThat(versions(new HttpJson(c.port()))).isEqualTo(served);
     }
 }
