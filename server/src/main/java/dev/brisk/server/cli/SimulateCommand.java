@@ -46,6 +46,9 @@ public final class SimulateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--timeout", defaultValue = "10s", description = "Timeout of one request (default: ${DEFAULT-VALUE}).")
     String timeout;
+    @Option(names = "--api-key", defaultValue = "${env:BRISK_API_KEY}",
+            description = "API key with the write role, when the service requires keys (default: $BRISK_API_KEY).")
+    String apiKey;
     @Option(names = "--json", description = "Print the summary as JSON on standard output.")
     boolean json;
     @Option(names = "--quiet", description = "No progress line.")
@@ -62,7 +65,8 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("brisk simulate: " + e.getMessage());
             return 2;
         }
-        Simulation simulation = new Simulation(plan, Simulation.httpClient(Duration.ofSeconds(5)));
+        Simulation simulation = new Simulation(plan, Simulation.httpClient(Duration.ofSeconds(5)),
+                apiKey == null ? "" : apiKey);
         // Ctrl-C ends the run early; the hook holds the JVM until the summary is printed.
         CountDownLatch printed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
