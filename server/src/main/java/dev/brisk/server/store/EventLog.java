@@ -44,8 +44,10 @@ public final class EventLog {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         double rating = rs.getDouble(5);
-                        found.put(rs.getString(1), content(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.wasNull() ? Double.NaN : rating));
+                        if (rs.wasNull()) { // asked before any other column is read
+                            rating = Double.NaN;
+                        }
+                        found.put(rs.getString(1), content(rs.getString(2), rs.getString(3), rs.getString(4), rating));
                     }
                 }
             }

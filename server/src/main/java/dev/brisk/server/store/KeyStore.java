@@ -69,7 +69,8 @@ public final class KeyStore {
 
     private static StoredKey read(ResultSet rs) throws SQLException {
         long revoked = rs.getLong(7);
+        Long revokedAt = rs.wasNull() ? null : revoked; // before any other column is read
         return new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.wasNull() ? null : revoked);
+                rs.getLong(6), revokedAt);
     }
 }
