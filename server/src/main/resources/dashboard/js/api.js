@@ -13,6 +13,23 @@ export class ApiError extends Error {
   }
 }
 
+// The operator's API key, when the service requires keys: kept for this browser session only
+// (sessionStorage, per tab), sent as a header with every call, never put in a URL.
+const KEY = "brisk.apiKey";
+
+export const session = {
+  key: () => sessionStorage.getItem(KEY) || "",
+  logIn: (key) => sessionStorage.setItem(KEY, key),
+  logOut: () => sessionStorage.removeItem(KEY),
+};
+
+function headers(body) {
+  const h = body === undefined ? {} : { "Content-Type": "application/json" };
+  const key = session.key();
+  if (key) h.Authorization = `Bearer ${key}`;
+  return h;
+}
+
 export async function api(path, { method = "GET", body, timeoutMs = 8000 } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -21,7 +38,7 @@ export async function api(path, { method = "GET", body, timeoutMs = 8000 } = {})
     response = await fetch(path, {
       method,
       cache: "no-store",
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      headers: headers(body),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
     });
@@ -40,6 +57,8 @@ export async function api(path, { method = "GET", body, timeoutMs = 8000 } = {})
   }
   if (!response.ok) {
     const error = json && json.error;
+    // A key revoked (or a service that started requiring keys) while the page was open: ask again.
+    if (response.status === 401) window.dispatchEvent(new CustomEvent("brisk:unauthorized"));
     throw new ApiError(
       error ? `${method} ${path}: ${error.message}` : `${method} ${path} answered HTTP ${response.status}`,
       { status: response.status, code: error ? error.code : `http_${response.status}`, details: error ? error.details : {}, path });

@@ -2,6 +2,7 @@
 // the live polling that every tab shares.
 
 import { realtime } from "./live.js";
+import { api, session } from "./api.js";
 import { fmt, replace, h } from "./dom.js";
 import * as overview from "./tabs/overview.js";
 import * as recommendations from "./tabs/recommendations.js";
@@ -38,6 +39,63 @@ function connection() {
   });
 }
 
+// Who this page is to the API (GET /access needs no key): open, logged in, or asked for a key.
+async function access() {
+  try {
+    return await api("/access");
+  } catch (e) {
+    return null; // unreachable: the tabs show it
+  }
+}
+
+function showSession(info) {
+  const el = document.getElementById("session");
+  if (!info) return replace(el);
+  if (!info.keys_required) {
+    return replace(el, h("span", { title: "No API key is configured: the API is open, so Brisk listens on loopback"
+      + " unless BRISK_ALLOW_OPEN is set. Create a key with brisk keys create." }, "open · no API keys"));
+  }
+  replace(el, h("span", { id: "logged-in" }, `logged in · ${info.key_name || info.key_id}`),
+    h("button", { class: "link", type: "button", id: "logout", onclick: () => { session.logOut(); location.reload(); } },
+      "Log out"));
+}
+
+function askForKey(message) {
+  document.querySelector("main").hidden = true;
+  const login = document.getElementById("login");
+  login.hidden = false;
+  const error = document.getElementById("login-error");
+  error.hidden = !message;
+  error.textContent = message || "";
+  const input = document.getElementById("login-key");
+  input.focus();
+  document.getElementById("login-form").onsubmit = async (event) => {
+    event.preventDefault();
+    session.logIn(input.value.trim());
+    const info = await access();
+    if (info && info.authenticated && info.role === "admin") {
+      location.reload();
+      return;
+    }
+    session.logOut();
+    askForKey(info && info.authenticated ? "This key does not have the admin role the dashboard needs."
+      : "That key is not valid.");
+  };
+}
+
+async function boot() {
+  const info = await access();
+  if (info && info.keys_required && !(info.authenticated && info.role === "admin")) {
+    if (session.key()) session.logOut();
+    askForKey("");
+    return;
+  }
+  showSession(info);
+  window.addEventListener("brisk:unauthorized", () => { session.logOut(); askForKey("Your key is no longer valid."); },
+    { once: true });
+  start();
+}
+
 function start() {
   for (const [name, tab] of Object.entries(TABS)) {
     views[name] = tab.mount(document.getElementById(`panel-${name}`));
@@ -58,4 +116,4 @@ if (!window.Chart) {
   document.querySelector("main").prepend(h("div", { class: "error", role: "alert" },
     "The chart library (vendor/chart.umd.min.js) did not load; charts cannot be drawn."));
 }
-start();
+boot();

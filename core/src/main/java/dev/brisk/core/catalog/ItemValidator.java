@@ -84,6 +84,10 @@ public final class ItemValidator {
             problems.add(new Problem("title", "must be a non-empty string of at most " + MAX_TITLE + " characters"));
             return null;
         }
+        if (!Ids.isValidUnicode(title)) {
+            problems.add(new Problem("title", "must be valid Unicode text without NUL or a lone surrogate"));
+            return null;
+        }
         return title.trim();
     }
 
@@ -98,7 +102,8 @@ public final class ItemValidator {
         List<String> genres = new ArrayList<>();
         for (Object g : list) {
             if (!(g instanceof String genre) || genre.isBlank() || genre.length() > MAX_GENRE_LENGTH
-                    || genre.contains("|") || genre.chars().anyMatch(Character::isISOControl)) {
+                    || genre.contains("|") || genre.chars().anyMatch(Character::isISOControl)
+                    || !Ids.isValidUnicode(genre)) {
                 problems.add(new Problem("genres", "each genre must be a non-empty string of at most "
                         + MAX_GENRE_LENGTH + " characters without '|'"));
                 return List.of();
@@ -122,9 +127,11 @@ public final class ItemValidator {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object v = e.getValue();
             if (!(v instanceof String || v instanceof Number || v instanceof Boolean)
-                    || v.toString().length() > MAX_PROPERTY_LENGTH) {
+                    || v.toString().length() > MAX_PROPERTY_LENGTH || !Ids.isValidUnicode(v.toString())
+                    || !Ids.isValidUnicode(e.getKey().toString())) {
                 problems.add(new Problem("properties." + e.getKey(),
-                        "must be a string, number or boolean of at most " + MAX_PROPERTY_LENGTH + " characters"));
+                        "must be a string, number or boolean of at most " + MAX_PROPERTY_LENGTH
+                                + " characters of valid Unicode"));
                 continue;
             }
             out.put(e.getKey().toString(), v.toString());

@@ -44,7 +44,33 @@ public final class Ids {
                 return Optional.of("must not contain control characters");
             }
         }
+        if (!isValidUnicode(text)) {
+            return Optional.of("must be valid Unicode (it holds a lone UTF-16 surrogate)");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Whether text is well-formed Unicode: no surrogate without its pair (which a database would
+     * store as '?', making two different ids one) and no NUL (which PostgreSQL cannot store).
+     */
+    public static boolean isValidUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return false;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The canonical text of an accepted id. */

@@ -101,6 +101,24 @@ public final class InteractionLog {
             return add(event.userId(), event.itemId(), event.type(), event.rating(), event.timestamp());
         }
 
+        /**
+         * A builder holding what this one holds except the user's interactions, with the user's id
+         * gone from the id map as well (items only that user touched go too).
+         */
+        public Builder without(String userId) {
+            int gone = users.indexOf(userId);
+            if (gone < 0) {
+                return this;
+            }
+            Builder kept = new Builder();
+            for (int i = 0; i < size; i++) {
+                if (userIndex[i] != gone) {
+                    kept.add(users.idAt(userIndex[i]), items.idAt(itemIndex[i]), TYPES[type[i]], rating[i], timestamp[i]);
+                }
+            }
+            return kept;
+        }
+
         public InteractionLog build() {
             return new InteractionLog(this, false);
         }

@@ -53,7 +53,16 @@ import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
-import dev.brisk.server.security.AccessPolicy;
+import dev.brisk.server.http.ErasureRoutes;
+import dev.brisk.server.http.KeyRoutes;
+import dev.brisk.server.ingest.Eraser;
+import dev.brisk.server.security.ApiKeys;
+import dev.brisk.server.security.BrowserRules;
+import dev.brisk.server.security.CrossSiteGuard;
+import dev.brisk.server.security.KeyAccessPolicy;
+import dev.brisk.server.security.Role;
+import dev.brisk.server.store.ErasureStore;
+import dev.brisk.server.store.KeyStore;
 import dev.brisk.server.store.ClusterStore;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.InteractionReader;
@@ -104,24 +113,52 @@ public final class Brisk implements AutoCloseable {
     private final int port;
     private final int dashboardPort;
     private final RecommendationLogWriter recommendationLogs;
+    private final ApiKeys keys;
 
     private Brisk(BriskConfig config) {
         try {
             Wiring w = wire(config);
             this.http = w.http;
             this.recommendationLogs = w.recommendationLogs;
+            this.keys = w.keys;
             this.port = http.start(config.host(), config.port());
             this.dashboardPort = startDashboard(w.dashboard, config);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        log.info("Brisk is serving on http://{}:{} (database {}, cache {}); no API keys are configured, "
-                + "the API is open", config.host(), port, config.isSqlite() ? "SQLite" : "PostgreSQL",
-                config.redisUrl().isEmpty() ? "in memory" : "Redis with in-memory fallback");
+        log.info("Brisk is serving on http://{}:{} (database {}, cache {}); {}", config.host(), port,
+                config.isSqlite() ? "SQLite" : "PostgreSQL",
+                config.redisUrl().isEmpty() ? "in memory" : "Redis with in-memory fallback",
+                keys.anyConfigured() ? "API keys are required"
+                        : "no API keys are configured, so the API is open to whoever reaches "
+                        + (isLoopback(config.host()) ? "this machine's loopback" : config.host()
+                        + " (BRISK_ALLOW_OPEN=true)") + "; create one with `brisk keys create --role admin --name NAME`");
     }
 
-    private record Wiring(HttpServer http, Supplier<HttpServer> dashboard, RecommendationLogWriter recommendationLogs) {
+    private record Wiring(HttpServer http, Supplier<HttpServer> dashboard, RecommendationLogWriter recommendationLogs,
+                          ApiKeys keys) {
+    }
+
+    /**
+     * A safe default: without keys, the API must not be reachable beyond this machine unless the
+     * operator said so.
+     */
+    private static void refuseOpenExposure(BriskConfig config, ApiKeys keys) {
+        if (!keys.anyConfigured() && !isLoopback(config.host()) && !config.security().allowOpen()) {
+            throw new ConfigException(List.of("BRISK_HOST is " + config.host() + " but no API key is configured, so"
+                    + " anyone who reaches it could change data. Create a key first (`brisk keys create --role admin"
+                    + " --name ops`, or set BRISK_ADMIN_KEY), or listen on 127.0.0.1, or set BRISK_ALLOW_OPEN=true to"
+                    + " expose the API without keys on purpose"));
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private Wiring wire(BriskConfig config) {
@@ -129,6 +166,8 @@ public final class Brisk implements AutoCloseable {
         BackgroundThreads threads = own(new BackgroundThreads());
         ScheduledExecutorService scheduler = threads.scheduler();
         Database db = own(Database.open(config.database()));
+        ApiKeys keys = new ApiKeys(new KeyStore(db), config.security().adminKey());
+        refuseOpenExposure(config, keys);
         ActivityStore activity = new ActivityStore(db);
         EventAnalytics analytics = new EventAnalytics(db);
         ProfileStore profiles = new ProfileStore(db);
@@ -139,8 +178,9 @@ public final class Brisk implements AutoCloseable {
         CatalogService catalog = new CatalogService(itemStore);
         catalog.reload();
         RecommendationLogWriter recommendationLogs = new RecommendationLogWriter(logStore, metrics.registry(), 10_000);
-        EventWriter writer = new EventWriter(db, new EventLog(db), profiles, logStore, catalog,
-                new ProfileAggregator(config.weights()), new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
+        ProfileAggregator aggregator = new ProfileAggregator(config.weights());
+        EventWriter writer = new EventWriter(db, new EventLog(db), profiles, logStore, catalog, aggregator,
+                new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                 Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
                 metrics::clicksUnattributed);
         if (config.demoData()) {
@@ -207,8 +247,13 @@ public final class Brisk implements AutoCloseable {
 
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
-        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config)));
+        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
         Bodies bodies = new Bodies(config.maxBodyBytes());
+        BriskConfig.Security security = config.security();
+        CrossSiteGuard crossSite = new CrossSiteGuard(security.corsOrigins());
+        KeyAccessPolicy access = new KeyAccessPolicy(keys, security.rateLimitRead(), security.rateLimitWrite(),
+                security.rateLimitAdmin(), crossSite, metrics.registry());
+        Eraser eraser = new Eraser(new ErasureStore(db, profiles), cache, recentEvents, aggregator, catalog);
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
                 new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
@@ -218,7 +263,10 @@ public final class Brisk implements AutoCloseable {
                 new UserRoutes(activity, profiles)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache, seedFigures)::register,
-                new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION)::register,
+                new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION,
+                        security.metricsPublic() ? Role.PUBLIC : Role.ADMIN)::register,
+                new KeyRoutes(keys, access, bodies)::register,
+                new ErasureRoutes(eraser)::register,
                 new ModelRoutes(models, trainer)::register,
                 new AnalyticsRoutes(new EngagementReport(analytics, logStore, catalog))::register,
                 new SimulatorRoutes(simulator)::register,
@@ -229,15 +277,18 @@ public final class Brisk implements AutoCloseable {
                 new ExperimentRoutes(experiments, bodies)::register,
                 new DocsRoutes()::register);
         DashboardSite site = new DashboardSite();
-        AccessPolicy access = AccessPolicy.OPEN;
-        HttpServer http = own(new HttpServer(bodies, access, routes, List.of(app -> site.register(app, false))));
+        BrowserRules browser = new BrowserRules(crossSite);
+        HttpServer.Limits limits = new HttpServer.Limits(security.idleTimeoutMillis(), security.minBodyBytesPerSecond(),
+                security.maxConnectionsPerClient());
+        HttpServer http = own(new HttpServer(bodies, access, routes,
+                List.of(browser::register, app -> site.register(app, false)), limits));
         // The dashboard's own port serves the same API routes as the API port (same handlers, same
         // error mapping) rather than calling the API port across origins: the page then uses plain
         // relative API paths and works the same under /dashboard on either port, without CORS and
         // without having to know how the browser reaches the API port.
         Supplier<HttpServer> dashboard = () -> new HttpServer(bodies, access, routes,
-                List.of(app -> site.register(app, true)));
-        return new Wiring(http, dashboard, recommendationLogs);
+                List.of(browser::register, app -> site.register(app, true)), limits);
+        return new Wiring(http, dashboard, recommendationLogs, keys);
     }
 
     /**

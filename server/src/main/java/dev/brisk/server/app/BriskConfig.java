@@ -50,7 +50,8 @@ public record BriskConfig(
         int dashboardPort,
         boolean dashboardPortFlexible,
         ModelSettings models,
-        Cluster cluster) {
+        Cluster cluster,
+        Security security) {
 
     /**
      * How instances on one database share the work: this instance's name (default host-pid),
@@ -59,6 +60,18 @@ public record BriskConfig(
      */
     public record Cluster(String instanceId, int leaseSeconds, int trainMinIntervalSeconds, int modelVersionsKept,
                           int changeFeedMillis) {
+    }
+
+    /**
+     * Who may call the API and how much: whether the API may listen beyond loopback without keys,
+     * the bootstrap admin key, requests per second per key (or client address while open) for each
+     * role (0: unlimited), the origins allowed to call the API from a browser, whether
+     * {@code /metrics} needs an admin key, and the bounds that keep slow clients from holding the
+     * server: the idle time of a connection, the slowest body accepted, connections per address.
+     */
+    public record Security(boolean allowOpen, String adminKey, int rateLimitRead, int rateLimitWrite,
+                           int rateLimitAdmin, List<String> corsOrigins, boolean metricsPublic, int idleTimeoutMillis,
+                           int minBodyBytesPerSecond, int maxConnectionsPerClient) {
     }
 
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
@@ -73,7 +86,7 @@ public record BriskConfig(
     public static BriskConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
         BriskConfig config = new BriskConfig(
-                r.text("BRISK_HOST", "0.0.0.0"),
+                r.text("BRISK_HOST", "127.0.0.1"),
                 r.integer("BRISK_PORT", 8000, 0, 65535),
                 r.text("BRISK_DB_URL", "jdbc:sqlite:data/brisk.db"),
                 r.text("BRISK_DB_USER", ""),
@@ -124,7 +137,18 @@ public record BriskConfig(
                         r.integer("BRISK_TRAINER_LEASE_SECONDS", 15, 2, 600),
                         r.integer("BRISK_TRAIN_MIN_INTERVAL_SECONDS", 60, 0, 86_400),
                         r.integer("BRISK_MODEL_VERSIONS_KEPT", 3, 1, 100),
-                        r.integer("BRISK_CHANGE_FEED_MS", 500, 50, 60_000)));
+                        r.integer("BRISK_CHANGE_FEED_MS", 500, 50, 60_000)),
+                new Security(
+                        r.bool("BRISK_ALLOW_OPEN", false),
+                        r.text("BRISK_ADMIN_KEY", ""),
+                        r.integer("BRISK_RATE_LIMIT_READ", 5_000, 0, 10_000_000),
+                        r.integer("BRISK_RATE_LIMIT_WRITE", 2_000, 0, 10_000_000),
+                        r.integer("BRISK_RATE_LIMIT_ADMIN", 200, 0, 10_000_000),
+                        r.list("BRISK_CORS_ORIGINS"),
+                        r.bool("BRISK_METRICS_PUBLIC", false),
+                        r.integer("BRISK_HTTP_IDLE_TIMEOUT_MS", 10_000, 500, 600_000),
+                        r.integer("BRISK_MIN_BODY_BYTES_PER_SECOND", 1024, 0, 100_000_000),
+                        r.integer("BRISK_MAX_CONNECTIONS_PER_CLIENT", 64, 1, 100_000)));
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
@@ -146,6 +170,16 @@ public record BriskConfig(
         if (!config.dashboardPortFlexible() && config.dashboardPort() != 0 && config.dashboardPort() == config.port()) {
             r.problems.add("BRISK_DASHBOARD_PORT (" + config.dashboardPort() + ") must differ from BRISK_PORT; "
                     + "the dashboard is also served under /dashboard on the API port");
+        }
+        if (!config.security().adminKey().isEmpty() && config.security().adminKey().length() < 24) {
+            r.problems.add("BRISK_ADMIN_KEY must be at least 24 characters (create one with `brisk keys create`"
+                    + " or any random generator), got " + config.security().adminKey().length());
+        }
+        for (String origin : config.security().corsOrigins()) {
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                r.problems.add("BRISK_CORS_ORIGINS must list origins like https://app.example.com (scheme, host and"
+                        + " an optional port, no path), got " + origin);
+            }
         }
         r.problems.addAll(config.models().problems());
         if (!r.problems.isEmpty()) {
@@ -216,6 +250,16 @@ public record BriskConfig(
         env.put("BRISK_TRAIN_MIN_INTERVAL_SECONDS", Integer.toString(cluster.trainMinIntervalSeconds()));
         env.put("BRISK_MODEL_VERSIONS_KEPT", Integer.toString(cluster.modelVersionsKept()));
         env.put("BRISK_CHANGE_FEED_MS", Integer.toString(cluster.changeFeedMillis()));
+        env.put("BRISK_ALLOW_OPEN", Boolean.toString(security.allowOpen()));
+        env.put("BRISK_ADMIN_KEY", security.adminKey());
+        env.put("BRISK_RATE_LIMIT_READ", Integer.toString(security.rateLimitRead()));
+        env.put("BRISK_RATE_LIMIT_WRITE", Integer.toString(security.rateLimitWrite()));
+        env.put("BRISK_RATE_LIMIT_ADMIN", Integer.toString(security.rateLimitAdmin()));
+        env.put("BRISK_CORS_ORIGINS", String.join(",", security.corsOrigins()));
+        env.put("BRISK_METRICS_PUBLIC", Boolean.toString(security.metricsPublic()));
+        env.put("BRISK_HTTP_IDLE_TIMEOUT_MS", Integer.toString(security.idleTimeoutMillis()));
+        env.put("BRISK_MIN_BODY_BYTES_PER_SECOND", Integer.toString(security.minBodyBytesPerSecond()));
+        env.put("BRISK_MAX_CONNECTIONS_PER_CLIENT", Integer.toString(security.maxConnectionsPerClient()));
         return env;
     }
 
@@ -262,6 +306,12 @@ public record BriskConfig(
                 problems.add(name + " must be " + kind + ", got '" + value.get() + "'");
                 return fallback;
             }
+        }
+
+        /** A comma-separated list; blanks between commas are dropped. */
+        List<String> list(String name) {
+            return raw(name).map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
+                    .filter(x -> !x.isEmpty()).toList()).orElse(List.of());
         }
 
         boolean bool(String name, boolean fallback) {

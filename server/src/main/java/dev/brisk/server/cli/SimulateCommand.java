@@ -51,6 +51,10 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "not named), e.g. als=0.4,popular=0.1: simulated users then prefer one model's lists, so that an "
                     + "A/B experiment shows a difference.")
     java.util.Map<String, Double> clickProbabilities = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--api-key", defaultValue = "${env:BRISK_API_KEY}",
+            description = "API key with the write role, when the service requires keys (default: $BRISK_API_KEY).")
+    String apiKey;
     @Option(names = "--json", description = "Print the summary as JSON on standard output.")
     boolean json;
     @Option(names = "--quiet", description = "No progress line.")
@@ -67,7 +71,8 @@ public final class SimulateCommand implements Callable<Integer> {
             System.err.println("brisk simulate: " + e.getMessage());
             return 2;
         }
-        Simulation simulation = new Simulation(plan, Simulation.httpClient(Duration.ofSeconds(5)));
+        Simulation simulation = new Simulation(plan, Simulation.httpClient(Duration.ofSeconds(5)),
+                apiKey == null ? "" : apiKey);
         // Ctrl-C ends the run early; the hook holds the JVM until the summary is printed.
         CountDownLatch printed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

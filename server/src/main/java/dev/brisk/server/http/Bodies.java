@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads request bodies with a hard size limit, whether or not the client sent Content-Length
@@ -21,8 +23,18 @@ public final class Bodies {
         return maxBytes;
     }
 
+    /**
+     * The body, inflated when sent with {@code Content-Encoding: gzip} (the limit then counts the
+     * inflated bytes, so a small bomb cannot expand in memory); another encoding is 415.
+     */
     public byte[] read(Context ctx) {
-        try (InputStream in = ctx.req().getInputStream()) {
+        String encoding = ctx.header("Content-Encoding");
+        boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+        if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "unsupported_encoding", "Content-Encoding " + encoding
+                    + " is not supported; send the body as it is or gzip-compressed", Map.of());
+        }
+        try (InputStream in = gzip ? new GZIPInputStream(ctx.req().getInputStream(), 16384) : ctx.req().getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buffer = new byte[16384];
             long total = 0;
@@ -35,9 +47,20 @@ public final class Bodies {
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
+        } catch (ZipException | java.io.EOFException e) {
+            throw ApiException.badRequest("The body is not valid gzip: " + e.getMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("The body could not be read: " + e.getMessage());
         }
+    }
+
+    /** The media type of a Content-Type header, lower case without parameters; empty when there is none. */
+    public static String mime(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     ApiException tooLarge() {

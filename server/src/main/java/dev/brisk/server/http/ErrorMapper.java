@@ -33,8 +33,11 @@ public final class ErrorMapper {
             answer(ctx, 503, "overloaded", e.getMessage(), Map.of());
         });
         app.exception(StoreException.class, (e, ctx) -> {
+            // The driver's message may hold SQL and data: it goes to the log, never to the client.
+            log.debug("{} {} failed in the database: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "5");
-            answer(ctx, 503, "database_unavailable", "The database is unavailable: " + e.getMessage(), Map.of());
+            answer(ctx, 503, "database_unavailable", "The database is unavailable; nothing of this request was"
+                    + " stored, retry shortly", Map.of());
         });
         app.exception(ModelUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");

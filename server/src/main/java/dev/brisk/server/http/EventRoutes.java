@@ -59,7 +59,7 @@ public final class EventRoutes {
 
     private void post(Context ctx) throws Exception {
         Query.of(ctx);
-        String mime = mime(ctx.contentType());
+        String mime = Bodies.mime(ctx.contentType());
         List<Object> inputs;
         boolean single = false;
         if (mime.equals("application/x-ndjson") || mime.equals("application/jsonl")) {
@@ -88,11 +88,13 @@ public final class EventRoutes {
         }
         long now = System.currentTimeMillis();
         List<Event> valid = new ArrayList<>(inputs.size());
+        List<Integer> validIndex = new ArrayList<>(inputs.size());
         List<Map<String, Object>> rejected = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Validated<Event> v = validate(inputs.get(i), now);
             if (v.isValid()) {
                 valid.add(v.value());
+                validIndex.add(i);
             } else {
                 rejected.add(rejection(i, v.problems()));
             }
@@ -115,6 +117,11 @@ public final class EventRoutes {
         body.put("accepted", result.accepted());
         body.put("duplicates", result.duplicates());
         body.put("rejected", rejected);
+        // Same event_id, different event: the stored one is kept and nothing changes, but the client hears of it.
+        body.put("conflicts", result.conflicts().stream().map(k -> Map.of("index", validIndex.get(k),
+                "event_id", valid.get(k).eventId(),
+                "reason", "an event with this event_id is stored with other content; it was kept and this one ignored"))
+                .toList());
         if (single) {
             body.put("event_id", result.eventIds().get(0));
         }
@@ -138,6 +145,10 @@ public final class EventRoutes {
         JsonNode node = (JsonNode) input;
         if (!node.isObject()) {
             return Validated.failed(List.of(new Problem(null, "an event must be a JSON object")));
+        }
+        java.util.Optional<String> badText = JsonTexts.problem(node);
+        if (badText.isPresent()) {
+            return Validated.failed(List.of(new Problem(null, badText.get())));
         }
         Map<String, Object> map = Json.MAPPER.convertValue(node, Json.MAP_TYPE);
         return validator.validate(map, now);
@@ -184,13 +195,5 @@ public final class EventRoutes {
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("The body could not be read: " + e.getMessage());
         }
-    }
-
-    static String mime(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 }

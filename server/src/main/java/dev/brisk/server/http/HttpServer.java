@@ -5,6 +5,8 @@ import dev.brisk.server.store.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import java.util.function.Consumer;
 
 /**
@@ -16,18 +18,44 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final Api api;
 
+    /**
+     * What a connection may take: the longest it may sit without sending or receiving (which
+     * bounds the time to send a request's headers), the slowest body it may send (bytes per
+     * second, averaged from its start; 0 for no bound), and how many connections one client
+     * address may hold.
+     */
+    public record Limits(int idleTimeoutMillis, int minBodyBytesPerSecond, int maxConnectionsPerClient) {
+        /** Jetty's own defaults: no bound beyond the idle timeout. */
+        public static final Limits LENIENT = new Limits(30_000, 0, Integer.MAX_VALUE);
+    }
+
+    private final Limits limits;
+
     public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes) {
         this(bodies, access, routes, List.of());
     }
 
-    /**
-     * @param pages handlers that are not part of the API (such as the dashboard's files), so they
-     *              are neither listed in {@link #routes()} nor in the OpenAPI document
-     */
     public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages) {
+        this(bodies, access, routes, pages, Limits.LENIENT);
+    }
+
+    /**
+     * @param pages handlers that are not part of the API (such as the dashboard's files, or
+     *              before-handlers like CORS), so they are neither listed in {@link #routes()}
+     *              nor in the OpenAPI document
+     */
+    public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages,
+                      Limits limits) {
         long maxBodyBytes = bodies.maxBytes();
+        this.limits = limits;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setIdleTimeout(limits.idleTimeoutMillis());
+                http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
+            });
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.http.generateEtags = false;
@@ -56,6 +84,14 @@ public final class HttpServer implements AutoCloseable {
 
     public int start(String host, int port) {
         app.start(host, port);
+        ClientConnectionLimit perClient = new ClientConnectionLimit(limits.maxConnectionsPerClient());
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector c) {
+                // Read for each new connection, so setting them after the start takes effect.
+                c.setIdleTimeout(limits.idleTimeoutMillis());
+                c.addBean(perClient);
+            }
+        }
         return app.port();
     }
 

@@ -106,7 +106,7 @@ public final class ItemRoutes {
     }
 
     static JsonNode jsonBody(Context ctx, Bodies bodies) throws Exception {
-        String mime = EventRoutes.mime(ctx.contentType());
+        String mime = Bodies.mime(ctx.contentType());
         if (!mime.equals("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "Send application/json, not "
                     + (mime.isEmpty() ? "a body without Content-Type" : mime), Map.of());
@@ -115,7 +115,7 @@ public final class ItemRoutes {
         if (bytes.length == 0) {
             throw ApiException.badRequest("The body is empty");
         }
-        return Json.MAPPER.readTree(bytes);
+        return JsonTexts.check(Json.MAPPER.readTree(bytes));
     }
 
     static Map<String, Object> view(Item item) {

@@ -27,14 +27,17 @@ public final class MetricsRoutes {
     private final SeedFigures seed;
     private final String defaultModel;
     private final String version;
+    private final Role prometheusRole;
 
     /**
      * @param seed         the figures the replaced system's clients read, added to {@code /metrics/realtime}
      * @param defaultModel the model {@code /recommend} serves by default
      * @param version      Brisk's version, for {@code /health}
+     * @param prometheusRole who may read {@code GET /metrics}: {@code PUBLIC} for a scraper without a key
      */
     public MetricsRoutes(BriskMetrics metrics, StatusReport report, MetricStore history, SeedFigures seed,
-                         String defaultModel, String version) {
+                         String defaultModel, String version, Role prometheusRole) {
+        this.prometheusRole = prometheusRole;
         this.metrics = metrics;
         this.report = report;
         this.history = history;
@@ -66,7 +69,7 @@ public final class MetricsRoutes {
                     .map(p -> Map.of("timestamp", java.time.Instant.ofEpochMilli(p.timestamp()).toString(), "value", p.value(),
                             "source", p.source())).toList()));
         });
-        api.get("/metrics", Role.ADMIN, ctx -> {
+        api.get("/metrics", prometheusRole, ctx -> {
             Query.of(ctx);
             // Prometheus never asks for JSON; the replaced system's clients read their model metrics here.
             String accept = ctx.header("Accept");

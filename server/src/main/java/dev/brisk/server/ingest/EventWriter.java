@@ -62,13 +62,18 @@ public final class EventWriter implements GroupWriter {
 
     @Override
     public List<Event> write(List<Event> group, long receivedAt) {
+        return writeGroup(group, receivedAt).stored();
+    }
+
+    @Override
+    public Outcome writeGroup(List<Event> group, long receivedAt) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Written written = db.inTransaction(c -> writeOnce(c, group, receivedAt));
                 if (written.unattributedClicks() > 0) {
                     unattributedClicks.accept(written.unattributedClicks());
                 }
-                return written.stored();
+                return new Outcome(written.stored(), written.conflicts());
             } catch (ConcurrentInsert raced) {
                 // Another instance stored one of these ids between our check and our insert: redo.
                 if (attempt == MAX_ATTEMPTS) {
@@ -82,25 +87,30 @@ public final class EventWriter implements GroupWriter {
         return e.type() == EventType.CLICK || e.type() == EventType.PURCHASE;
     }
 
-    private record Written(List<Event> stored, int unattributedClicks) {
+    private record Written(List<Event> stored, int unattributedClicks, Set<Integer> conflicts) {
     }
 
     private Written writeOnce(Connection c, List<Event> group, long receivedAt) throws SQLException {
-        Set<String> existing = events.existingEventIds(c, group.stream().map(Event::eventId).toList());
-        Set<String> seen = new HashSet<>(existing);
+        Map<String, String> seen = new HashMap<>(events.existingEvents(c, group.stream().map(Event::eventId).toList()));
         List<Event> stored = new ArrayList<>(group.size());
         List<Event> fresh = new ArrayList<>();
         Set<String> users = new HashSet<>();
-        for (Event e : group) {
-            boolean isNew = seen.add(e.eventId());
+        Set<Integer> conflicts = new HashSet<>();
+        for (int i = 0; i < group.size(); i++) {
+            Event e = group.get(i);
+            String content = EventLog.content(e);
+            String before = seen.putIfAbsent(e.eventId(), content);
+            boolean isNew = before == null;
             stored.add(isNew ? e : null);
             if (isNew) {
                 fresh.add(e);
                 users.add(e.userId());
+            } else if (!before.equals(content)) {
+                conflicts.add(i);
             }
         }
         if (fresh.isEmpty()) {
-            return new Written(stored, 0);
+            return new Written(stored, 0, conflicts);
         }
         Map<String, UserProfile> state = new HashMap<>(profiles.load(c, users));
         Map<String, Set<String>> newSessions = new HashMap<>();
@@ -133,7 +143,7 @@ public final class EventWriter implements GroupWriter {
                 stored.set(i, withSessions.get(k++));
             }
         }
-        return new Written(stored, unattributed);
+        return new Written(stored, unattributed, conflicts);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.brisk.server.ingest;
 
 import dev.brisk.core.event.Event;
 import java.util.List;
+import java.util.Set;
 
 /** Durably writes one group of events in one transaction. */
 @FunctionalInterface
@@ -9,4 +10,16 @@ public interface GroupWriter {
 
     /** The stored form of each event, or null where it was a duplicate; throws when nothing was stored. */
     List<Event> write(List<Event> group, long receivedAt);
+
+    /**
+     * What {@link #write} returns, and the positions of the duplicates whose content differs from
+     * the stored event of that id (reported to the client; the stored event is kept).
+     */
+    record Outcome(List<Event> stored, Set<Integer> conflicts) {
+    }
+
+    /** Writes like {@link #write}, also telling conflicting duplicates apart (when the writer can). */
+    default Outcome writeGroup(List<Event> group, long receivedAt) {
+        return new Outcome(write(group, receivedAt), Set.of());
+    }
 }

@@ -199,7 +199,8 @@ public final class IngestPipeline implements AutoCloseable {
         }
         long started = System.nanoTime();
         long receivedAt = System.currentTimeMillis();
-        List<Event> stored = writer.write(all, receivedAt);
+        GroupWriter.Outcome outcome = writer.writeGroup(all, receivedAt);
+        List<Event> stored = outcome.stored();
         metrics.commitTook(System.nanoTime() - started);
         if (lastError != null) {
             log.info("Ingest commits succeed again");
@@ -224,15 +225,18 @@ public final class IngestPipeline implements AutoCloseable {
         for (Submission s : group) {
             int accepted = 0;
             Set<String> ids = new LinkedHashSet<>();
+            List<Integer> conflicts = new ArrayList<>();
             for (int i = 0; i < s.events.size(); i++) {
                 ids.add(s.events.get(i).eventId());
                 if (stored.get(offset + i) != null) {
                     accepted++;
+                } else if (outcome.conflicts().contains(offset + i)) {
+                    conflicts.add(i);
                 }
             }
             offset += s.events.size();
             pending.addAndGet(-s.events.size());
-            s.done.complete(new IngestResult(accepted, s.events.size() - accepted, List.copyOf(ids)));
+            s.done.complete(new IngestResult(accepted, s.events.size() - accepted, List.copyOf(ids), conflicts));
         }
     }
 

@@ -49,9 +49,21 @@ public final class RecentEvents {
         long from = Math.max(Math.max(after + 1, oldestKept), lastSeq - limit + 1);
         List<Entry> out = new ArrayList<>((int) Math.max(0, lastSeq - from + 1));
         for (long seq = lastSeq; seq >= from; seq--) {
-            out.add(ring[(int) (seq % ring.length)]);
+            Entry entry = ring[(int) (seq % ring.length)];
+            if (entry != null) {
+                out.add(entry);
+            }
         }
         long missed = after > 0 && after + 1 < oldestKept ? oldestKept - after - 1 : 0;
         return new Page(out, lastSeq, missed);
+    }
+
+    /** Removes an erased user's events (or one erased event) from the feed; their places stay, empty of them. */
+    public synchronized void forget(java.util.function.Predicate<Event> erased) {
+        for (int i = 0; i < ring.length; i++) {
+            if (ring[i] != null && erased.test(ring[i].event())) {
+                ring[i] = null;
+            }
+        }
     }
 }

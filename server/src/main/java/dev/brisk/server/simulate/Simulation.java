@@ -29,6 +29,7 @@ public final class Simulation {
 
     private final SimulationPlan plan;
     private final HttpClient http;
+    private final String apiKey;
     private final String runId;
     private final SimulationStats stats = new SimulationStats();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -41,6 +42,12 @@ public final class Simulation {
     private volatile Instant startedAt;
 
     public Simulation(SimulationPlan plan, HttpClient http) {
+        this(plan, http, "");
+    }
+
+    /** @param apiKey sent with every request ({@code Authorization: Bearer}); empty for none */
+    public Simulation(SimulationPlan plan, HttpClient http, String apiKey) {
+        this.apiKey = apiKey;
         this.plan = plan.validated();
         this.http = http;
         byte[] id = new byte[4];
@@ -71,7 +78,7 @@ public final class Simulation {
         startedAt = Instant.now();
         startedNanos = System.nanoTime();
         Duration timeout = Duration.ofMillis((long) (plan.requestTimeoutSeconds() * 1000));
-        SimulatorClient client = new SimulatorClient(http, plan.target(), timeout, stats);
+        SimulatorClient client = new SimulatorClient(http, plan.target(), timeout, stats, apiKey);
         List<String> popular = popularItems(client);
         if (popular.isEmpty()) {
             state = "failed";

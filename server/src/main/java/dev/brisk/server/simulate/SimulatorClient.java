@@ -27,7 +27,10 @@ final class SimulatorClient {
     private final Duration timeout;
     private final SimulationStats stats;
 
-    SimulatorClient(HttpClient http, URI target, Duration timeout, SimulationStats stats) {
+    private final String apiKey;
+
+    SimulatorClient(HttpClient http, URI target, Duration timeout, SimulationStats stats, String apiKey) {
+        this.apiKey = apiKey;
         this.http = http;
         this.target = target;
         this.timeout = timeout;
@@ -49,6 +52,9 @@ final class SimulatorClient {
         SimulationStats.EndpointStats counts = stats.endpoint(endpoint);
         long started = System.nanoTime();
         try {
+            if (!apiKey.isEmpty()) {
+                request.header("Authorization", "Bearer " + apiKey);
+            }
             HttpResponse<byte[]> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             long took = System.nanoTime() - started;

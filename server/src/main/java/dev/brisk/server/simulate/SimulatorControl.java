@@ -23,9 +23,15 @@ public final class SimulatorControl implements AutoCloseable {
     private final HttpClient http = Simulation.httpClient(Duration.ofSeconds(2));
     private Simulation current;
 
-    /** @param target the service's own API, known once its port is bound */
-    public SimulatorControl(Supplier<URI> target) {
+    private final String apiKey;
+
+    /**
+     * @param target the service's own API, known once its port is bound
+     * @param apiKey the key the simulated users send (this instance's own, see {@code security.ApiKeys})
+     */
+    public SimulatorControl(Supplier<URI> target, String apiKey) {
         this.target = target;
+        this.apiKey = apiKey;
     }
 
     /**
@@ -53,7 +59,7 @@ public final class SimulatorControl implements AutoCloseable {
             throw new IllegalArgumentException(problems.substring(0, problems.length() - 2));
         }
         Simulation run = new Simulation(new SimulationPlan(target.get(), users, eventsPerSecond, durationSeconds, 0,
-                USER_PREFIX, System.nanoTime(), 10, clickProbabilities).validated(), http);
+                USER_PREFIX, System.nanoTime(), 10, clickProbabilities).validated(), http, apiKey);
         current = run;
         run.start();
         return run.report();

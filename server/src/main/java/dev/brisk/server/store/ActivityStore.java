@@ -170,7 +170,7 @@ public final class ActivityStore {
         return out;
     }
 
-    private static StoredEvent read(ResultSet rs) throws SQLException {
+    static StoredEvent read(ResultSet rs) throws SQLException {
         double rating = rs.getDouble(6);
         if (rs.wasNull()) {
             rating = Double.NaN;

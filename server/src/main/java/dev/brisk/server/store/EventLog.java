@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -24,25 +26,45 @@ public final class EventLog {
         this.db = db;
     }
 
-    /** Which of these event ids are already stored. */
-    public Set<String> existingEventIds(Connection c, Collection<String> eventIds) throws SQLException {
-        Set<String> found = new HashSet<>();
+    /**
+     * Which of these event ids are already stored, each with what its event says: its
+     * {@link #content(Event)}, to tell a retry from a different event reusing the id.
+     */
+    public Map<String, String> existingEvents(Connection c, Collection<String> eventIds) throws SQLException {
+        Map<String, String> found = new HashMap<>();
         List<String> ids = new ArrayList<>(eventIds);
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String sql = "SELECT event_id FROM user_events WHERE event_id IN (" + placeholders(chunk.size()) + ")";
+            String sql = "SELECT event_id, user_id, item_id, event_type, rating FROM user_events WHERE event_id IN ("
+                    + placeholders(chunk.size()) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.add(rs.getString(1));
+                        double rating = rs.getDouble(5);
+                        if (rs.wasNull()) { // asked before any other column is read
+                            rating = Double.NaN;
+                        }
+                        found.put(rs.getString(1), content(rs.getString(2), rs.getString(3), rs.getString(4), rating));
                     }
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * What makes two events with one id the same event: user, item, type and rating. Not the
+     * timestamp, which a retry without one gets anew.
+     */
+    public static String content(Event e) {
+        return content(e.userId(), e.itemId(), e.type().wireName(), e.rating());
+    }
+
+    private static String content(String user, String item, String type, double rating) {
+        return user + '\u0000' + item + '\u0000' + type + '\u0000' + (Double.isNaN(rating) ? "" : Double.toString((float) rating));
     }
 
     /** Whether the user already has an event in this session. */

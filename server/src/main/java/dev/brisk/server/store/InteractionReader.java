@@ -4,6 +4,8 @@ import dev.brisk.core.event.EventType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads {@code user_events} by row id for the trainer's in-memory data: what was committed after
@@ -58,6 +60,37 @@ public final class InteractionReader {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 return read(ps, sink);
+            }
+        });
+    }
+
+    /** An erasure recorded through any instance: a whole user (eventId null) or one event (userId null). */
+    public record Erasure(long id, String userId, String eventId) {
+    }
+
+    /** The erasures recorded after {@code afterId}, in order. */
+    public List<Erasure> erasuresAfter(long afterId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, user_id, event_id FROM erasures WHERE id > ? ORDER BY id")) {
+                ps.setLong(1, afterId);
+                List<Erasure> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Erasure(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The id of the latest erasure, 0 when there is none. */
+    public long lastErasure() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM erasures");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }

@@ -26,6 +26,8 @@ public final class TrainingData {
     private final Object lock = new Object();
     private InteractionLog.Builder builder = InteractionLog.builder();
     private long cursor;
+    /** The last erasure applied (see {@link #catchUp()}). */
+    private long erasureCursor;
     private boolean loaded;
     /** Ids not seen yet below the cursor: {from, to, first noticed at}. */
     private final List<long[]> gaps = new ArrayList<>();
@@ -48,6 +50,8 @@ public final class TrainingData {
             builder = InteractionLog.builder();
             gaps.clear();
             cursor = 0;
+            // Read first: what an erasure recorded after this deleted is not read below anyway.
+            erasureCursor = reader.lastErasure();
             long[] above = new long[1];
             reader.readAfter(0, 0, (id, user, item, type, rating, time) -> {
                 append(id, user, item, type, rating, time, System.currentTimeMillis());
@@ -66,14 +70,19 @@ public final class TrainingData {
         }
     }
 
-    /** Appends what was committed since the last look (and gaps that filled); returns how many interactions. */
+    /**
+     * Forgets what was erased since the last look (a user's interactions are dropped from memory; an
+     * erased event makes the data be read again in full), then appends what was committed since
+     * (and gaps that filled). Returns how many interactions changed: added plus forgotten.
+     */
     public int catchUp() {
         synchronized (lock) {
             if (!loaded) {
                 return 0;
             }
+            int forgotten = forgetErased();
             long now = System.currentTimeMillis();
-            int added = fillGaps(now);
+            int added = forgotten + fillGaps(now);
             int read;
             do {
                 int before = builder.size();
@@ -83,6 +92,24 @@ public final class TrainingData {
             } while (read == BATCH);
             return added;
         }
+    }
+
+    private int forgetErased() {
+        List<InteractionReader.Erasure> erasures = reader.erasuresAfter(erasureCursor);
+        if (erasures.isEmpty()) {
+            return 0;
+        }
+        int before = builder.size();
+        if (erasures.stream().anyMatch(e -> e.eventId() != null)) {
+            // One event cannot be told apart in memory (rows carry no event id); single-event erasures are rare.
+            loadAll(Long.MAX_VALUE, read -> { });
+            return Math.abs(before - builder.size()) + 1;
+        }
+        for (InteractionReader.Erasure erasure : erasures) {
+            builder = builder.without(erasure.userId());
+        }
+        erasureCursor = erasures.get(erasures.size() - 1).id();
+        return before - builder.size();
     }
 
     private void append(long id, String user, String item, EventType type, double rating, long time, long now) {

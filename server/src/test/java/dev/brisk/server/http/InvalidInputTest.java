@@ -302,7 +302,7 @@ class InvalidInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/nope", "/users/careful", "/users/careful/friends", "/events/1", "/recommend/extra",
+    @ValueSource(strings = {"/nope", "/user/careful", "/users/careful/friends", "/events/1/more", "/recommend/extra",
             "/models/popular", "/cache/users", "/metrics/nope"})
     void anUnknownRouteIsAJson404(String path) {
         Response r = service.get(path).assertError(404);

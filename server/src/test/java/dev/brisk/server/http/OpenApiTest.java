@@ -46,6 +46,8 @@ class OpenApiTest {
      */
     private static final Set<String> LENIENT = Set.of("GET /docs", "GET /docs/init.js");
     private static final String UNDOCUMENTED = "undocumented_parameter";
+    /** The service requires keys, as a deployed one does: every request of this test carries this admin key. */
+    private static final String ADMIN_KEY = "openapi-test-admin-key-0123456789";
 
     @TempDir
     static Path tempDir;
@@ -56,7 +58,8 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        brisk = TestService.start(tempDir, false, Map.of("BRISK_METRICS_SNAPSHOT_SECONDS", "1"));
+        brisk = TestService.start(tempDir, false, Map.of("BRISK_METRICS_SNAPSHOT_SECONDS", "1",
+                "BRISK_ADMIN_KEY", ADMIN_KEY));
         base = "http://127.0.0.1:" + brisk.port();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         Reply openApi = send("GET", "/openapi.json", null, null);
@@ -79,6 +82,7 @@ class OpenApiTest {
     private static void seed() {
         String item = pathExample("/items/{id}", "get", "id");
         String user = pathExample("/users/{id}/profile", "get", "id");
+        String erasable = pathExample("/events/{event_id}", "delete", "event_id");
         for (String id : List.of(item, "other-item")) {
             Reply put = send("PUT", "/items/" + encode(id), "{\"title\":\"Seed " + id + "\",\"genres\":[\"Drama\"]}",
                     "application/json");
@@ -86,13 +90,14 @@ class OpenApiTest {
         }
         String events = """
                 [{"user_id":"%1$s","item_id":"%2$s","event_type":"view","session_id":"s1","source":"test"},
+                 {"user_id":"other-user","item_id":"%2$s","event_type":"view","event_id":"%3$s"},
                  {"user_id":"%1$s","item_id":"%2$s","event_type":"rating","rating":4.5,"session_id":"s1"},
                  {"user_id":"other-user","item_id":"%2$s","event_type":"click"},
                  {"user_id":"other-user","item_id":"other-item","event_type":"purchase"}]
-                """.formatted(user, item);
+                """.formatted(user, item, erasable);
         Reply stored = send("POST", "/events", events, "application/json");
         assertThat(stored.status()).as(stored.text()).isEqualTo(200);
-        assertThat(stored.json().path("accepted").asInt()).isEqualTo(4);
+        assertThat(stored.json().path("accepted").asInt()).isEqualTo(5);
         assertThat(send("POST", "/models/popular/train", null, null).status()).isEqualTo(202);
         awaitTrue("the popular model trained on the seeded events", () -> {
             for (JsonNode m : send("GET", "/models", null, null).json().path("models")) {
@@ -277,6 +282,7 @@ class OpenApiTest {
         all.keySet().stream().filter(r -> r.startsWith("GET ")).forEach(order::add);
         all.keySet().stream().filter(r -> r.startsWith("DELETE ")).forEach(order::add);
         List<String> problems = new ArrayList<>();
+        String createdKey = null;
         for (String route : order) {
             JsonNode operation = all.get(route);
             String method = route.substring(0, route.indexOf(' '));
@@ -290,7 +296,14 @@ class OpenApiTest {
             if (route.equals("POST /events")) {
                 brisk.brisk().flushRecommendationLogs();
             }
-            Reply r = send(method, url(route, operation, requiredQuery(route, operation)), body, contentType);
+            String target = url(route, operation, requiredQuery(route, operation));
+            if (route.equals("DELETE /keys/{id}") && createdKey != null) {
+                target = "/keys/" + createdKey; // the example's id names no key of this service
+            }
+            Reply r = send(method, target, body, contentType);
+            if (route.equals("POST /keys") && r.json() != null) {
+                createdKey = r.json().path("id").asText(null);
+            }
             String status = Integer.toString(r.status());
             if (!status.startsWith("2")) {
                 problems.add(route + " answered its example with " + r.status() + " " + abbreviate(r.text()));
@@ -578,6 +591,7 @@ class OpenApiTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        request.header("Authorization", "Bearer " + ADMIN_KEY);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json;

@@ -1,0 +1,42 @@
+package dev.brisk.server.http;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Connection;
+
+/**
+ * Closes a new connection at once when its client address already holds the most connections
+ * allowed, so that one client cannot take every thread and socket of the server (slow bodies
+ * held open, a flood of idle connections).
+ */
+final class ClientConnectionLimit implements Connection.Listener {
+    private final int maxPerClient;
+    private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
+
+    ClientConnectionLimit(int maxPerClient) {
+        this.maxPerClient = maxPerClient;
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+        String client = client(connection);
+        int now = open.computeIfAbsent(client, k -> new AtomicInteger()).incrementAndGet();
+        if (now > maxPerClient) {
+            connection.getEndPoint().close();
+        }
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        String client = client(connection);
+        open.computeIfPresent(client, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    private static String client(Connection connection) {
+        SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+    }
+}
