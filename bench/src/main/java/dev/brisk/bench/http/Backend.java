@@ -53,6 +53,12 @@ enum Backend {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("BRISK_HOST", "127.0.0.1");
         env.put("BRISK_PORT", "0");
+        // The load generator is one client address standing for many clients: the per-address
+        // limits that protect an open service from one client would measure themselves instead.
+        env.put("BRISK_RATE_LIMIT_READ", "0");
+        env.put("BRISK_RATE_LIMIT_WRITE", "0");
+        env.put("BRISK_RATE_LIMIT_ADMIN", "0");
+        env.put("BRISK_MAX_CONNECTIONS_PER_CLIENT", "10000");
         if (this == SQLITE_MEMORY) {
             env.put("BRISK_DB_URL", "jdbc:sqlite:" + dataDir.resolve("brisk-bench.db"));
         } else {
