@@ -44,6 +44,7 @@ import dev.brisk.server.ingest.RecentEvents;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
 import dev.brisk.server.metrics.MetricSnapshotter;
+import dev.brisk.server.metrics.Retention;
 import dev.brisk.server.metrics.SeedFigures;
 import dev.brisk.server.metrics.StatusReport;
 import dev.brisk.server.metrics.Totals;
@@ -244,6 +245,10 @@ public final class Brisk implements AutoCloseable {
         StatusReport report = new StatusReport(metrics, cache, new Totals(counts), checks, trainer::status);
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
                 config.metricsSnapshotSeconds())).start(scheduler);
+        BriskConfig.Retention retention = config.retention();
+        own(new Retention(lease::held, retention.pruneIntervalSeconds())
+                .keep("recommendation_logs", retention.servedListDays(), logStore::deleteOlderThan)
+                .keep("system_metrics", retention.metricDays(), metricStore::deleteOlderThan)).start(scheduler);
 
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);

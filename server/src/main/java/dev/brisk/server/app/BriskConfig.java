@@ -51,7 +51,8 @@ public record BriskConfig(
         boolean dashboardPortFlexible,
         ModelSettings models,
         Cluster cluster,
-        Security security) {
+        Security security,
+        Retention retention) {
 
     /**
      * How instances on one database share the work: this instance's name (default host-pid),
@@ -72,6 +73,14 @@ public record BriskConfig(
     public record Security(boolean allowOpen, String adminKey, int rateLimitRead, int rateLimitWrite,
                            int rateLimitAdmin, List<String> corsOrigins, boolean metricsPublic, int idleTimeoutMillis,
                            int minBodyBytesPerSecond, int maxConnectionsPerClient) {
+    }
+
+    /**
+     * How long what grows with traffic is kept: served lists ({@code recommendation_logs}, rows of
+     * an experiment excepted) and metric snapshots ({@code system_metrics}), in days (0 keeps them
+     * forever), and how often old rows are pruned. Events are data and are kept.
+     */
+    public record Retention(int servedListDays, int metricDays, int pruneIntervalSeconds) {
     }
 
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
@@ -148,7 +157,11 @@ public record BriskConfig(
                         r.bool("BRISK_METRICS_PUBLIC", false),
                         r.integer("BRISK_HTTP_IDLE_TIMEOUT_MS", 10_000, 500, 600_000),
                         r.integer("BRISK_MIN_BODY_BYTES_PER_SECOND", 1024, 0, 100_000_000),
-                        r.integer("BRISK_MAX_CONNECTIONS_PER_CLIENT", 64, 1, 100_000)));
+                        r.integer("BRISK_MAX_CONNECTIONS_PER_CLIENT", 64, 1, 100_000)),
+                new Retention(
+                        r.integer("BRISK_SERVED_LIST_RETENTION_DAYS", 30, 0, 36_500),
+                        r.integer("BRISK_METRICS_RETENTION_DAYS", 14, 0, 36_500),
+                        r.integer("BRISK_PRUNE_INTERVAL_SECONDS", 600, 1, 86_400)));
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
@@ -260,6 +273,9 @@ public record BriskConfig(
         env.put("BRISK_HTTP_IDLE_TIMEOUT_MS", Integer.toString(security.idleTimeoutMillis()));
         env.put("BRISK_MIN_BODY_BYTES_PER_SECOND", Integer.toString(security.minBodyBytesPerSecond()));
         env.put("BRISK_MAX_CONNECTIONS_PER_CLIENT", Integer.toString(security.maxConnectionsPerClient()));
+        env.put("BRISK_SERVED_LIST_RETENTION_DAYS", Integer.toString(retention.servedListDays()));
+        env.put("BRISK_METRICS_RETENTION_DAYS", Integer.toString(retention.metricDays()));
+        env.put("BRISK_PRUNE_INTERVAL_SECONDS", Integer.toString(retention.pruneIntervalSeconds()));
         return env;
     }
 

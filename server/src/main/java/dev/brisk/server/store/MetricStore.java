@@ -35,6 +35,18 @@ public final class MetricStore {
     }
 
     /** The latest {@code limit} points of one metric since a time, oldest first. */
+    /** Deletes up to {@code limit} snapshots older than {@code before}, oldest first; how many were deleted. */
+    public int deleteOlderThan(long before, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM system_metrics WHERE id IN (SELECT id"
+                    + " FROM system_metrics WHERE timestamp < ? ORDER BY id LIMIT ?)")) {
+                ps.setLong(1, before);
+                ps.setInt(2, limit);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public List<MetricPoint> history(String name, long since, int limit) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT metric_name, metric_value, timestamp, source"

@@ -191,6 +191,21 @@ public final class RecommendationLogStore {
         }
     }
 
+    /**
+     * Deletes up to {@code limit} served-list rows older than {@code before}, oldest first, except
+     * those of experiments (their results are kept); how many were deleted.
+     */
+    public int deleteOlderThan(long before, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM recommendation_logs WHERE id IN (SELECT id"
+                    + " FROM recommendation_logs WHERE served_at < ? AND experiment_id IS NULL ORDER BY served_at LIMIT ?)")) {
+                ps.setLong(1, before);
+                ps.setInt(2, limit);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** The rows of one served list, in position order. */
     public List<ServedRow> list(String requestId) {
         return db.withConnection(c -> {
