@@ -94,6 +94,15 @@ public record BriskConfig(
     /** Reads and validates the settings; throws {@link ConfigException} listing every problem. */
     public static BriskConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
+        BriskConfig config = read(r);
+        if (!r.problems.isEmpty()) {
+            throw new ConfigException(r.problems);
+        }
+        return config;
+    }
+
+    /** Reads every setting, collecting each bad value in the reader's problems. */
+    private static BriskConfig read(Reader r) {
         BriskConfig config = new BriskConfig(
                 r.text("BRISK_HOST", "127.0.0.1"),
                 r.integer("BRISK_PORT", 8000, 0, 65535),
@@ -195,8 +204,9 @@ public record BriskConfig(
             }
         }
         r.problems.addAll(config.models().problems());
-        if (!r.problems.isEmpty()) {
-            throw new ConfigException(r.problems);
+        if (!dev.brisk.core.training.ModelSuite.TYPES.contains(config.defaultModel())) {
+            r.problems.add("BRISK_DEFAULT_MODEL must be one of " + String.join(", ", dev.brisk.core.training.ModelSuite.TYPES)
+                    + ", got " + config.defaultModel());
         }
         return config;
     }
@@ -219,6 +229,59 @@ public record BriskConfig(
         Map<String, String> env = new java.util.HashMap<>(toEnvironment());
         changes.accept(env);
         return fromEnvironment(env);
+    }
+
+    /** Variables read elsewhere than here (logging, the launcher script, client commands). */
+    private static final java.util.Set<String> READ_ELSEWHERE = java.util.Set.of("BRISK_LOG_LEVEL", "BRISK_HEAP",
+            "BRISK_JAVA_OPTS", "BRISK_API_KEY");
+
+    /**
+     * A warning for each {@code BRISK_*} variable in {@code env} that no setting reads (a typo is
+     * otherwise silently ignored), with the closest known name when one is close.
+     */
+    public static List<String> unknownVariables(Map<String, String> env) {
+        Reader known = new Reader(env);
+        read(known); // the known names are the ones the settings read
+        List<String> warnings = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            if (!name.startsWith("BRISK_") || known.read.contains(name) || READ_ELSEWHERE.contains(name)
+                    || name.startsWith("BRISK_TEST_")) {
+                continue;
+            }
+            String closest = null;
+            int best = Integer.MAX_VALUE;
+            for (String candidate : known.read) {
+                int d = distance(name, candidate);
+                if (d < best) {
+                    best = d;
+                    closest = candidate;
+                }
+            }
+            warnings.add("Unknown variable " + name + " is ignored"
+                    + (closest != null && best <= 3 ? "; did you mean " + closest + "?" : ""));
+        }
+        return warnings;
+    }
+
+    /** Edit distance (insertions, deletions, substitutions, adjacent transpositions). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** The variables that reproduce this configuration. */
@@ -283,12 +346,14 @@ public record BriskConfig(
     private static final class Reader {
         private final Map<String, String> env;
         private final List<String> problems = new ArrayList<>();
+        private final java.util.Set<String> read = new java.util.HashSet<>();
 
         Reader(Map<String, String> env) {
             this.env = env;
         }
 
         private Optional<String> raw(String name) {
+            read.add(name);
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
         }

@@ -5,6 +5,7 @@ import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 /** {@code brisk serve}: runs the service until the process is stopped. */
@@ -20,6 +21,9 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        // A mistyped variable would otherwise be ignored without a word.
+        BriskConfig.unknownVariables(System.getenv()).forEach(warning -> LoggerFactory.getLogger(ServeCommand.class)
+                .warn(warning));
         Brisk brisk = Brisk.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
