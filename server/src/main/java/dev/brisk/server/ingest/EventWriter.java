@@ -32,6 +32,9 @@ import java.util.function.LongConsumer;
  */
 public final class EventWriter implements GroupWriter {
     private static final int MAX_ATTEMPTS = 3;
+    /** How long a click naming a list nobody has logged yet is looked for again (another instance logs it). */
+    private static final long UNKNOWN_LIST_PATIENCE_MILLIS = 10_000;
+    private static final long RETRY_EVERY_MILLIS = 250;
 
     private final Database db;
     private final EventLog events;
@@ -42,6 +45,9 @@ public final class EventWriter implements GroupWriter {
     private final Sessions sessions;
     private final long clickWindowMillis;
     private final LongConsumer unattributedClicks;
+    /** Clicks whose named list was not logged when they were stored, with when to give up; the writer's thread only. */
+    private final List<PendingClick> pending = new ArrayList<>();
+    private long nextRetry;
 
     /**
      * @param unattributedClicks told, after each commit, how many clicks named a list that did not hold their item
@@ -70,9 +76,11 @@ public final class EventWriter implements GroupWriter {
         for (int attempt = 1; ; attempt++) {
             try {
                 Written written = db.inTransaction(c -> writeOnce(c, group, receivedAt));
-                if (written.unattributedClicks() > 0) {
-                    unattributedClicks.accept(written.unattributedClicks());
+                if (written.attribution().unattributed() > 0) {
+                    unattributedClicks.accept(written.attribution().unattributed());
                 }
+                long giveUp = System.currentTimeMillis() + UNKNOWN_LIST_PATIENCE_MILLIS;
+                written.attribution().unknownLists().forEach(click -> pending.add(new PendingClick(click, giveUp)));
                 return new Outcome(written.stored(), written.conflicts());
             } catch (ConcurrentInsert raced) {
                 // Another instance stored one of these ids between our check and our insert: redo.
@@ -83,11 +91,52 @@ public final class EventWriter implements GroupWriter {
         }
     }
 
+    private record PendingClick(RecommendationLogStore.Click click, long giveUpAt) {
+    }
+
+    /**
+     * Between groups: clicks that named a list no instance had logged yet are attributed once it
+     * is there (a list served by another instance is logged by that instance, a moment later);
+     * after a while they count as unattributed.
+     */
+    @Override
+    public void idle() {
+        long now = System.currentTimeMillis();
+        if (pending.isEmpty() || now < nextRetry) {
+            return;
+        }
+        nextRetry = now + RETRY_EVERY_MILLIS;
+        List<RecommendationLogStore.Click> clicks = pending.stream().map(PendingClick::click).toList();
+        RecommendationLogStore.Attribution again;
+        try {
+            again = db.inTransaction(c -> logs.attribute(c, clicks));
+        } catch (RuntimeException e) {
+            return; // the database is away: tried again later, within the patience
+        }
+        Set<RecommendationLogStore.Click> stillUnknown = new HashSet<>(again.unknownLists());
+        int unattributed = again.unattributed();
+        List<PendingClick> keep = new ArrayList<>();
+        for (PendingClick p : pending) {
+            if (stillUnknown.contains(p.click())) {
+                if (p.giveUpAt() > now) {
+                    keep.add(p);
+                } else {
+                    unattributed++;
+                }
+            }
+        }
+        pending.clear();
+        pending.addAll(keep);
+        if (unattributed > 0) {
+            unattributedClicks.accept(unattributed);
+        }
+    }
+
     private static boolean isClick(Event e) {
         return e.type() == EventType.CLICK || e.type() == EventType.PURCHASE;
     }
 
-    private record Written(List<Event> stored, int unattributedClicks, Set<Integer> conflicts) {
+    private record Written(List<Event> stored, RecommendationLogStore.Attribution attribution, Set<Integer> conflicts) {
     }
 
     private Written writeOnce(Connection c, List<Event> group, long receivedAt) throws SQLException {
@@ -110,7 +159,7 @@ public final class EventWriter implements GroupWriter {
             }
         }
         if (fresh.isEmpty()) {
-            return new Written(stored, 0, conflicts);
+            return new Written(stored, new RecommendationLogStore.Attribution(0, List.of()), conflicts);
         }
         Map<String, UserProfile> state = new HashMap<>(profiles.load(c, users));
         Map<String, Set<String>> newSessions = new HashMap<>();
@@ -136,14 +185,14 @@ public final class EventWriter implements GroupWriter {
             changed.put(user, state.get(user));
         }
         profiles.upsert(c, changed.values(), receivedAt);
-        int unattributed = attributeClicks(c, withSessions, receivedAt);
+        RecommendationLogStore.Attribution attribution = attributeClicks(c, withSessions, receivedAt);
         int k = 0;
         for (int i = 0; i < stored.size(); i++) {
             if (stored.get(i) != null) {
                 stored.set(i, withSessions.get(k++));
             }
         }
-        return new Written(stored, unattributed, conflicts);
+        return new Written(stored, attribution, conflicts);
     }
 
     /**
@@ -186,7 +235,8 @@ public final class EventWriter implements GroupWriter {
      * Marks the served lists these clicks and purchases came from (a purchase also marks its list item
      * bought); returns how many named a list that did not hold their item.
      */
-    private int attributeClicks(Connection c, List<Event> stored, long receivedAt) throws SQLException {
+    private RecommendationLogStore.Attribution attributeClicks(Connection c, List<Event> stored, long receivedAt)
+            throws SQLException {
         List<RecommendationLogStore.Click> clicks = new ArrayList<>();
         for (Event e : stored) {
             if (isClick(e)) {

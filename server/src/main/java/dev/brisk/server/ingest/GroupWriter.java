@@ -18,6 +18,10 @@ public interface GroupWriter {
     record Outcome(List<Event> stored, Set<Integer> conflicts) {
     }
 
+    /** Called by the writer's thread between groups (at least every few tens of milliseconds): deferred work. */
+    default void idle() {
+    }
+
     /** Writes like {@link #write}, also telling conflicting duplicates apart (when the writer can). */
     default Outcome writeGroup(List<Event> group, long receivedAt) {
         return new Outcome(write(group, receivedAt), Set.of());

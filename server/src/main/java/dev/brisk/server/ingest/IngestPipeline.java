@@ -159,6 +159,7 @@ public final class IngestPipeline implements AutoCloseable {
                 // Served lists first: every list whose answer left before these events were sent is
                 // stored before them, so their clicks find it.
                 writeServedLists(lists);
+                writer.idle();
                 if (first == null || !first.take()) {
                     continue;
                 }

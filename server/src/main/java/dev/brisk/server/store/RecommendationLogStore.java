@@ -64,9 +64,9 @@ public final class RecommendationLogStore {
      * clicked already; a purchase naming none marks the latest such list not yet bought. Returns how
      * many named a list that did not hold their item.
      */
-    public int attribute(Connection c, List<Click> clicks) throws SQLException {
+    public Attribution attribute(Connection c, List<Click> clicks) throws SQLException {
         if (clicks.isEmpty()) {
-            return 0;
+            return new Attribution(0, List.of());
         }
         Map<String, Candidate> byListItem = new HashMap<>();
         Map<String, List<Candidate>> byUserItem = new HashMap<>();
@@ -75,12 +75,19 @@ public final class RecommendationLogStore {
         Set<Long> clicked = new HashSet<>();
         Set<Long> bought = new HashSet<>();
         int unattributed = 0;
+        List<Click> unknownLists = new ArrayList<>();
+        Set<String> knownLists = new HashSet<>();
+        byListItem.keySet().forEach(key -> knownLists.add(key.substring(0, key.indexOf('\u0000'))));
         for (Click click : clicks) {
             Candidate row;
             if (click.requestId() != null) {
                 row = byListItem.get(click.requestId() + '\u0000' + click.itemId());
                 if (row == null) {
-                    unattributed++;
+                    if (knownLists.contains(click.requestId())) {
+                        unattributed++;
+                    } else {
+                        unknownLists.add(click);
+                    }
                     continue;
                 }
             } else {
@@ -116,7 +123,14 @@ public final class RecommendationLogStore {
                 ps.executeBatch();
             }
         }
-        return unattributed;
+        return new Attribution(unattributed, unknownLists);
+    }
+
+    /**
+     * What an attribution found: clicks naming a list that does not hold their item, and clicks
+     * naming a list not (yet) logged at all — another instance may not have stored it yet.
+     */
+    public record Attribution(int unattributed, List<Click> unknownLists) {
     }
 
     /** The latest candidate in the click's window; for a purchase, the latest not bought yet ({@code bought} this group). */

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,5 +171,38 @@ class OneClusterTest {
         // An instance starting now skips the damaged snapshot and serves the newest good one.
         TestService c = cluster.start("instance-c");
         assertThat(versions(new HttpJson(c.port()))).isEqualTo(served);
+    }
+
+    @Test
+    void aClickThroughOneInstanceOnAListTheOtherServedAMomentAgoIsAttributed() throws Exception {
+        // Fresh users, so that each list is computed and logged by B itself, and clicked through A at once.
+        List<String[]> clicks = new ArrayList<>();
+        for (int u = 0; u < 10; u++) {
+            JsonNode list = httpB.get("/recommend?user_id=across" + u + "&n=3&model=popular").body();
+            String item = list.path("items").get(0).path("item_id").asText();
+            String request = list.path("request_id").asText();
+            assertThat(httpA.post("/events", "{\"user_id\":\"across" + u + "\",\"item_id\":\"" + item
+                    + "\",\"event_type\":\"click\",\"recommendation_id\":\"" + request + "\"}").status()).isEqualTo(200);
+            clicks.add(new String[] {request, item});
+        }
+        try (Connection c = DriverManager.getConnection(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER, "")) {
+            c.createStatement().execute("SET search_path TO " + cluster.schema());
+            assertThat(HttpJson.eventually(15_000, () -> clicks.stream().allMatch(click -> clicked(c, click[0], click[1]))))
+                    .as("every click attributed to B's list, once B had logged it").isTrue();
+        }
+        assertThat(httpA.get("/metrics/realtime").body().path("events").path("unattributed_clicks").asLong()).isZero();
+    }
+
+    private static boolean clicked(Connection c, String request, String item) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT was_clicked FROM recommendation_logs WHERE request_id = ? AND item_id = ?")) {
+            ps.setString(1, request);
+            ps.setString(2, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -38,7 +38,9 @@ class ClickAttributionStoreTest {
             rows.add(served("named", "u3", "i7", 0, 1_000));
             logs.insert(rows);
 
-            int unattributed = db.inTransaction(c -> logs.attribute(c, List.of(
+            RecommendationLogStore.Click notLoggedYet = new RecommendationLogStore.Click("elsewhere", "u4", "i9", 0, 5_000,
+                    3_500, false);
+            RecommendationLogStore.Attribution first = db.inTransaction(c -> logs.attribute(c, List.of(
                     // No list named: the latest list of u1 that held i1 within [500, 5000] is "new".
                     new RecommendationLogStore.Click(null, "u1", "i1", 500, 5_000, 3_000, false),
                     // Again in the same group: "new" is clicked already, so nothing (not "old").
@@ -47,17 +49,20 @@ class ClickAttributionStoreTest {
                     new RecommendationLogStore.Click(null, "u2", "i1", 1_600, 5_000, 3_200, false),
                     // Named lists: one holds the item, one does not.
                     new RecommendationLogStore.Click("named", "u3", "i7", 0, 5_000, 3_300, false),
-                    new RecommendationLogStore.Click("named", "u3", "i8", 0, 5_000, 3_400, false))));
-            assertThat(unattributed).isOne();
+                    new RecommendationLogStore.Click("named", "u3", "i8", 0, 5_000, 3_400, false),
+                    // A list nobody has logged (yet): not unattributed, but handed back to be tried again.
+                    notLoggedYet)));
+            assertThat(first.unattributed()).isOne();
+            assertThat(first.unknownLists()).containsExactly(notLoggedYet);
             // A later click naming the same list item keeps the first one's time.
             int again = db.inTransaction(c -> logs.attribute(c, List.of(
-                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 9_000, 8_000, false))));
+                    new RecommendationLogStore.Click("named", "u3", "i7", 0, 9_000, 8_000, false)))).unattributed();
             assertThat(again).isZero();
 
             // Purchases naming no list: the latest list in the window not bought yet, then the one before.
             int bought = db.inTransaction(c -> logs.attribute(c, List.of(
                     new RecommendationLogStore.Click(null, "u1", "i1", 500, 9_000, 8_500, true),
-                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 9_000, 8_600, true))));
+                    new RecommendationLogStore.Click(null, "u1", "i1", 500, 9_000, 8_600, true)))).unattributed();
             assertThat(bought).isZero();
             assertThat(purchasedAt(db, "new", "i1")).isEqualTo(8_500L);
             assertThat(purchasedAt(db, "old", "i1")).isEqualTo(8_600L);
