@@ -33,7 +33,8 @@ public final class EventValidator {
     /** The most characters an event's metadata may take (keys and values, as counted by {@link #metadataSize}). */
     public static final int MAX_METADATA_SIZE = 8192;
 
-    static final Set<String> FIELDS = Set.of("event_id", "user_id", "item_id", "event_type", "rating",
+    /** The fields an event object may have. */
+    public static final Set<String> FIELDS = Set.of("event_id", "user_id", "item_id", "event_type", "rating",
             "timestamp", "session_id", "source", "recommendation_id", "metadata");
 
     private final String defaultSource;
