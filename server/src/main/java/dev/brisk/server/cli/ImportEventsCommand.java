@@ -2,6 +2,7 @@ package dev.brisk.server.cli;
 
 import dev.brisk.core.event.DerivedEventIds;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
 import dev.brisk.core.event.EventValidator;
 import dev.brisk.core.event.Validated;
 import dev.brisk.server.app.BriskConfig;
@@ -52,6 +53,10 @@ public final class ImportEventsCommand implements Callable<Integer> {
             unit = TimestampUnit.valueOf(timestampUnit.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("--timestamp-unit must be ms, s or iso, not '" + timestampUnit + "'");
+            return 2;
+        }
+        if (eventType != null && EventType.fromWire(eventType).isEmpty()) {
+            System.err.println("--event-type must be one of " + EventType.wireNames() + ", not '" + eventType + "'");
             return 2;
         }
         BriskConfig config;
@@ -123,11 +128,10 @@ public final class ImportEventsCommand implements Callable<Integer> {
                         read[0] == 0 ? " (is the file empty?)" : "");
                 return 1;
             }
-            System.out.printf("Imported events from %s (%s%s): %,d records read, %,d new events stored, %,d already "
+            System.out.printf("Imported events from %s (%s): %,d records read, %,d new events stored, %,d already "
                             + "stored, %,d with a stored id but other content (kept as stored), %,d bad lines skipped "
-                            + "in %.1f s%n", input.file, file.format().name().toLowerCase(Locale.ROOT),
-                    file.gzip() ? ", gzip" : "", read[0], target.stored(), target.duplicates(), target.conflicts(),
-                    bad.count(), (System.currentTimeMillis() - started) / 1000.0);
+                            + "in %.1f s%n", input.file, file.describe(), read[0], target.stored(), target.duplicates(),
+                    target.conflicts(), bad.count(), (System.currentTimeMillis() - started) / 1000.0);
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

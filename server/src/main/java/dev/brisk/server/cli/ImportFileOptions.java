@@ -33,6 +33,9 @@ final class ImportFileOptions {
         } catch (ConfigException e) {
             throw new CannotStart(e.getMessage(), 2);
         }
+        if (batch < 1) {
+            throw new CannotStart("--batch must be at least 1, not " + batch, 2);
+        }
         if (!Files.isRegularFile(file)) {
             throw new CannotStart("No such file: " + file, 1);
         }

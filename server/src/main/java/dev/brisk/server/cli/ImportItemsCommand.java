@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,9 +89,8 @@ public final class ImportItemsCommand implements Callable<Integer> {
                         counts[0] == 0 ? " (is the file empty?)" : "");
                 return 1;
             }
-            System.out.printf("Imported items from %s (%s%s): %,d records read, %,d items stored, %,d bad lines "
-                            + "skipped in %.1f s%n", input.file, file.format().name().toLowerCase(Locale.ROOT),
-                    file.gzip() ? ", gzip" : "", counts[0], counts[1], bad.count(),
+            System.out.printf("Imported items from %s (%s): %,d records read, %,d items stored, %,d bad lines "
+                            + "skipped in %.1f s%n", input.file, file.describe(), counts[0], counts[1], bad.count(),
                     (System.currentTimeMillis() - started) / 1000.0);
             return 0;
         } catch (IllegalArgumentException e) {

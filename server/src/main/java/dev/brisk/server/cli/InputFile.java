@@ -105,6 +105,11 @@ final class InputFile implements Closeable {
         return gzip;
     }
 
+    /** How the file is read, for people: "csv, gzip", "json array", ... */
+    String describe() {
+        return format.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (gzip ? ", gzip" : "");
+    }
+
     /** The file's size in bytes, as stored. */
     long size() {
         return size;

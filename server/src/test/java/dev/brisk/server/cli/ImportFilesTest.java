@@ -104,7 +104,7 @@ class ImportFilesTest {
 
         Run items = importItems(generated.resolve("items.json").toString());
         assertThat(items.code()).as(items.err()).isZero();
-        assertThat(items.out()).contains("80 records read", "80 items stored", "0 bad lines");
+        assertThat(items.out()).contains("(json array)", "80 records read", "80 items stored", "0 bad lines");
         Run events = importEvents(generated.resolve("events.ndjson").toString(), "--batch", "250");
         assertThat(events.code()).as(events.err()).isZero();
         assertThat(events.out()).contains("900 records read", "900 new events stored", "0 bad lines");
@@ -193,6 +193,8 @@ class ImportFilesTest {
         assertThat(importEvents(dir.resolve("missing.ndjson").toString()).code()).isEqualTo(1);
         assertThat(importItems(file.toString()).code()).isEqualTo(1);
         assertThat(importEvents(file.toString(), "--timestamp-unit", "hours").code()).isEqualTo(2);
+        assertThat(importEvents(file.toString(), "--event-type", "star").err()).contains("--event-type must be one of");
+        assertThat(importEvents(file.toString(), "--batch", "0").code()).isEqualTo(2);
         assertThat(storedEvents()).isZero();
     }
 
