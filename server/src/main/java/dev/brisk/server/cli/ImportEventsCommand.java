@@ -123,6 +123,10 @@ public final class ImportEventsCommand implements Callable<Integer> {
                 System.err.println("Columns not imported: " + String.join(", ", ignoredColumns)
                         + " (name a field's column with --map FIELD=COLUMN)");
             }
+            if (file.stoppedEarly()) {
+                System.err.printf("Stopped early: the rest of %s could not be read. What was read before is stored; "
+                        + "importing the whole file again stores nothing twice.%n", input.file);
+            }
             if (read[1] == 0) {
                 System.err.printf("Nothing imported from %s: no valid event in %,d records%s%n", input.file, read[0],
                         read[0] == 0 ? " (is the file empty?)" : "");
@@ -132,7 +136,7 @@ public final class ImportEventsCommand implements Callable<Integer> {
                             + "stored, %,d with a stored id but other content (kept as stored), %,d bad lines skipped "
                             + "in %.1f s%n", input.file, file.describe(), read[0], target.stored(), target.duplicates(),
                     target.conflicts(), bad.count(), (System.currentTimeMillis() - started) / 1000.0);
-            return 0;
+            return file.stoppedEarly() ? 1 : 0;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -54,6 +54,7 @@ final class InputFile implements Closeable {
     private final boolean gzip;
     private final Format format;
     private final char delimiter;
+    private boolean stoppedEarly;
 
     private InputFile(Path path, long size, CountingStream counted, InputStream content, boolean gzip, Format format,
                       char delimiter) {
@@ -105,6 +106,11 @@ final class InputFile implements Closeable {
         return gzip;
     }
 
+    /** Whether reading stopped before the end of the file (damaged or cut short). */
+    boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
     /** How the file is read, for people: "csv, gzip", "json array", ... */
     String describe() {
         return format.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (gzip ? ", gzip" : "");
@@ -121,13 +127,33 @@ final class InputFile implements Closeable {
     }
 
     /** Reads every record into {@code records}; stops early only where the file cannot be read further. */
-    void read(Records records) throws IOException {
-        Reader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 1 << 16);
-        skipByteOrderMark(reader);
-        switch (format) {
-            case NDJSON -> readNdjson((BufferedReader) reader, records);
-            case JSON_ARRAY -> readJsonArray(reader, records);
-            case CSV -> readCsv(reader, records);
+    void read(Records records) {
+        long[] last = {0};
+        Records tracked = new Records() {
+            @Override
+            public void record(long line, Map<String, Object> fields) {
+                last[0] = line;
+                records.record(line, fields);
+            }
+
+            @Override
+            public void unreadable(long line, String reason) {
+                last[0] = line;
+                records.unreadable(line, reason);
+            }
+        };
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 1 << 16);
+            skipByteOrderMark(reader);
+            switch (format) {
+                case NDJSON -> readNdjson(reader, tracked);
+                case JSON_ARRAY -> readJsonArray(reader, tracked);
+                case CSV -> readCsv(reader, tracked);
+            }
+        } catch (IOException e) {
+            // A truncated download, a damaged gzip stream: what was read before stays read.
+            stoppedEarly = true;
+            records.unreadable(last[0] + 1, "the file cannot be read from here on: " + e.getMessage());
         }
     }
 
@@ -146,7 +172,7 @@ final class InputFile implements Closeable {
         }
     }
 
-    private static void readJsonArray(Reader reader, Records records) throws IOException {
+    private void readJsonArray(Reader reader, Records records) throws IOException {
         try (JsonParser parser = Json.MAPPER.createParser(reader)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 records.unreadable(1, "a JSON file must hold one array of objects, or one object per line");
@@ -160,6 +186,7 @@ final class InputFile implements Closeable {
                     object(node, line, records);
                 }
             } catch (JsonProcessingException e) {
+                stoppedEarly = true;
                 records.unreadable(e.getLocation() != null ? e.getLocation().getLineNr() : line,
                         "not valid JSON: " + e.getOriginalMessage() + "; the rest of the file cannot be read");
             }
@@ -201,6 +228,7 @@ final class InputFile implements Closeable {
                 records.record(csv.recordLine(), fields);
             }
         } catch (CsvReader.MalformedCsvException e) {
+            stoppedEarly = true;
             records.unreadable(csv.recordLine(), e.getMessage() + "; the rest of the file cannot be read");
         }
     }

@@ -182,6 +182,31 @@ class ImportFilesTest {
     }
 
     @Test
+    void aFileCutShortStoresWhatItHoldsAndTheWholeFileCompletesIt() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int k = 0; k < 3000; k++) {
+            lines.append("{\"user_id\": \"u").append(k % 40).append("\", \"item_id\": \"i").append(k % 97)
+                    .append("\", \"event_type\": \"view\", \"timestamp\": ").append(1_600_000_000_000L + k * 1000L)
+                    .append("}\n");
+        }
+        Path whole = gzip(Files.writeString(dir.resolve("views.ndjson"), lines), dir.resolve("views.ndjson.gz"));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.ndjson.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        Run interrupted = importEvents(cut.toString(), "--batch", "100");
+        assertThat(interrupted.code()).isEqualTo(1);
+        assertThat(interrupted.err()).contains("the file cannot be read from here on", "Stopped early");
+        long partial = storedEvents();
+        assertThat(partial).isBetween(1L, 2999L);
+
+        Run resumed = importEvents(whole.toString(), "--batch", "100");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains(String.format(java.util.Locale.ROOT, "%,d new events stored, %,d already stored",
+                3000 - partial, partial));
+        assertThat(storedEvents()).isEqualTo(3000);
+    }
+
+    @Test
     void aFileWithNothingValidEndsWithAnError() throws Exception {
         Path file = dir.resolve("nothing.csv");
         Files.writeString(file, "user,item\nu1,i1\n");
