@@ -17,7 +17,8 @@ public final class ItemValidator {
     public static final int MAX_GENRE_LENGTH = 64;
     public static final int MAX_PROPERTIES = 100;
     public static final int MAX_PROPERTY_LENGTH = 2_000;
-    private static final Set<String> FIELDS = Set.of("item_id", "title", "genres", "properties", "active", "created_at");
+    /** The fields an item object may have. */
+    public static final Set<String> FIELDS = Set.of("item_id", "title", "genres", "properties", "active", "created_at");
 
     /**
      * Validates an item; {@code pathId}, when not null, is the id from the URL and the body may

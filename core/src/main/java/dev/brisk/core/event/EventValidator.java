@@ -19,15 +19,22 @@ import java.util.TreeSet;
 public final class EventValidator {
     public static final double MIN_RATING = 0.5;
     public static final double MAX_RATING = 5.0;
-    /** Events from before this instant are taken to be a unit mistake (seconds sent as millis...). */
-    public static final long EARLIEST_TIMESTAMP = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** The earliest time an event may have: the Unix epoch, 1970-01-01T00:00:00Z. */
+    public static final long EARLIEST_TIMESTAMP = 0L;
+    /**
+     * A number of epoch milliseconds below this (before 1973-03-03) is taken to be seconds: seconds
+     * of any time from 1973 to the year 5138 fall below it, so the mistake is caught, while history
+     * from before 1973 can still be sent as an ISO-8601 string.
+     */
+    public static final long SECONDS_BELOW = 100_000_000_000L;
     /** How far ahead of the server's clock an event may claim to be (clock skew between hosts). */
     public static final long MAX_FUTURE_SKEW_MS = 24L * 3600 * 1000;
 
     /** The most characters an event's metadata may take (keys and values, as counted by {@link #metadataSize}). */
     public static final int MAX_METADATA_SIZE = 8192;
 
-    static final Set<String> FIELDS = Set.of("event_id", "user_id", "item_id", "event_type", "rating",
+    /** The fields an event object may have. */
+    public static final Set<String> FIELDS = Set.of("event_id", "user_id", "item_id", "event_type", "rating",
             "timestamp", "session_id", "source", "recommendation_id", "metadata");
 
     private final String defaultSource;
@@ -179,11 +186,19 @@ public final class EventValidator {
             return 0;
         }
         if (millis < EARLIEST_TIMESTAMP) {
-            problems.add(new Problem("timestamp", "is before 2000-01-01; epoch milliseconds are expected, got " + raw));
+            problems.add(new Problem("timestamp", "is before 1970-01-01, got " + raw));
+        } else if (isNumeric(raw) && millis < SECONDS_BELOW) {
+            problems.add(new Problem("timestamp", "looks like seconds; send epoch milliseconds (" + millis * 1000
+                    + " for " + millis + " s), or an ISO-8601 string for a time before 1973-03-03"));
         } else if (millis > nowMillis + MAX_FUTURE_SKEW_MS) {
             problems.add(new Problem("timestamp", "is more than a day in the future: " + raw));
         }
         return millis;
+    }
+
+    /** Whether a timestamp was sent as a number (or a string of digits) rather than as a date. */
+    private static boolean isNumeric(Object raw) {
+        return raw instanceof Number || raw instanceof String text && text.trim().chars().allMatch(Character::isDigit);
     }
 
     /**

@@ -323,14 +323,42 @@ class EventValidatorTest {
         assertTimestampRejected(true);
     }
 
+    private String timestampProblem(Object raw) {
+        Map<String, Object> input = view();
+        input.put("timestamp", raw);
+        assertOnlyProblemOn(input, "timestamp");
+        return validate(input).problems().get(0).message();
+    }
+
     @Test
-    void timestampsBefore2000AreRejected() {
-        long y2k = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
-        assertThat(withTimestamp(y2k).timestamp()).isEqualTo(y2k);
-        assertTimestampRejected(y2k - 1);
-        assertTimestampRejected("1999-12-31T23:59:59Z");
-        // seconds sent instead of milliseconds
-        assertTimestampRejected(NOW / 1000);
+    void historicalTimestampsFrom1970OnAreAccepted() {
+        long ml100k = Instant.parse("1997-09-20T03:05:10Z").toEpochMilli();
+        assertThat(withTimestamp(ml100k).timestamp()).isEqualTo(ml100k);
+        assertThat(withTimestamp(Long.toString(ml100k)).timestamp()).isEqualTo(ml100k);
+        assertThat(withTimestamp("1997-09-20T03:05:10Z").timestamp()).isEqualTo(ml100k);
+        assertThat(withTimestamp("1997-09-20T03:05:10").timestamp()).isEqualTo(ml100k);
+        assertThat(withTimestamp("1970-01-01T00:00:00Z").timestamp()).isZero();
+        assertThat(withTimestamp("1972-06-01T00:00:00+02:00").timestamp())
+                .isEqualTo(Instant.parse("1972-05-31T22:00:00Z").toEpochMilli());
+        assertThat(withTimestamp(EventValidator.SECONDS_BELOW).timestamp()).isEqualTo(EventValidator.SECONDS_BELOW);
+    }
+
+    @Test
+    void timestampsBefore1970AreRejected() {
+        assertThat(timestampProblem("1969-12-31T23:59:59Z")).contains("before 1970-01-01");
+        assertThat(timestampProblem(-1)).contains("before 1970-01-01");
+    }
+
+    @Test
+    void numbersThatLookLikeSecondsAreRejectedWithAHint() {
+        long seconds = NOW / 1000;
+        assertThat(timestampProblem(seconds))
+                .contains("looks like seconds; send epoch milliseconds")
+                .contains(Long.toString(seconds * 1000));
+        assertThat(timestampProblem(Long.toString(seconds))).contains("looks like seconds");
+        assertThat(timestampProblem((double) seconds)).contains("looks like seconds");
+        assertThat(timestampProblem(0)).contains("looks like seconds");
+        assertThat(timestampProblem(EventValidator.SECONDS_BELOW - 1)).contains("looks like seconds");
     }
 
     @Test

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code brisk generate}: writes a synthetic catalog ({@code items.json}) and interaction history
- * ({@code events.ndjson}) to a folder, ready for {@code PUT/POST /items} and {@code POST /events}.
+ * ({@code events.ndjson}) to a folder, ready for {@code brisk import items} and {@code brisk import events}
+ * (or {@code POST /items} and {@code POST /events}).
  */
 @Command(name = "generate", description = "Write synthetic items and events (seeded, reproducible) to a folder.")
 public final class GenerateCommand implements Callable<Integer> {

@@ -3,20 +3,11 @@ package dev.brisk.server.cli;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.data.MovieLensReader;
 import dev.brisk.core.event.Event;
-import dev.brisk.core.profile.ProfileAggregator;
-import dev.brisk.core.profile.Sessions;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
-import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.catalog.CatalogService;
-import dev.brisk.server.store.Database;
-import dev.brisk.server.store.EventLog;
-import dev.brisk.server.store.ItemStore;
-import dev.brisk.server.store.ProfileStore;
-import dev.brisk.server.store.RecommendationLogStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code brisk import ...}: loads outside data sets into the configured database. */
+/** {@code brisk import ...}: loads events, items and outside data sets into the configured database. */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import a data set into the configured database (BRISK_DB_URL).",
-        subcommands = {ImportCommand.MovieLens.class})
+        subcommands = {ImportEventsCommand.class, ImportItemsCommand.class, ImportCommand.MovieLens.class})
 public final class ImportCommand implements Runnable {
 
     @Override
@@ -69,19 +60,11 @@ public final class ImportCommand implements Runnable {
                 System.err.println(e.getMessage());
                 return 1;
             }
-            try (Database db = Database.open(config.database())) {
-                ItemStore itemStore = new ItemStore(db);
-                CatalogService catalog = new CatalogService(itemStore);
-                catalog.reload();
-                EventWriter writer = new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db),
-                        catalog, new ProfileAggregator(config.weights()),
-                        new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
-                        Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
-                        unattributed -> { });
+            try (ImportTarget target = new ImportTarget(config)) {
+                CatalogService catalog = target.catalog();
                 ProgressBar bar = ProgressBar.onStandardError();
                 List<Item> items = new ArrayList<>();
                 List<Event> pending = new ArrayList<>(batch);
-                long[] stored = new long[1];
                 long started = System.currentTimeMillis();
                 MovieLensReader.Summary summary = new MovieLensReader(prefix).read(dir, items::add, event -> {
                     if (!items.isEmpty()) {
@@ -92,30 +75,20 @@ public final class ImportCommand implements Runnable {
                     }
                     pending.add(event);
                     if (pending.size() == batch) {
-                        stored[0] += write(writer, pending);
+                        target.write(pending);
                     }
                 }, (read, total) -> bar.update("ratings (bytes read)", read, total));
                 if (!items.isEmpty()) {
                     catalog.upsert(items);
                 }
-                stored[0] += write(writer, pending);
+                target.write(pending);
                 bar.finish();
                 System.out.printf("Imported MovieLens (%s) from %s: %,d items, %,d ratings read, %,d new events stored"
-                                + "%s in %.1f s%n", summary.format(), dir, summary.items(), summary.ratings(), stored[0],
+                                + "%s in %.1f s%n", summary.format(), dir, summary.items(), summary.ratings(), target.stored(),
                         summary.skippedLines() > 0 ? ", " + summary.skippedLines() + " unreadable lines skipped" : "",
                         (System.currentTimeMillis() - started) / 1000.0);
                 return 0;
             }
-        }
-
-        private static long write(EventWriter writer, List<Event> pending) {
-            if (pending.isEmpty()) {
-                return 0;
-            }
-            long fresh = writer.write(new ArrayList<>(pending), System.currentTimeMillis()).stream()
-                    .filter(java.util.Objects::nonNull).count();
-            pending.clear();
-            return fresh;
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.brisk.server.http;
 
 import dev.brisk.server.security.Role;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventValidator;
@@ -37,6 +41,8 @@ import java.util.Map;
  * it had taken are waited for and answered as they turned out).
  */
 public final class EventRoutes {
+    private static final ObjectReader ONE_VALUE = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final IngestPipeline pipeline;
     /** Events that name no source come from the web, as with the system Brisk replaces. */
     private final EventValidator validator = new EventValidator("web");
@@ -188,12 +194,33 @@ public final class EventRoutes {
         if (body.length == 0) {
             throw ApiException.badRequest("The body is empty; send an event object or an array of events");
         }
-        try {
-            return Json.MAPPER.readTree(body);
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            // Read one value, then look past it ourselves, to tell NDJSON from a broken body.
+            JsonNode root = ONE_VALUE.readTree(parser);
+            if (root == null) {
+                throw ApiException.badRequest("The body is empty; send an event object or an array of events");
+            }
+            JsonToken next = parser.nextToken();
+            if (next != null) {
+                throw severalValues(root, next);
+            }
+            return root;
         } catch (JsonProcessingException e) {
             throw e;
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("The body could not be read: " + e.getMessage());
         }
+    }
+
+    /** A JSON body holds one value; objects one after another are NDJSON sent under the wrong type. */
+    private static ApiException severalValues(JsonNode first, JsonToken next) {
+        if (first.isObject() && next == JsonToken.START_OBJECT) {
+            return new ApiException(400, "malformed_json", "The body holds several JSON objects, one after another:"
+                    + " that is NDJSON; send it with Content-Type: application/x-ndjson (one event per line),"
+                    + " or send one JSON array of events as application/json",
+                    Map.of("content_type", "application/x-ndjson"));
+        }
+        return new ApiException(400, "malformed_json", "The body is not valid JSON: it holds more than one value;"
+                + " send one event object or one array of events", Map.of());
     }
 }

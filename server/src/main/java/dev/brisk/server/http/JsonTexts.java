@@ -11,12 +11,12 @@ import java.util.Optional;
  * is: no NUL (PostgreSQL refuses it) and no lone UTF-16 surrogate (stored as '?', it would merge
  * different ids). Found before anything is stored, so both databases answer the same 400.
  */
-final class JsonTexts {
+public final class JsonTexts {
     private JsonTexts() {
     }
 
     /** Where the first bad string is (a JSON pointer) and what is wrong; empty when all are fine. */
-    static Optional<String> problem(JsonNode node) {
+    public static Optional<String> problem(JsonNode node) {
         return find(node, "");
     }
 

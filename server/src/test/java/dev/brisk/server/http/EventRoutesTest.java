@@ -114,6 +114,43 @@ class EventRoutesTest {
     }
 
     @Test
+    void ndjsonSentAsJsonIsRefusedWithTheRightContentTypeNamed() {
+        String ndjson = TestService.json(event("nd-as-json", "i1", "view", T0)) + "\n"
+                + TestService.json(event("nd-as-json", "i2", "view", T0.plusSeconds(1))) + "\n";
+        Response r = service.send("POST", "/events", ndjson, "application/json");
+        r.assertError(400);
+        assertThat(r.error().path("message").asText())
+                .contains("Content-Type: application/x-ndjson")
+                .doesNotContain("Trailing token");
+        assertThat(r.error().path("details").path("content_type").asText()).isEqualTo("application/x-ndjson");
+        assertThat(service.storedEvents("nd-as-json")).isZero();
+
+        Response twoArrays = service.send("POST", "/events", "[] []", "application/json");
+        twoArrays.assertError(400);
+        assertThat(twoArrays.error().path("message").asText()).contains("more than one value");
+    }
+
+    @Test
+    void historicalEventsAreStoredWithTheirOwnTime() {
+        // MovieLens 100K's first rating: 1997-09-20, sent as epoch milliseconds and as ISO-8601.
+        Instant ml100k = Instant.parse("1997-09-20T03:05:10Z");
+        JsonNode body = service.sendEvents(List.of(
+                with(event("old-user", "i1", "rating", ml100k), "rating", 4),
+                with(with(event("old-user", "i2", "view", ml100k), "timestamp", ml100k.plusSeconds(60).toEpochMilli()),
+                        "event_id", "old-2")));
+        assertThat(body.path("accepted").asInt()).isEqualTo(2);
+        JsonNode events = service.get("/users/old-user/activity").expect(200).path("events");
+        assertThat(Instant.parse(events.get(0).path("timestamp").asText())).isEqualTo(ml100k.plusSeconds(60));
+        assertThat(Instant.parse(events.get(1).path("timestamp").asText())).isEqualTo(ml100k);
+
+        Response seconds = service.post("/events", with(event("old-user", "i3", "view", ml100k),
+                "timestamp", ml100k.getEpochSecond()));
+        seconds.assertError(400);
+        assertThat(seconds.error().path("message").asText()).contains("looks like seconds; send epoch milliseconds");
+        assertThat(service.storedEvents("old-user")).isEqualTo(2);
+    }
+
+    @Test
     void contentTypeWithCharsetIsJson() {
         Response r = service.send("POST", "/events", TestService.json(event("charset-user", "i1", "view", T0)),
                 "application/json; charset=utf-8");
