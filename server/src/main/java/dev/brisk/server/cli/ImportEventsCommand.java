@@ -123,13 +123,7 @@ public final class ImportEventsCommand implements Callable<Integer> {
                 System.err.println("Columns not imported: " + String.join(", ", ignoredColumns)
                         + " (name a field's column with --map FIELD=COLUMN)");
             }
-            if (file.stoppedEarly()) {
-                System.err.printf("Stopped early: the rest of %s could not be read. What was read before is stored; "
-                        + "importing the whole file again stores nothing twice.%n", input.file);
-            }
-            if (read[1] == 0) {
-                System.err.printf("Nothing imported from %s: no valid event in %,d records%s%n", input.file, read[0],
-                        read[0] == 0 ? " (is the file empty?)" : "");
+            if (!input.reportEnd(file, "event", read[0], read[1])) {
                 return 1;
             }
             System.out.printf("Imported events from %s (%s): %,d records read, %,d new events stored, %,d already "

@@ -72,4 +72,21 @@ final class ImportFileOptions {
         }
         return out;
     }
+
+    /**
+     * Says on standard error when the file stopped early or held nothing valid of {@code kind}
+     * ("event", "item"); false when nothing was imported, and the command exits with 1.
+     */
+    boolean reportEnd(InputFile file, String kind, long records, long imported) {
+        if (file.stoppedEarly()) {
+            System.err.printf("Stopped early: the rest of %s could not be read. What was read before is stored; "
+                    + "importing the whole file again stores nothing twice.%n", this.file);
+        }
+        if (imported == 0) {
+            System.err.printf("Nothing imported from %s: no valid %s in %,d records%s%n", this.file, kind, records,
+                    records == 0 ? " (is the file empty?)" : "");
+            return false;
+        }
+        return true;
+    }
 }

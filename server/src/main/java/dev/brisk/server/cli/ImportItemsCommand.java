@@ -84,13 +84,7 @@ public final class ImportItemsCommand implements Callable<Integer> {
             counts[1] += flush(target, pending);
             bar.update("items (bytes read)", file.size(), file.size());
             bar.finish();
-            if (file.stoppedEarly()) {
-                System.err.printf("Stopped early: the rest of %s could not be read. What was read before is stored; "
-                        + "importing the whole file again stores nothing twice.%n", input.file);
-            }
-            if (counts[1] == 0) {
-                System.err.printf("Nothing imported from %s: no valid item in %,d records%s%n", input.file, counts[0],
-                        counts[0] == 0 ? " (is the file empty?)" : "");
+            if (!input.reportEnd(file, "item", counts[0], counts[1])) {
                 return 1;
             }
             System.out.printf("Imported items from %s (%s): %,d records read, %,d items stored, %,d bad lines "
