@@ -3,6 +3,7 @@ package dev.brisk.server.cli;
 import dev.brisk.server.app.Brisk;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
+import dev.brisk.server.store.StoreException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,13 @@ public final class ServeCommand implements Callable<Integer> {
         // A mistyped variable would otherwise be ignored without a word.
         BriskConfig.unknownVariables(System.getenv()).forEach(warning -> LoggerFactory.getLogger(ServeCommand.class)
                 .warn(warning));
-        Brisk brisk = Brisk.start(config);
+        Brisk brisk;
+        try {
+            brisk = Brisk.start(config);
+        } catch (StoreException e) {
+            System.err.println(e.getMessage()); // one line for the operator, not a stack trace
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             brisk.close();

@@ -72,7 +72,11 @@ public final class Database implements AutoCloseable {
             database.migrate(config.schema());
         } catch (RuntimeException e) {
             pool.close();
-            throw e;
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new StoreException("Cannot open the database at " + config.url() + ": " + root.getMessage(), e);
         }
         return database;
     }
