@@ -248,7 +248,7 @@ public final class Brisk implements AutoCloseable {
                 config.metricsSnapshotSeconds())).start(scheduler);
         BriskConfig.Retention retention = config.retention();
         own(new Retention(lease::held, retention.pruneIntervalSeconds())
-                .keep("recommendation_logs", retention.servedListDays(), logStore::deleteOlderThan)
+                .keep("served_lists", retention.servedListDays(), logStore::deleteOlderThan)
                 .keep("system_metrics", retention.metricDays(), metricStore::deleteOlderThan)).start(scheduler);
 
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
@@ -401,7 +401,7 @@ public final class Brisk implements AutoCloseable {
         return http.routes();
     }
 
-    /** Waits until every served list queued so far is in {@code recommendation_logs}. */
+    /** Waits until every served list queued so far is in {@code served_lists}. */
     public void flushRecommendationLogs() {
         recommendationLogs.flush(5_000);
     }

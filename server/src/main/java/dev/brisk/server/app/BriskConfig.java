@@ -77,7 +77,7 @@ public record BriskConfig(
     }
 
     /**
-     * How long what grows with traffic is kept: served lists ({@code recommendation_logs}, rows of
+     * How long what grows with traffic is kept: served lists ({@code served_lists}, lists of
      * an experiment excepted) and metric snapshots ({@code system_metrics}), in days (0 keeps them
      * forever), and how often old rows are pruned. Events are data and are kept.
      */

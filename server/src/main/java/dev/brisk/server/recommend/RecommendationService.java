@@ -18,7 +18,7 @@ import dev.brisk.server.experiments.Assigned;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Json;
-import dev.brisk.server.store.ServedItem;
+import dev.brisk.server.store.LoggedList;
 import dev.brisk.server.store.StoreException;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
@@ -234,15 +234,19 @@ public final class RecommendationService {
         return filled;
     }
 
+    /** Hands the list to the log as it was shown: one record, no per-item work here. */
     private void log(ServedList served) {
-        long now = System.currentTimeMillis();
-        List<ServedItem> rows = new ArrayList<>(served.items().size());
-        for (ServedList.Entry e : served.items()) {
-            rows.add(new ServedItem(served.requestId(), served.userId(), e.itemId(), e.rank(), served.model(),
-                    served.modelVersion(), e.score(), e.explanation(), now,
-                    served.experiment() == null ? null : served.experiment().id(),
-                    served.experiment() == null ? null : served.experiment().variant()));
+        List<ServedList.Entry> entries = served.items();
+        if (entries.isEmpty()) {
+            return;
         }
-        logs.log(rows);
+        List<String> items = new ArrayList<>(entries.size());
+        for (ServedList.Entry e : entries) {
+            items.add(e.itemId());
+        }
+        logs.log(new LoggedList(served.requestId(), served.userId(), served.model(), served.modelVersion(),
+                entries.get(0).rank(), items, System.currentTimeMillis(),
+                served.experiment() == null ? null : served.experiment().id(),
+                served.experiment() == null ? null : served.experiment().variant()));
     }
 }

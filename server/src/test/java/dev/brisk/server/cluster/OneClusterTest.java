@@ -194,13 +194,9 @@ class OneClusterTest {
     }
 
     private static boolean clicked(Connection c, String request, String item) {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT was_clicked FROM recommendation_logs WHERE request_id = ? AND item_id = ?")) {
-            ps.setString(1, request);
-            ps.setString(2, item);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+        try {
+            Long[] marks = dev.brisk.server.support.ServedListMarks.of(c, request, item);
+            return marks != null && marks[0] != null;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
