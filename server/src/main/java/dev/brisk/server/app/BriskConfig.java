@@ -86,6 +86,9 @@ public record BriskConfig(
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
     public static final int DEFAULT_DASHBOARD_PORT = 8502;
 
+    /** The embedded database of a process started with no variables at all. */
+    public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/brisk.db";
+
     /** The settings of a process started with no variables at all. */
     public static BriskConfig defaults() {
         return fromEnvironment(Map.of());
@@ -106,12 +109,13 @@ public record BriskConfig(
         BriskConfig config = new BriskConfig(
                 r.text("BRISK_HOST", "127.0.0.1"),
                 r.integer("BRISK_PORT", 8000, 0, 65535),
-                r.text("BRISK_DB_URL", "jdbc:sqlite:data/brisk.db"),
+                r.text("BRISK_DB_URL", DEFAULT_DB_URL),
                 r.text("BRISK_DB_USER", ""),
                 r.text("BRISK_DB_PASSWORD", ""),
                 r.text("BRISK_DB_SCHEMA", ""),
                 r.integer("BRISK_DB_POOL_SIZE", 8, 1, 200),
-                r.bool("BRISK_DEMO_DATA", true),
+                // Never by surprise on a database an operator set up: only on the embedded one, unless asked.
+                r.bool("BRISK_DEMO_DATA", r.text("BRISK_DB_URL", DEFAULT_DB_URL).startsWith("jdbc:sqlite:")),
                 r.integer("BRISK_DEMO_SEED", 42, 0, Integer.MAX_VALUE),
                 r.text("BRISK_REDIS_URL", ""),
                 r.text("BRISK_REDIS_PREFIX", ""),
