@@ -18,7 +18,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -43,6 +45,8 @@ public final class BriskMetrics {
     private final Cache<String, Long> pendingFreshness = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final long startedAt = System.currentTimeMillis();
+    /** The registry holds a function counter's object weakly; these are often method references nothing else keeps. */
+    private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
 
     public BriskMetrics() {
         registry.config().meterFilter(new HistogramBuckets()); // before the first meter
@@ -83,6 +87,7 @@ public final class BriskMetrics {
 
     /** A count since start kept by a component (runs, fallbacks), with what it counts. */
     public void counter(String name, String description, LongSupplier value) {
+        counted.add(value);
         FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
     }
 
