@@ -17,6 +17,8 @@ import java.util.function.Function;
  * busy default port is replaced by a free one rather than stopping the start, because the
  * dashboard is an aid beside the API, and tests or a second instance on one machine must not
  * collide on it. A port that was set explicitly must be bound, or the start fails.
+ * <p>{@code demoData} defaults to true only on SQLite (the embedded database a first start uses):
+ * generated data must never appear by surprise in a PostgreSQL database an operator set up.
  */
 public record BriskConfig(
         String host,
