@@ -17,6 +17,8 @@ import java.util.function.Function;
  * busy default port is replaced by a free one rather than stopping the start, because the
  * dashboard is an aid beside the API, and tests or a second instance on one machine must not
  * collide on it. A port that was set explicitly must be bound, or the start fails.
+ * <p>{@code demoData} defaults to true only on SQLite (the embedded database a first start uses):
+ * generated data must never appear by surprise in a PostgreSQL database an operator set up.
  */
 public record BriskConfig(
         String host,
@@ -87,6 +89,9 @@ public record BriskConfig(
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
     public static final int DEFAULT_DASHBOARD_PORT = 8502;
 
+    /** The embedded database of a process started with no variables at all. */
+    public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/brisk.db";
+
     /** The settings of a process started with no variables at all. */
     public static BriskConfig defaults() {
         return fromEnvironment(Map.of());
@@ -107,12 +112,13 @@ public record BriskConfig(
         BriskConfig config = new BriskConfig(
                 r.text("BRISK_HOST", "127.0.0.1"),
                 r.integer("BRISK_PORT", 8000, 0, 65535),
-                r.text("BRISK_DB_URL", "jdbc:sqlite:data/brisk.db"),
+                r.text("BRISK_DB_URL", DEFAULT_DB_URL),
                 r.text("BRISK_DB_USER", ""),
                 r.text("BRISK_DB_PASSWORD", ""),
                 r.text("BRISK_DB_SCHEMA", ""),
                 r.integer("BRISK_DB_POOL_SIZE", 8, 1, 200),
-                r.bool("BRISK_DEMO_DATA", true),
+                // Never by surprise on a database an operator set up: only on the embedded one, unless asked.
+                r.bool("BRISK_DEMO_DATA", r.text("BRISK_DB_URL", DEFAULT_DB_URL).startsWith("jdbc:sqlite:")),
                 r.integer("BRISK_DEMO_SEED", 42, 0, Integer.MAX_VALUE),
                 r.text("BRISK_REDIS_URL", ""),
                 r.text("BRISK_REDIS_PREFIX", ""),
