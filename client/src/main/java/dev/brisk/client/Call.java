@@ -9,10 +9,19 @@ import java.util.List;
  * One HTTP call to the service: method, path with its query, an optional body, and whether it is
  * safe to repeat after an answer that may have come after some effect (503, an I/O error).
  */
-record Call(String method, String path, byte[] body, String contentType, boolean repeatable) {
+record Call(String method, String path, byte[] body, String contentType, boolean repeatable, String accept) {
+
+    Call(String method, String path, byte[] body, String contentType, boolean repeatable) {
+        this(method, path, body, contentType, repeatable, "application/json");
+    }
 
     static Call get(String path) {
         return new Call("GET", path, null, null, true);
+    }
+
+    /** A GET of a text answer (the service answers some paths differently to a client that asks for JSON). */
+    static Call getText(String path) {
+        return new Call("GET", path, null, null, true, "text/plain");
     }
 
     static Call delete(String path) {

@@ -38,7 +38,7 @@ public final class MonitoringApi {
 
     /** The Prometheus exposition text of {@code /metrics}. */
     public String prometheus() {
-        HttpResponse<byte[]> answer = transport.exchange(Call.get("/metrics"));
+        HttpResponse<byte[]> answer = transport.exchange(Call.getText("/metrics"));
         if (answer.statusCode() != 200) {
             throw BriskException.fromAnswer(answer.statusCode(), Transport.parse(answer.body()), Transport.text(answer), null);
         }

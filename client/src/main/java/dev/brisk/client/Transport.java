@@ -89,7 +89,7 @@ final class Transport {
         // Relative to the base URL, so a service behind a path prefix (/brisk/...) is reached too.
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(call.path().substring(1)))
                 .timeout(requestTimeout)
-                .header("Accept", "application/json")
+                .header("Accept", call.accept())
                 .header("User-Agent", USER_AGENT);
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);
