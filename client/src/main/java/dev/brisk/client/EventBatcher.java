@@ -94,6 +94,9 @@ public final class EventBatcher implements AutoCloseable {
             }
             long waitNanos = settings.addTimeout().toNanos();
             while (buffer.size() >= settings.capacity()) {
+                if (closed) {
+                    throw new IllegalStateException("The batcher was closed while this event waited for room");
+                }
                 if (waitNanos <= 0) {
                     throw new BriskUnavailableException(0, "buffer_full", "The batcher's buffer has held "
                             + settings.capacity() + " events for " + settings.addTimeout() + ": the service takes"
@@ -202,6 +205,9 @@ public final class EventBatcher implements AutoCloseable {
                 fail(e.rejections().stream().map(r -> batch.get(r.index())).toList(), e);
             } catch (BriskException e) {
                 fail(batch, e);
+            } catch (RuntimeException e) {
+                // Keeps the sender thread alive: an unexpected failure is a failed batch like any other.
+                fail(batch, new BriskException(0, "client_error", "The batch could not be sent: " + e, null, null, e));
             }
             return true;
         } finally {

@@ -1,6 +1,6 @@
 package dev.brisk.client;
 
-/** {@code /models}: every model's state; retraining one. */
+/** {@code /models}: every model's state; retraining one or all. */
 public final class ModelsApi {
     private final Transport transport;
 
@@ -18,5 +18,10 @@ public final class ModelsApi {
      */
     public TrainingRequested train(String type) {
         return transport.send(Call.post("/models/" + Call.segment(type) + "/train", null, false), TrainingRequested.class);
+    }
+
+    /** Asks for a training run of every model ({@code POST /learning/trigger-update}); not retried blindly either. */
+    public RetrainRequested trainAll() {
+        return transport.send(Call.post("/learning/trigger-update", null, false), RetrainRequested.class);
     }
 }

@@ -78,8 +78,8 @@ class ClientRetryTest {
     void attemptsThatTimedOutButWereStoredLaterAreNotStoredAgain() throws Exception {
         try (TestService service = TestService.start(dir)) {
             List<RetryNotice> retries = new CopyOnWriteArrayList<>();
-            BriskClient brisk = Clients.of(service, null).onRetry(retries::add).requestTimeout(Duration.ofMillis(400))
-                    .retries(new RetryPolicy(30, Duration.ofMillis(100), Duration.ofMillis(400))).build();
+            BriskClient brisk = Clients.of(service, null).onRetry(retries::add).requestTimeout(Duration.ofSeconds(1))
+                    .retries(new RetryPolicy(60, Duration.ofMillis(100), Duration.ofMillis(500))).build();
             brisk.events().send(Event.of("warm", "i1", EventType.VIEW));
             List<Event> events = events("after-timeout", 3);
             CompletableFuture<IngestResult> sent;
@@ -88,7 +88,7 @@ class ClientRetryTest {
                 assertThat(TestService.eventually(Duration.ofSeconds(20), () -> retries.size() >= 2))
                         .as("attempts time out while the lock is held").isTrue();
             }
-            IngestResult result = sent.get(60, TimeUnit.SECONDS);
+            IngestResult result = sent.get(120, TimeUnit.SECONDS);
             assertThat(retries).allSatisfy(r -> assertThat(r.status()).as(r.reason()).isZero());
             assertThat(result.accepted() + result.duplicates()).isEqualTo(3);
             assertStoredOnce(service, "after-timeout", events);

@@ -62,7 +62,7 @@ class ClientRoundTripTest {
         brisk.events().send(history);
         brisk.models().list().models().forEach(m -> brisk.models().train(m.type()));
         // TestService's own wait has no key: ask through the client.
-        boolean trained = TestService.eventually(Duration.ofSeconds(60), () -> brisk.models().list().models().stream()
+        boolean trained = TestService.eventually(Duration.ofSeconds(120), () -> brisk.models().list().models().stream()
                 .allMatch(m -> "ready".equals(m.state()) && !Boolean.TRUE.equals(m.queued())
                         && m.interactions() != null && m.interactions() >= history.size()));
         assertThat(trained).as("every model trained on the history: %s", brisk.models().list()).isTrue();
@@ -198,6 +198,7 @@ class ClientRoundTripTest {
         assertThat(models.defaultModel()).isEqualTo("popular");
         assertThat(models.models()).anyMatch(m -> m.type().equals("popular") && m.isDefault());
         assertThat(brisk.models().train("popular").type()).isEqualTo("popular");
+        assertThat(brisk.models().trainAll().models()).contains("popular", "als");
     }
 
     @Test

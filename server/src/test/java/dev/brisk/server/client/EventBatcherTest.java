@@ -62,7 +62,8 @@ class EventBatcherTest {
             }
             assertThat(TestService.eventually(Duration.ofSeconds(10), () -> service.storedEvents("by-time") == 3))
                     .as("sent about 200 ms after the first was added").isTrue();
-            assertThat(batcher.batches()).isEqualTo(1);
+            // One batch, unless a slow machine spaced the adds by more than the delay.
+            assertThat(batcher.batches()).isBetween(1L, 3L);
         }
     }
 
