@@ -42,8 +42,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>One difference in the problem: Spark scales the regularisation of each row by its number of
  * positive entries (ALS-WR), Brisk adds it once. Unless told otherwise, Spark's parameter is
- * Brisk's divided by the average number of positive entries per user, so that a typical user is
- * regularised alike; the served model's fold-in uses Brisk's value.
+ * derived from Brisk's so that the typical interaction's user is regularised alike (see
+ * {@link #derivedRegParam}); the served model's fold-in uses Brisk's value.
  */
 public final class SparkAls {
     /** The columns an event source hands over: row id, user, item, event type (wire name), rating or null, time (ms). */
@@ -101,6 +101,7 @@ public final class SparkAls {
                     : derivedRegParam(p.regularization(), entries);
             ALSModel fitted = new ALS().setImplicitPrefs(true).setRank(p.factors()).setMaxIter(p.iterations())
                     .setRegParam(regParam).setAlpha(p.alpha()).setSeed(p.seed()).setNonnegative(false)
+                    .setNumBlocks(spark.sparkContext().defaultParallelism())
                     .setUserCol("user").setItemCol("item").setRatingCol("weight")
                     .fit(entries);
             int k = p.factors();
@@ -164,13 +165,18 @@ public final class SparkAls {
         return pow(lit(0.5), ageMillis.divide(halfLifeDays * DAY_MILLIS));
     }
 
-    /** Brisk's regularisation per typical user: Spark multiplies its parameter by a row's positive entries. */
+    /**
+     * Spark's parameter for Brisk's regularisation. Spark adds λ'·n to a row with n positive
+     * entries, Brisk adds λ to every row; weighting the rows by their entries (where the loss is),
+     * λ' = λ·Σn / Σn² regularises the typical entry's row alike.
+     */
     private static double derivedRegParam(double regularization, Dataset<Row> entries) {
-        Row counts = entries.agg(org.apache.spark.sql.functions.count(when(col("weight").gt(0), 1)),
-                org.apache.spark.sql.functions.countDistinct(col("user"))).first();
-        long positives = counts.getLong(0);
-        long users = counts.getLong(1);
-        return positives == 0 ? regularization : regularization * users / positives;
+        Row sums = entries.where(col("weight").gt(0)).groupBy("user").count()
+                .agg(sum("count"), sum(col("count").multiply(col("count")))).first();
+        if (sums.isNullAt(0) || sums.getLong(1) == 0) {
+            return regularization;
+        }
+        return regularization * sums.getLong(0) / sums.getLong(1);
     }
 
     /** Dense user indexes (their order does not matter: user factors are not kept). */
