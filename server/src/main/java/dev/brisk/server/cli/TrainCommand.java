@@ -32,6 +32,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "8", description = "Parallel reads of the events (default ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--spark-reg-param", description = "Spark's regularisation (default: derived from BRISK_ALS_REGULARIZATION)")
+    Double sparkRegParam;
+
+    @Option(names = "--compare", description = "Store nothing: train Brisk's ALS (in the job's JVM) and Spark's on the"
+            + " same interactions and print both training times")
+    boolean compare;
+
     @Override
     public Integer call() {
         if (!"spark".equals(engine)) {
@@ -39,9 +46,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (POST /models/{type}/train)");
             return 2;
         }
-        List<String> args = new ArrayList<>(List.of("train", "--partitions", Integer.toString(partitions)));
+        List<String> args = new ArrayList<>(List.of(compare ? "compare" : "train", "--partitions",
+                Integer.toString(partitions)));
         if (parquet != null) {
             args.addAll(List.of("--parquet", parquet));
+        }
+        if (sparkRegParam != null) {
+            args.addAll(List.of("--spark-reg-param", sparkRegParam.toString()));
         }
         return launch(master, driverMemory, args);
     }
