@@ -260,7 +260,7 @@ public record BriskConfig(
 
     /** Variables read elsewhere than here (logging, the launcher script, client commands). */
     private static final java.util.Set<String> READ_ELSEWHERE = java.util.Set.of("BRISK_LOG_LEVEL", "BRISK_HEAP",
-            "BRISK_JAVA_OPTS", "BRISK_API_KEY");
+            "BRISK_JAVA_OPTS", "BRISK_API_KEY", "BRISK_SPARK_JAR");
 
     /**
      * A warning for each {@code BRISK_*} variable in {@code env} that no setting reads (a typo is

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "brisk", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "Brisk " + Brisk.VERSION,
         description = "A real-time recommender service.",
         subcommands = {ServeCommand.class, GenerateCommand.class, ImportCommand.class, EvaluateCommand.class,
-                SimulateCommand.class, KeysCommand.class})
+                SimulateCommand.class, KeysCommand.class, TrainCommand.class, ExportCommand.class})
 public final class BriskCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -411,6 +411,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             registry.get(type).ifPresent(model -> {
                 ModelInfo info = model.info();
                 m.put("version", info.version());
+                // Versions trained outside the service (a Spark job) say so in their parameters.
+                m.put("engine", String.valueOf(info.parameters().getOrDefault("engine", "brisk")));
                 m.put("trained_at", Instant.ofEpochMilli(info.trainedAt()).toString());
                 m.put("training_ms", info.trainingMillis());
                 m.put("users", info.users());
