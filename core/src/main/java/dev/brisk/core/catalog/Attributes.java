@@ -101,7 +101,7 @@ public final class Attributes {
     }
 
     /** Properties in their one in-memory form; a value of no accepted kind is kept as its text. */
-    static Map<String, Object> normalized(Map<String, ?> properties) {
+    public static Map<String, Object> normalized(Map<String, ?> properties) {
         if (properties == null || properties.isEmpty()) {
             return Map.of();
         }
