@@ -37,7 +37,8 @@ public record UserEntity(String userId, List<String> labels, Map<String, Object>
                     + String.join(", ", new TreeSet<>(FIELDS))));
         }
         Object rawId = input.get("user_id");
-        if (rawId != null && !pathId.equals(Ids.problemWith(rawId).isPresent() ? null : Ids.text(rawId))) {
+        boolean repeatsPath = rawId == null || Ids.problemWith(rawId).isEmpty() && pathId.equals(Ids.text(rawId));
+        if (!repeatsPath) {
             problems.add(new Problem("user_id", "must repeat the id of the path, '" + pathId + "'"));
         }
         List<String> labels = Attributes.labels(input.get("labels"), problems);
