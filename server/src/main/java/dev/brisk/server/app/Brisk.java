@@ -37,6 +37,7 @@ import dev.brisk.server.http.SeedRecommendRoutes;
 import dev.brisk.server.http.SimulatorRoutes;
 import dev.brisk.server.http.SessionRoutes;
 import dev.brisk.server.http.SimilarItemRoutes;
+import dev.brisk.server.http.UserEntityRoutes;
 import dev.brisk.server.http.UserRoutes;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.ingest.IngestPipeline;
@@ -52,6 +53,7 @@ import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.recommend.RecommendationLogWriter;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
+import dev.brisk.server.recommend.SimilarUsersService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
 import dev.brisk.server.http.ErasureRoutes;
@@ -63,6 +65,8 @@ import dev.brisk.server.security.CrossSiteGuard;
 import dev.brisk.server.security.KeyAccessPolicy;
 import dev.brisk.server.security.Role;
 import dev.brisk.server.store.ErasureStore;
+import dev.brisk.server.store.NeighbourStore;
+import dev.brisk.server.store.UserStore;
 import dev.brisk.server.store.KeyStore;
 import dev.brisk.server.store.ClusterStore;
 import dev.brisk.server.store.Database;
@@ -277,6 +281,8 @@ public final class Brisk implements AutoCloseable {
 
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
+        SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db),
+                config.historyLimit());
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         BriskConfig.Security security = config.security();
@@ -291,6 +297,7 @@ public final class Brisk implements AutoCloseable {
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
                 new SimilarItemRoutes(similarItems)::register,
                 new UserRoutes(activity, profiles)::register,
+                new UserEntityRoutes(new UserStore(db), profiles, similarUsers, bodies)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache, seedFigures)::register,
                 new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION,

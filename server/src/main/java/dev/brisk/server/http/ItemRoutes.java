@@ -3,6 +3,7 @@ package dev.brisk.server.http;
 import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.catalog.Item;
+import dev.brisk.core.catalog.ItemPatch;
 import dev.brisk.core.catalog.ItemValidator;
 import dev.brisk.core.event.Validated;
 import dev.brisk.server.catalog.CatalogService;
@@ -16,15 +17,19 @@ import java.util.Map;
 
 /**
  * The catalog. {@code PUT /items/{id}} creates or replaces one item ({@code title},
- * {@code genres}, {@code properties}, {@code active}); {@code POST /items} stores a JSON array of
- * items (each with {@code item_id}, up to 10,000) all or nothing; {@code GET /items/{id}} reads
- * one; {@code DELETE /items/{id}} deactivates it (it is kept, never recommended again).
+ * {@code genres}, {@code labels}, {@code properties}, {@code active}); {@code PATCH /items/{id}}
+ * changes only the fields it gives (see {@link ItemPatch}; 404 for an unknown item);
+ * {@code POST /items} stores a JSON array of items (each with {@code item_id}, up to 10,000) all
+ * or nothing; {@code GET /items/{id}} reads one; {@code DELETE /items/{id}} deactivates it (it is
+ * kept, never recommended again). Property values are strings, numbers or booleans and come back
+ * as they were sent.
  */
 public final class ItemRoutes {
     private static final int MAX_ITEMS = 10_000;
 
     private final CatalogService catalog;
     private final ItemValidator validator = new ItemValidator();
+    private final ItemPatch patcher = new ItemPatch();
 
     private final Bodies bodies;
 
@@ -35,6 +40,7 @@ public final class ItemRoutes {
 
     public void register(Api api) {
         api.put("/items/{id}", Role.ADMIN, this::put);
+        api.patch("/items/{id}", Role.ADMIN, this::patch);
         api.post("/items", Role.ADMIN, this::postMany);
         api.get("/items/{id}", Role.READ, this::get);
         api.delete("/items/{id}", Role.ADMIN, this::delete);
@@ -55,6 +61,18 @@ public final class ItemRoutes {
         boolean existed = catalog.find(id).isPresent();
         catalog.upsert(List.of(v.value()));
         ctx.status(existed ? 200 : 201).json(view(catalog.find(id).orElse(v.value())));
+    }
+
+    private void patch(Context ctx) throws Exception {
+        Query.of(ctx);
+        String id = Query.checkId("item id", ctx.pathParam("id"));
+        Map<String, Object> changes = objectBody(ctx, bodies, "an object of the item fields to change");
+        Validated<Item> v = catalog.update(id, current -> patcher.apply(current, changes))
+                .orElseThrow(() -> ApiException.notFound("No item " + id));
+        if (!v.isValid()) {
+            throw ApiException.invalid("Invalid change: " + v.summary(), Map.of("problems", v.problems()));
+        }
+        ctx.json(view(catalog.find(id).orElse(v.value())));
     }
 
     private void postMany(Context ctx) throws Exception {
@@ -118,11 +136,21 @@ public final class ItemRoutes {
         return JsonTexts.check(Json.MAPPER.readTree(bytes));
     }
 
+    /** A JSON object body as a map (JSON null kept as null); 400 for anything else. */
+    static Map<String, Object> objectBody(Context ctx, Bodies bodies, String what) throws Exception {
+        JsonNode body = jsonBody(ctx, bodies);
+        if (!body.isObject()) {
+            throw ApiException.badRequest("The body must be " + what);
+        }
+        return Json.MAPPER.convertValue(body, Json.MAP_TYPE);
+    }
+
     static Map<String, Object> view(Item item) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("item_id", item.itemId());
         m.put("title", item.title());
         m.put("genres", item.genres());
+        m.put("labels", item.labels());
         m.put("properties", item.properties());
         m.put("created_at", Instant.ofEpochMilli(item.createdAt()).toString());
         m.put("active", item.active());

@@ -74,8 +74,9 @@ public final class RecommendationService {
         this.rotation = rotation;
     }
 
-    public ServedList recommend(RecommendRequest request) {
+    public ServedList recommend(RecommendRequest page) {
         long started = System.nanoTime();
+        RecommendRequest request = page.wholeList();
         Assigned assigned = request.model() == null ? experiments.apply(request.userId()).orElse(null) : null;
         String type = assigned != null ? assigned.variant().model()
                 : request.model() == null ? models.defaultType() : request.model();
@@ -102,10 +103,17 @@ public final class RecommendationService {
         long tookNanos = System.nanoTime() - started;
         metrics.recommendTook(tookNanos);
         ServedList served = new ServedList(requestId, request.userId(), list.model(), list.modelVersion(), hit,
-                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, list.items(), assigned == null ? null
+                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, pageOf(list.items(), page),
+                assigned == null ? null
                 : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type));
         log(served);
         return served;
+    }
+
+    /** The entries of the page asked for; they keep their ranks in the whole list, which is what the log records. */
+    private static List<ServedList.Entry> pageOf(List<ServedList.Entry> whole, RecommendRequest page) {
+        int from = Math.min(page.offset(), whole.size());
+        return whole.subList(from, Math.min(from + page.n(), whole.size()));
     }
 
     /**

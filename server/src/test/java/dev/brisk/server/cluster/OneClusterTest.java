@@ -118,6 +118,14 @@ class OneClusterTest {
                 .status()).isEqualTo(200);
         assertThat(HttpJson.eventually(2_000, () -> "Fresh Arrival".equals(httpB.get("/items/fresh").body()
                 .path("title").asText()))).as("B knows the new item within 2 s").isTrue();
+
+        assertThat(httpA.patch("/items/fresh", "{\"labels\":[\"new\"],\"properties\":{\"price\":7.5}}").status())
+                .isEqualTo(200);
+        assertThat(HttpJson.eventually(2_000, () -> {
+            JsonNode fresh = httpB.get("/items/fresh").body();
+            return fresh.path("labels").toString().equals("[\"new\"]") && fresh.path("properties").path("price").isDouble()
+                    && "Fresh Arrival".equals(fresh.path("title").asText());
+        })).as("B sees the patched item within 2 s").isTrue();
     }
 
     @Test
