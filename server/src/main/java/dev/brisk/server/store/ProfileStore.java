@@ -125,7 +125,7 @@ public final class ProfileStore {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM user_profiles WHERE user_id LIKE ? ESCAPE '\\'"
                     + " ORDER BY total_interactions DESC, user_id LIMIT ?")) {
-                ps.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                ps.setString(1, Like.escape(prefix) + "%");
                 ps.setInt(2, limit);
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
