@@ -55,6 +55,7 @@ export function mount(panel) {
   const training = new Map(); // type -> {startedAt, fromVersion, message, doneAt, outcome}
   let visible = false;
   let lastHistoryKey = "";
+  let loadingHistory = false;
   const poller = new Poller(() => api("/models"), 1000);
   poller.subscribe((answer, error) => {
     showError(c.error, error);
@@ -64,11 +65,21 @@ export function mount(panel) {
     replace(trainer, trainerLine(answer));
     replace(table, models.length ? modelTable(models, training, retrain) : h("p", { class: "hint" }, "No models are served."));
     replace(metricsBody, metricsTable(models));
-    // The history changes only when a run finished: read it again then.
-    const key = models.map((x) => x.version).join(",");
-    if (key !== lastHistoryKey) {
+    // The history changes only when a run finished: read it again then, and until the run that
+    // published the newest version is stored (a model serves a moment before its run is stored).
+    const versions = models.map((x) => x.version).filter(Boolean);
+    const key = versions.join(",");
+    if (key !== lastHistoryKey && !loadingHistory) {
       lastHistoryKey = key;
-      loadHistory(historyChart, historyNote, hist.error);
+      loadingHistory = true;
+      loadHistory(historyChart, historyNote, hist.error).then((newest) => {
+        loadingHistory = false;
+        // Versions are training times (ISO-8601); one of a model that has no stored run yet is newer.
+        const latest = Math.max(...versions.map((v) => Date.parse(v)).filter((t) => !Number.isNaN(t)));
+        if (newest !== undefined && (newest === "" || Date.parse(newest) < latest)) {
+          setTimeout(() => { lastHistoryKey = ""; }, 3000);
+        }
+      });
     }
   });
 
@@ -224,7 +235,9 @@ async function loadHistory(chart, note, errorSlot) {
       ? `${runs.length} stored run${runs.length === 1 ? "" : "s"}, oldest on the left; hover a bar for its version, models and instance.`
       : "No training run has been stored yet.");
     showError(errorSlot, null);
+    return runs.length ? runs[runs.length - 1].version : "";
   } catch (e) {
     showError(errorSlot, new Error(`Cannot read the training history: ${e.message}`));
+    return undefined;
   }
 }

@@ -583,7 +583,7 @@ class DashboardBrowserTest {
             for (int width : List.of(1400, 1920)) {
                 browser.manage().window().setSize(new Dimension(width, HEIGHT));
                 pause(400);
-                Object overflowing = js("return [...document.querySelectorAll('.panel:not([hidden]) .card-body')]"
+                Object overflowing = js("return [...document.querySelectorAll('.panel:not([hidden]) .card-body, .panel:not([hidden]) .table-scroll')]"
                         + ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.closest('.card').id || b.closest('.card').textContent.slice(0, 40));");
                 assertThat((List<?>) overflowing).as(name + " at " + width + " px: cards whose content is cut off").isEmpty();
                 screenshot(name + "-" + width);

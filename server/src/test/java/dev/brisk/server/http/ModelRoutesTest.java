@@ -103,6 +103,9 @@ class ModelRoutesTest {
     void theHistoryKeepsEveryStoredRunNewestFirst() {
         String retrained = service.retrainPopular();
         String again = service.retrainPopular();
+        // A model serves a moment before its run is stored: wait for the stored run.
+        assertThat(TestService.eventually(Duration.ofSeconds(10), () -> service.get("/models/history").expect(200)
+                .path("runs").toString().contains(again))).as("the run of version %s stored", again).isTrue();
         JsonNode runs = service.get("/models/history").expect(200).path("runs");
         List<String> versions = new ArrayList<>();
         Instant previous = Instant.MAX;
