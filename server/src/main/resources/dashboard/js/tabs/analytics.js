@@ -111,8 +111,17 @@ export function mount(panel) {
         h("td", { class: "num" }, fmt.int(item.events))))))
       : h("p", { class: "hint" }, "No events in this window."));
 
+    // Over more than three days, hours are summed per day: 720 bars of a month are unreadable.
     const perHour = r.events_by_hour || [];
-    hoursChart.set(perHour.map((p) => hourLabel(p.hour, perHour.length)), [perHour.map((p) => p.events)]);
+    const daily = perHour.length > 72;
+    const buckets = new Map();
+    perHour.forEach((p) => {
+      const key = daily ? p.hour.slice(0, 10) : hourLabel(p.hour, perHour.length);
+      buckets.set(key, (buckets.get(key) || 0) + p.events);
+    });
+    hours.el.querySelector("h2").firstChild.textContent = daily ? "Events per day" : "Events per hour";
+    hoursChart.chart.options.scales.x.title.text = daily ? "day (UTC)" : "hour (UTC)";
+    hoursChart.set([...buckets.keys()], [[...buckets.values()]]);
   }
 
   windowSelect.addEventListener("change", load);

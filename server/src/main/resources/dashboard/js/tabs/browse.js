@@ -72,10 +72,8 @@ export function mount(panel) {
       const [kind, ...rest] = route;
       const id = decodeURIComponent(rest.join("/"));
       const key = `${kind}/${id}`;
-      if (!kind) {
-        if (!userResults.firstChild) find();
-        return;
-      }
+      if (!userResults.firstChild) find();
+      if (!kind) return;
       if (key === shown) return;
       shown = key;
       if (kind === "user") replace(page, userPage(id));

@@ -219,7 +219,7 @@ function metricsTable(models) {
         h("th", { class: "num", title: "Users held out for validation" }, "users"))),
       h("tbody", {}, rows)),
     h("p", { class: "hint" }, "Higher is better; the best of each column is marked. Hover a heading for what it measures. ",
-      split ? `Evaluated on the ${split}.` : "", " brisk evaluate compares the models on a chronological split from the command line."),
+      split ? `Split — ${split}.` : "", " brisk evaluate compares the models on a chronological split from the command line."),
   ];
 }
 
