@@ -68,7 +68,8 @@ export class TimeSeries {
       data: {
         datasets: series.map((s) => ({
           label: s.label, borderColor: s.color, backgroundColor: s.color, data: [],
-          borderWidth: 2, pointRadius: 0, pointHitRadius: 6, tension: 0.2, spanGaps: false, borderDash: s.dash,
+          // Sparse data (snapshots between gaps) shows as dots; dense live data as lines.
+          borderWidth: 2, pointRadius: fitToData ? 1.5 : 0, pointHitRadius: 6, tension: 0.2, spanGaps: false, borderDash: s.dash,
         })),
       },
       options,

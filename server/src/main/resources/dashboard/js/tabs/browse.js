@@ -12,37 +12,40 @@ const userLink = (id) => h("a", { href: `#browse/user/${encodeURIComponent(id)}`
 const itemLink = (id, title) => h("a", { href: `#browse/item/${encodeURIComponent(id)}` }, title || id);
 
 export function mount(panel) {
-  const search = card("Search users and items", { aside: "GET /users?q= · GET /items?q=" });
-  search.el.id = "browse-search";
+  const searchCard = card("Search users and items", { aside: "GET /users?q= · GET /items?q=" });
+  searchCard.el.id = "browse-search";
   const query = h("input", { id: "browse-query", type: "search", placeholder: "a user id, an item id or part of a title",
     autocomplete: "off", size: 40 });
   const userResults = h("div", { id: "browse-users" });
   const itemResults = h("div", { id: "browse-items" });
   const more = h("button", { class: "secondary", type: "button", id: "browse-items-more", hidden: true }, "More items");
-  search.body.append(h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); find(); } },
+  searchCard.body.append(h("form", { class: "inline", onsubmit: (e) => { e.preventDefault(); find(); } },
     h("label", {}, "Find", query), h("button", { class: "primary", type: "submit", id: "browse-go" }, "Search")),
   h("div", { class: "grid two search-results" },
     h("div", {}, h("h3", {}, "Users (id starts with)"), userResults),
     h("div", {}, h("h3", {}, "Items (id starts with, or title contains)"), itemResults, more)));
 
   const page = h("div", { id: "browse-page" });
-  panel.append(search.el, page);
+  panel.append(searchCard.el, page);
 
   let nextCursor = null;
+  let searches = 0;
   async function find() {
     const q = query.value.trim();
-    showError(search.error, null);
+    const search = ++searches;
+    showError(searchCard.error, null);
     try {
       const [users, items] = await Promise.all([
         api(`/users?q=${encodeURIComponent(q)}&limit=20`),
         api(`/items?q=${encodeURIComponent(q)}&limit=20`),
       ]);
+      if (search !== searches) return; // a later search is under way: its answer is the one to show
       replace(userResults, users.users.length ? h("ul", { class: "plain" }, users.users.map((u) => h("li", {}, userLink(u))))
         : h("p", { class: "hint" }, "No user id starts with that."));
       replace(itemResults);
       showItems(items);
     } catch (e) {
-      showError(search.error, e);
+      showError(searchCard.error, e);
     }
   }
 
@@ -61,7 +64,7 @@ export function mount(panel) {
     try {
       showItems(await api(`/items?q=${encodeURIComponent(query.value.trim())}&limit=20&cursor=${encodeURIComponent(nextCursor)}`));
     } catch (e) {
-      showError(search.error, e);
+      showError(searchCard.error, e);
     }
   });
   query.addEventListener("input", debounce(find, 300));

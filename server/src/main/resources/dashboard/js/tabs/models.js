@@ -15,6 +15,8 @@ const METRIC_MEANING = {
   coverage: "The share of the catalog that appears in anyone's top k: how far beyond the best sellers a model reaches.",
 };
 const HISTORY_RUNS = 50;
+/** The models whose parameters are unfolded, kept across redraws. */
+const openParameters = new Set();
 
 /** A training run's progress as a fraction, when the API gives one: 0.4, or {phase, done, total}. */
 function fractionOf(progress) {
@@ -56,15 +58,23 @@ export function mount(panel) {
   let visible = false;
   let lastHistoryKey = "";
   let loadingHistory = false;
+  const drawn = { state: "", at: 0 };
   const poller = new Poller(() => api("/models"), 1000);
   poller.subscribe((answer, error) => {
     showError(c.error, error);
     c.el.classList.toggle("stale", Boolean(error));
     if (!answer || error) return;
     const models = answer.models || [];
-    replace(trainer, trainerLine(answer));
-    replace(table, models.length ? modelTable(models, training, retrain) : h("p", { class: "hint" }, "No models are served."));
-    replace(metricsBody, metricsTable(models));
+    // Redrawn when something changed, while a run is followed, or every 30 s (for "trained … ago"):
+    // a table redrawn every second would take a button away from under the pointer.
+    const state = JSON.stringify(answer);
+    if (state !== drawn.state || training.size || Date.now() - drawn.at > 30000) {
+      drawn.state = state;
+      drawn.at = Date.now();
+      replace(trainer, trainerLine(answer));
+      replace(table, models.length ? modelTable(models, training, retrain) : h("p", { class: "hint" }, "No models are served."));
+      replace(metricsBody, metricsTable(models));
+    }
     // The history changes only when a run finished: read it again then, and until the run that
     // published the newest version is stored (a model serves a moment before its run is stored).
     const versions = models.map((x) => x.version).filter(Boolean);
@@ -153,7 +163,8 @@ function modelRows(m, training, retrain) {
   if (m.parameters) {
     const { offline_metrics: ignored, ...parameters } = m.parameters;
     rows.push(h("tr", { class: "model-parameters" }, h("td", { colspan: 9 },
-      h("details", {}, h("summary", {}, `${m.type} parameters`), h("pre", { class: "json" }, JSON.stringify(parameters, null, 2))))));
+      h("details", { open: openParameters.has(m.type), ontoggle: (e) => (e.target.open ? openParameters.add(m.type) : openParameters.delete(m.type)) },
+        h("summary", {}, `${m.type} parameters`), h("pre", { class: "json" }, JSON.stringify(parameters, null, 2))))));
   }
   return rows;
 }

@@ -101,7 +101,9 @@ async function loadLatencyHistory(chart, errorSlot) {
   try {
     const names = ["recommend_latency_p50_ms", "recommend_latency_p95_ms", "recommend_latency_p99_ms"];
     const answers = await Promise.all(names.map((name) => api(`/metrics/history?name=${name}&window=30m`)));
-    answers.forEach((answer, i) => chart.addHistory(i, (answer.points || []).map((p) => ({ t: p.timestamp, y: p.value }))));
+    // A snapshot of 0 is a minute in which nothing was served: a gap, as in the live points.
+    answers.forEach((answer, i) => chart.addHistory(i, (answer.points || [])
+      .map((p) => ({ t: Date.parse(p.timestamp), y: p.value > 0 ? p.value : null }))));
   } catch (e) {
     showError(errorSlot, new Error(`Cannot read the stored latency history: ${e.message}`));
   }
