@@ -478,11 +478,16 @@ class DashboardBrowserTest {
         return browser.findElement(By.cssSelector(css));
     }
 
-    /** Clicks the first match; a card redrawn between finding and clicking is found again (a few times at most). */
+    /**
+     * Clicks the first match, scrolled to the middle of the window (not under the sticky header);
+     * a card redrawn between finding and clicking is found again (a few times at most).
+     */
     private static void click(String css) {
         for (int attempt = 1; ; attempt++) {
             try {
-                find(css).click();
+                WebElement element = find(css);
+                js("arguments[0].scrollIntoView({block: 'center'});", element);
+                element.click();
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
                 if (attempt == 5) {
