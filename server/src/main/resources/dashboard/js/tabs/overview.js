@@ -61,7 +61,8 @@ export function mount(panel) {
       stat("duplicates / rejected", `${fmt.int(e.duplicates)} / ${fmt.int(e.rejected)}`),
       stat("cache hit rate", fmt.pct(data.cache && data.cache.hit_rate)),
       stat("models", fmt.int((data.models || []).length)),
-      stat("uptime", fmt.duration(data.uptime_seconds)));
+      stat("uptime", fmt.duration(data.uptime_seconds)),
+      ...kafkaLag(data.components || []));
     if (!error) {
       eventsChart.set([e.last_60_seconds || []]);
       const l = data.recommend_latency || {};
@@ -70,6 +71,12 @@ export function mount(panel) {
     }
   });
   return {};
+}
+
+// With the Kafka event log: events in this instance's partitions not stored yet.
+function kafkaLag(components) {
+  const kafka = components.find((c) => c.component === "kafka");
+  return kafka ? [stat("Kafka lag (events)", fmt.int(kafka.details && kafka.details.lag), "kafka-lag")] : [];
 }
 
 async function loadLatencyHistory(chart, errorSlot) {
