@@ -110,7 +110,7 @@ class KafkaEventLogTest {
                             + component(b, "kafka").path("details").path("partitions").asInt() == 4))
                     .as("the four partitions are split between the two instances").isTrue();
             EventSenders senders = new EventSenders(4, List.of(new HttpJson(a.port()), new HttpJson(b.port())));
-            assertThat(HttpJson.eventually(60_000, () -> senders.acknowledged().size() >= 1_000)).isTrue();
+            assertThat(HttpJson.eventually(60_000, () -> senders.acknowledged().size() >= 500)).isTrue();
             senders.stop();
             assertEveryAcknowledgedStoredOnce(senders.acknowledged(), SharedServices.POSTGRES_URL, schema);
         } finally {
@@ -129,7 +129,7 @@ class KafkaEventLogTest {
         try (ServiceProcess service = new ServiceProcess(env, dir.resolve("service.log"))) {
             service.start();
             EventSenders senders = new EventSenders(4, List.of(new HttpJson(service.port())));
-            assertThat(HttpJson.eventually(60_000, () -> senders.acknowledged().size() >= 1_000)).isTrue();
+            assertThat(HttpJson.eventually(60_000, () -> senders.acknowledged().size() >= 500)).isTrue();
             service.kill();
             senders.stop();
             assertThat(senders.refused()).as("requests that failed once the process was gone").isPositive();
@@ -145,11 +145,11 @@ class KafkaEventLogTest {
     void aBrokerRestartLosesNoAcknowledgedEvent() throws Exception {
         try (TestService service = TestService.start(dir, false, broker.settings(KafkaBroker.freshTopic("restart")))) {
             EventSenders senders = new EventSenders(2, List.of(new HttpJson(service.port())));
-            assertThat(HttpJson.eventually(60_000, () -> senders.acknowledged().size() >= 300)).isTrue();
+            assertThat(HttpJson.eventually(60_000, () -> senders.acknowledged().size() >= 200)).isTrue();
             broker.kill();
             broker.start();
             int before = senders.acknowledged().size();
-            assertThat(HttpJson.eventually(90_000, () -> senders.acknowledged().size() >= before + 300))
+            assertThat(HttpJson.eventually(90_000, () -> senders.acknowledged().size() >= before + 200))
                     .as("appends are acknowledged again after the restart").isTrue();
             senders.stop();
             assertEveryAcknowledgedStoredOnce(senders.acknowledged(), service.config().dbUrl(), null);
