@@ -43,9 +43,12 @@ class KafkaEventLogTest {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBroker() throws Exception {
         if (broker != null) {
             broker.close();
+        }
+        try (var paths = Files.walk(brokerDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
