@@ -62,10 +62,9 @@ class KafkaEventLogTest {
             assertThat(service.post("/events", batch).expect(200).path("accepted").asInt()).isEqualTo(30);
             // A retry of the same events is appended again and stored once.
             assertThat(service.post("/events", batch).expect(200).path("accepted").asInt()).isEqualTo(30);
-            String db = service.config().dbUrl();
             assertThat(TestService.eventually(java.time.Duration.ofSeconds(30),
-                    () -> storedIds(db).size() == 30)).as("every acknowledged event stored").isTrue();
-            assertThat(storedIds(db).values()).allMatch(n -> n == 1);
+                    () -> storedIds(service).size() == 30)).as("every acknowledged event stored").isTrue();
+            assertThat(storedIds(service).values()).allMatch(n -> n == 1);
 
             JsonNode answer = service.post("/events?wait=stored", TestService.event("reader", "i7", "click", Instant.now()))
                     .expect(200);
@@ -155,7 +154,7 @@ class KafkaEventLogTest {
             assertThat(HttpJson.eventually(90_000, () -> senders.acknowledged().size() >= before + 200))
                     .as("appends are acknowledged again after the restart").isTrue();
             senders.stop();
-            assertEveryAcknowledgedStoredOnce(senders.acknowledged(), service.config().dbUrl(), null);
+            assertEveryAcknowledgedStoredOnce(senders.acknowledged(), service.config().dbUrl(), schemaOf(service));
         }
     }
 
@@ -179,9 +178,14 @@ class KafkaEventLogTest {
         assertThat(stored.values()).as("stored more than once").allMatch(n -> n == 1);
     }
 
-    private static Map<String, Integer> storedIds(String sqliteUrl) {
+    /** The PostgreSQL schema the suite gave a service, or null on SQLite. */
+    private static String schemaOf(TestService service) {
+        return service.config().dbSchema().isEmpty() ? null : service.config().dbSchema();
+    }
+
+    private static Map<String, Integer> storedIds(TestService service) {
         try {
-            return EventSenders.storedIds(sqliteUrl, null);
+            return EventSenders.storedIds(service.config().dbUrl(), schemaOf(service));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
