@@ -86,7 +86,8 @@ export function mount(panel) {
         "From an event's acknowledgement to the next list for its user that reflects it; 99% of the last minute's were faster",
         "event acknowledged → its user's list changed"),
       stat("models", fmt.int((data.models || []).length), "total-models", "Models served; details in the Models tab"),
-      stat("uptime", fmt.duration(data.uptime_seconds), "uptime", "Since this instance started"));
+      stat("uptime", fmt.duration(data.uptime_seconds), "uptime", "Since this instance started"),
+      ...kafkaLag(data.components || []));
     if (!error) {
       eventsChart.set([e.last_60_seconds || []]);
       const l = data.recommend_latency || {};
@@ -95,6 +96,13 @@ export function mount(panel) {
     }
   });
   return {};
+}
+
+// With the Kafka event log: events in this instance's partitions not stored yet.
+function kafkaLag(components) {
+  const kafka = components.find((c) => c.component === "kafka");
+  return kafka ? [stat("Kafka lag (events)", fmt.int(kafka.details && kafka.details.lag), "kafka-lag",
+    "Events appended to the Kafka topic that no consumer of the group has stored yet")] : [];
 }
 
 async function loadLatencyHistory(chart, errorSlot) {
