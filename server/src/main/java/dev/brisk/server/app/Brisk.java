@@ -2,6 +2,7 @@ package dev.brisk.server.app;
 
 import dev.brisk.core.data.DemoDataGenerator;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.Rotation;
 import dev.brisk.core.training.ModelSuite;
 import dev.brisk.core.profile.ProfileAggregator;
@@ -163,13 +164,14 @@ public final class Brisk implements AutoCloseable {
     }
 
     private Wiring wire(BriskConfig config) {
-        BriskMetrics metrics = new BriskMetrics();
+        EventTypes eventTypes = config.eventTypes();
+        BriskMetrics metrics = new BriskMetrics(eventTypes);
         BackgroundThreads threads = own(new BackgroundThreads());
         ScheduledExecutorService scheduler = threads.scheduler();
         Database db = own(Database.open(config.database()));
         ApiKeys keys = new ApiKeys(new KeyStore(db), config.security().adminKey());
         refuseOpenExposure(config, keys);
-        ActivityStore activity = new ActivityStore(db);
+        ActivityStore activity = new ActivityStore(db, eventTypes);
         EventAnalytics analytics = new EventAnalytics(db);
         ProfileStore profiles = new ProfileStore(db);
         ItemStore itemStore = new ItemStore(db);
@@ -197,13 +199,15 @@ public final class Brisk implements AutoCloseable {
         BriskConfig.Cluster clusterConfig = config.cluster();
         String instanceId = instanceId(clusterConfig);
         ClusterStore cluster = new ClusterStore(db);
-        ModelSync sync = new ModelSync(new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()),
+        ModelSync sync = new ModelSync(new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept(),
+                eventTypes),
                 models, catalog, instanceId);
         sync.loadLatest();
         TrainerLease lease = own(new TrainerLease(cluster, instanceId, config.isSqlite(),
                 clusterConfig.leaseSeconds() * 1000L));
-        ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db), 120_000), catalog, models,
-                new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()), sync, cluster, instanceId,
+        ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db, eventTypes), 120_000),
+                catalog, models, new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept(), eventTypes),
+                sync, cluster, instanceId,
                 lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays()),
                 new ModelTrainer.Schedule(config.trainIntervalSeconds(), config.trainAfterEvents(),
                         clusterConfig.trainMinIntervalSeconds()), threads.factory("trainer")));
@@ -217,7 +221,7 @@ public final class Brisk implements AutoCloseable {
         RecommendationService recommendations = new RecommendationService(cache, activity, catalog, models,
                 recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()),
                 experiments::assign);
-        TrendingService trending = new TrendingService(models, analytics, catalog, config.weights());
+        TrendingService trending = new TrendingService(models, analytics, catalog, config.weights(), eventTypes);
 
         RecentEvents recentEvents = new RecentEvents(1000);
         List<Consumer<List<Event>>> afterCommit = List.of(
@@ -250,7 +254,8 @@ public final class Brisk implements AutoCloseable {
                 .keep("recommendation_logs", retention.servedListDays(), logStore::deleteOlderThan)
                 .keep("system_metrics", retention.metricDays(), metricStore::deleteOlderThan)).start(scheduler);
 
-        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
+        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType,
+                eventTypes);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
         Bodies bodies = new Bodies(config.maxBodyBytes());
@@ -258,14 +263,15 @@ public final class Brisk implements AutoCloseable {
         CrossSiteGuard crossSite = new CrossSiteGuard(security.corsOrigins());
         KeyAccessPolicy access = new KeyAccessPolicy(keys, security.rateLimitRead(), security.rateLimitWrite(),
                 security.rateLimitAdmin(), crossSite, metrics.registry());
-        Eraser eraser = new Eraser(new ErasureStore(db, profiles), cache, recentEvents, aggregator, catalog);
+        Eraser eraser = new Eraser(new ErasureStore(db, profiles, eventTypes), cache, recentEvents, aggregator, catalog);
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
-                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
+                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis(),
+                        eventTypes)::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
-                new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
+                new SessionRoutes(recommendations, models, config.historyLimit(), bodies, eventTypes)::register,
                 new SimilarItemRoutes(similarItems)::register,
-                new UserRoutes(activity, profiles)::register,
+                new UserRoutes(activity, profiles, eventTypes)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache, seedFigures)::register,
                 new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION,

@@ -3,6 +3,7 @@ package dev.brisk.server.metrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +11,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  * real-time numbers (events per second, latency percentiles over the last minute, freshness).
  */
 public final class BriskMetrics {
-    private static final int ALL = EventType.values().length;
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final RollingCounts eventRates = new RollingCounts(ALL + 1);
-    private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
+    private final EventTypes types;
+    /** The slot of all types together in {@code eventRates}, after one per type (by ordinal). */
+    private final int all;
+    private final RollingCounts eventRates;
+    private final Map<EventType, Counter> accepted = new HashMap<>();
     private final Counter duplicates;
     private final Counter rejected;
     private final Counter unattributedClicks;
@@ -35,8 +37,17 @@ public final class BriskMetrics {
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final long startedAt = System.currentTimeMillis();
 
+    /** Figures for the built-in event types. */
     public BriskMetrics() {
-        for (EventType type : EventType.values()) {
+        this(EventTypes.BUILT_IN);
+    }
+
+    /** Figures with a counter and a rate for each accepted event type. */
+    public BriskMetrics(EventTypes types) {
+        this.types = types;
+        this.all = types.all().size();
+        this.eventRates = new RollingCounts(all + 1);
+        for (EventType type : types.all()) {
             accepted.put(type, Counter.builder("brisk.events.accepted").tag("type", type.wireName())
                     .description("Events durably stored").register(registry));
         }
@@ -74,7 +85,7 @@ public final class BriskMetrics {
     public void eventsAccepted(EventType type, long n, long nowMillis) {
         accepted.get(type).increment(n);
         eventRates.add(type.ordinal(), n, nowMillis);
-        eventRates.add(ALL, n, nowMillis);
+        eventRates.add(all, n, nowMillis);
     }
 
     public void eventsDuplicated(long n) {
@@ -120,10 +131,10 @@ public final class BriskMetrics {
 
     public Map<String, Object> eventRates(long nowMillis) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("per_second_1m", round(eventRates.rate(ALL, 60, nowMillis)));
-        out.put("per_second_5m", round(eventRates.rate(ALL, 300, nowMillis)));
+        out.put("per_second_1m", round(eventRates.rate(all, 60, nowMillis)));
+        out.put("per_second_5m", round(eventRates.rate(all, 300, nowMillis)));
         Map<String, Object> byType = new LinkedHashMap<>();
-        for (EventType type : EventType.values()) {
+        for (EventType type : types.all()) {
             byType.put(type.wireName(), Map.of(
                     "per_second_1m", round(eventRates.rate(type.ordinal(), 60, nowMillis)),
                     "per_second_5m", round(eventRates.rate(type.ordinal(), 300, nowMillis)),
@@ -131,7 +142,7 @@ public final class BriskMetrics {
                     "last_60_seconds", eventRates.perSecond(type.ordinal(), 60, nowMillis)));
         }
         out.put("by_type", byType);
-        out.put("last_60_seconds", eventRates.perSecond(ALL, 60, nowMillis));
+        out.put("last_60_seconds", eventRates.perSecond(all, 60, nowMillis));
         out.put("total", totalAccepted());
         out.put("duplicates", (long) duplicates.count());
         out.put("rejected", (long) rejected.count());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Database;
@@ -143,7 +144,7 @@ class ImportFilesTest {
         Run second = importEvents(args);
         assertThat(second.out()).contains("0 new events stored", "4 already stored");
         assertThat(storedEvents()).isEqualTo(4);
-        List<Event> history = inDatabase(db -> new ActivityStore(db).recentHistory("2", 10));
+        List<Event> history = inDatabase(db -> new ActivityStore(db, EventTypes.BUILT_IN).recentHistory("2", 10));
         assertThat(history).extracting(Event::timestamp)
                 .containsExactly(835_355_681_000L, 835_355_493_000L);
         assertThat(history.get(0).type()).isEqualTo(EventType.RATING);
@@ -176,7 +177,7 @@ class ImportFilesTest {
                 "line 7: must be a JSON object",
                 "line 8: event_type: unknown type 'star'");
         assertThat(importEvents(file.toString()).out()).contains("0 new events stored", "3 already stored");
-        List<Event> u1 = inDatabase(db -> new ActivityStore(db).recentHistory("u1", 10));
+        List<Event> u1 = inDatabase(db -> new ActivityStore(db, EventTypes.BUILT_IN).recentHistory("u1", 10));
         assertThat(u1).extracting(Event::itemId).containsExactly("i4", "i1");
         assertThat(u1.get(1).timestamp()).isEqualTo(Instant.parse("1997-09-20T03:05:10Z").toEpochMilli());
     }
