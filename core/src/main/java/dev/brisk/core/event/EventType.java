@@ -109,7 +109,7 @@ public final class EventType {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof EventType type && type.wireName.equals(wireName);
+        return this == other || other instanceof EventType type && type.wireName.equals(wireName);
     }
 
     @Override
