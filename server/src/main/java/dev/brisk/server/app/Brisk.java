@@ -182,10 +182,10 @@ public final class Brisk implements AutoCloseable {
         catalog.reload();
         RecommendationLogWriter recommendationLogs = new RecommendationLogWriter(logStore, metrics.registry(), 10_000);
         ProfileAggregator aggregator = new ProfileAggregator(config.weights());
-        EventWriter writer = new EventWriter(db, new EventLog(db), profiles, logStore, catalog, aggregator,
+        EventWriter writer = own(new EventWriter(db, new EventLog(db), profiles, logStore, catalog, aggregator,
                 new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                 Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
-                metrics::clicksUnattributed);
+                metrics::clicksUnattributed, config.ingestWriterCount()));
         if (config.demoData()) {
             new DemoDataLoader(catalog, analytics, writer).loadIfEmpty(
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));
@@ -230,6 +230,7 @@ public final class Brisk implements AutoCloseable {
                 stored -> recentEvents.add(stored, System.currentTimeMillis()));
         IngestPipeline ingest = own(new IngestPipeline(writer, recommendationLogs, metrics, afterCommit,
                 config.ingestQueueEvents(), config.ingestCommitEvents()));
+        writer.start(threads.factory("ingest-part"));
         ingest.start(threads.factory("ingest-writer"));
 
         Map<String, LongSupplier> counts = new LinkedHashMap<>();

@@ -37,6 +37,7 @@ public record BriskConfig(
         int ingestQueueEvents,
         int ingestCommitEvents,
         int ingestAckTimeoutMillis,
+        int ingestWriters,
         int maxBatchEvents,
         long maxBodyBytes,
         int sessionGapMinutes,
@@ -124,6 +125,7 @@ public record BriskConfig(
                 r.integer("BRISK_INGEST_QUEUE_EVENTS", 200_000, 1, 50_000_000),
                 r.integer("BRISK_INGEST_COMMIT_EVENTS", 10_000, 1, 1_000_000),
                 r.integer("BRISK_INGEST_ACK_TIMEOUT_MS", 60_000, 100, 600_000),
+                r.integer("BRISK_INGEST_WRITERS", 0, 0, 64),
                 r.integer("BRISK_MAX_BATCH_EVENTS", 10_000, 1, 1_000_000),
                 r.integer("BRISK_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
                 r.integer("BRISK_SESSION_GAP_MINUTES", 30, 1, 24 * 60),
@@ -189,6 +191,13 @@ public record BriskConfig(
         if (!config.dbSchema().isEmpty() && !config.dbSchema().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
             r.problems.add("BRISK_DB_SCHEMA must be a plain SQL identifier, got " + config.dbSchema());
         }
+        if (config.ingestWriters() > 1 && config.isSqlite()) {
+            r.problems.add("BRISK_INGEST_WRITERS must be 1 (or unset) on SQLite, which has one writer at a time; got "
+                    + config.ingestWriters());
+        } else if (!config.isSqlite() && config.ingestWriters() > config.dbPoolSize() - 2) {
+            r.problems.add("BRISK_INGEST_WRITERS (" + config.ingestWriters() + ") must leave two of BRISK_DB_POOL_SIZE ("
+                    + config.dbPoolSize() + ") connections to reads and the served-list log");
+        }
         if (config.maxBatchEvents() > config.ingestQueueEvents()) {
             r.problems.add("BRISK_MAX_BATCH_EVENTS (" + config.maxBatchEvents()
                     + ") must not exceed BRISK_INGEST_QUEUE_EVENTS (" + config.ingestQueueEvents() + ")");
@@ -218,6 +227,18 @@ public record BriskConfig(
     /** The database's own settings. */
     public dev.brisk.server.store.Database.Settings database() {
         return new dev.brisk.server.store.Database.Settings(dbUrl, dbUser, dbPassword, dbSchema, dbPoolSize);
+    }
+
+    /**
+     * How many transactions the ingest writer runs at once, each on its own share of the users:
+     * as set, else one on SQLite (one writer at a time) and up to four on PostgreSQL, leaving two
+     * pool connections to reads and the served-list log.
+     */
+    public int ingestWriterCount() {
+        if (ingestWriters > 0) {
+            return ingestWriters;
+        }
+        return isSqlite() ? 1 : Math.max(1, Math.min(4, dbPoolSize - 2));
     }
 
     public boolean isSqlite() {
@@ -308,6 +329,7 @@ public record BriskConfig(
         env.put("BRISK_INGEST_QUEUE_EVENTS", Integer.toString(ingestQueueEvents));
         env.put("BRISK_INGEST_COMMIT_EVENTS", Integer.toString(ingestCommitEvents));
         env.put("BRISK_INGEST_ACK_TIMEOUT_MS", Integer.toString(ingestAckTimeoutMillis));
+        env.put("BRISK_INGEST_WRITERS", Integer.toString(ingestWriters));
         env.put("BRISK_MAX_BATCH_EVENTS", Integer.toString(maxBatchEvents));
         env.put("BRISK_MAX_BODY_BYTES", Long.toString(maxBodyBytes));
         env.put("BRISK_SESSION_GAP_MINUTES", Integer.toString(sessionGapMinutes));

@@ -38,7 +38,8 @@ final class ImportTarget implements AutoCloseable {
                     catalog, new ProfileAggregator(config.weights()),
                     new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                     Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
-                    unattributed -> { });
+                    unattributed -> { }, config.ingestWriterCount());
+            writer.start(java.util.concurrent.Executors.defaultThreadFactory());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -79,6 +80,7 @@ final class ImportTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        writer.close();
         db.close();
     }
 }

@@ -19,22 +19,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.LongConsumer;
 
 /**
- * Writes one group of events in one transaction: skips event ids already stored, gives events
- * their sessions, inserts them, updates the users' profiles and attributes clicks to served
- * lists. Either all of it is committed or none of it.
- * <p>Served lists are logged asynchronously, so a click may come before its list is stored: before
- * its transaction the writer waits (bounded) until every list the group's clicks name, and every
- * list served to a user who clicked without naming one, has been logged. A click naming a list
- * that does not hold its item is counted as unattributed.
+ * Writes one group of events: skips event ids already stored, gives events their sessions,
+ * inserts them, updates the users' profiles and attributes clicks to served lists. Either all of
+ * it is committed or none of it.
+ * <p>On PostgreSQL a large group is split by user into parts written in parallel, each in its own
+ * transaction on its own connection (one backend, one core, each); the parts commit only once all
+ * of them are written. Each transaction holds its users (advisory locks) so that writers of
+ * several instances never update one profile at once.
+ * <p>A click naming a list that does not hold its item is counted as unattributed; one naming a
+ * list that is not logged yet (served by another instance a moment ago) is looked for again.
  */
-public final class EventWriter implements GroupWriter {
+public final class EventWriter implements GroupWriter, AutoCloseable {
     private static final int MAX_ATTEMPTS = 3;
     /** How long a click naming a list nobody has logged yet is looked for again (another instance logs it). */
     private static final long UNKNOWN_LIST_PATIENCE_MILLIS = 10_000;
     private static final long RETRY_EVERY_MILLIS = 250;
+    /** Smaller groups are written in one transaction: splitting them costs more than it saves. */
+    private static final int MIN_EVENTS_TO_SPLIT = 32;
+    /** How long the parts of a group wait for each other before they give up and roll back. */
+    private static final long BARRIER_PATIENCE_MILLIS = 30_000;
 
     private final Database db;
     private final EventLog events;
@@ -45,16 +56,23 @@ public final class EventWriter implements GroupWriter {
     private final Sessions sessions;
     private final long clickWindowMillis;
     private final LongConsumer unattributedClicks;
+    private final int partitions;
+    private volatile ExecutorService partWriters;
     /** Clicks whose named list was not logged when they were stored, with when to give up; the writer's thread only. */
     private final List<PendingClick> pending = new ArrayList<>();
     private long nextRetry;
 
     /**
      * @param unattributedClicks told, after each commit, how many clicks named a list that did not hold their item
+     * @param partitions         how many transactions one group is spread over (by user) once started
      */
     public EventWriter(Database db, EventLog events, ProfileStore profiles, RecommendationLogStore logs,
                        CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis,
-                       LongConsumer unattributedClicks) {
+                       LongConsumer unattributedClicks, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        this.partitions = partitions;
         this.unattributedClicks = unattributedClicks;
         this.db = db;
         this.events = events;
@@ -71,24 +89,224 @@ public final class EventWriter implements GroupWriter {
         return writeGroup(group, receivedAt).stored();
     }
 
+    /**
+     * Starts the threads that write a group's parts in parallel ({@code partitions} - 1 of them;
+     * this writer's caller runs one part itself). Until then, and with one partition, a group is
+     * written in one transaction.
+     */
+    public void start(ThreadFactory threads) {
+        if (partitions > 1) {
+            partWriters = Executors.newFixedThreadPool(partitions - 1, threads);
+        }
+    }
+
+    @Override
+    public void close() {
+        ExecutorService pool = partWriters;
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
     @Override
     public Outcome writeGroup(List<Event> group, long receivedAt) {
+        List<int[]> parts = partition(group);
         for (int attempt = 1; ; attempt++) {
             try {
-                Written written = db.inTransaction(c -> writeOnce(c, group, receivedAt));
-                if (written.attribution().unattributed() > 0) {
-                    unattributedClicks.accept(written.attribution().unattributed());
+                List<Written> written;
+                if (parts.size() == 1) {
+                    written = List.of(writeAlone(group, receivedAt));
+                } else {
+                    written = writeParts(group, parts, receivedAt);
                 }
-                long giveUp = System.currentTimeMillis() + UNKNOWN_LIST_PATIENCE_MILLIS;
-                written.attribution().unknownLists().forEach(click -> pending.add(new PendingClick(click, giveUp)));
-                return new Outcome(written.stored(), written.conflicts());
-            } catch (ConcurrentInsert raced) {
-                // Another instance stored one of these ids between our check and our insert: redo.
+                return merge(group.size(), parts, written);
+            } catch (ConcurrentInsert | RetryableConflict raced) {
+                // Another instance stored one of these ids between our check and our insert, or two
+                // instances waited on each other's users: redo the whole group.
                 if (attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("Event ids kept colliding with concurrent writers", raced);
                 }
+                pauseBeforeRedo(attempt);
             }
         }
+    }
+
+    /**
+     * Which events go to which transaction: each user's events to one part (so a user's profile and
+     * sessions are written by one transaction), and every copy of one event id to the part of its
+     * first copy (so no two parts of a group insert one id and wait on each other).
+     */
+    private List<int[]> partition(List<Event> group) {
+        ExecutorService pool = partWriters;
+        if (pool == null || group.size() < MIN_EVENTS_TO_SPLIT) {
+            return List.of(range(group.size()));
+        }
+        Map<String, Integer> partOfId = new HashMap<>();
+        int[] partOf = new int[group.size()];
+        int[] sizes = new int[partitions];
+        for (int i = 0; i < group.size(); i++) {
+            Event e = group.get(i);
+            int part = partOfId.computeIfAbsent(e.eventId(), id -> UserLocks.partOf(e.userId(), partitions));
+            partOf[i] = part;
+            sizes[part]++;
+        }
+        List<int[]> parts = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            if (sizes[p] == 0) {
+                continue;
+            }
+            int[] members = new int[sizes[p]];
+            int k = 0;
+            for (int i = 0; i < partOf.length; i++) {
+                if (partOf[i] == p) {
+                    members[k++] = i;
+                }
+            }
+            parts.add(members);
+        }
+        return parts;
+    }
+
+    private static int[] range(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /**
+     * Writes each part in a transaction of its own, in parallel, and commits them only when every
+     * part has been written: if any part fails before that, every part rolls back and nothing of
+     * the group is stored. A commit that fails after the others succeeded is written again on its
+     * own (the events are idempotent through their ids).
+     */
+    private List<Written> writeParts(List<Event> group, List<int[]> parts, long receivedAt) {
+        CommitBarrier barrier = new CommitBarrier(parts.size(), BARRIER_PATIENCE_MILLIS);
+        List<Future<Written>> running = new ArrayList<>(parts.size());
+        for (int p = 1; p < parts.size(); p++) {
+            List<Event> events = pick(group, parts.get(p));
+            int turn = p;
+            running.add(partWriters.submit(() -> writePart(events, receivedAt, barrier, turn)));
+        }
+        Written first = null;
+        RuntimeException failure = null;
+        try {
+            first = writePart(pick(group, parts.get(0)), receivedAt, barrier, 0);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        List<Written> written = new ArrayList<>(parts.size());
+        written.add(first);
+        for (int p = 1; p < parts.size(); p++) {
+            try {
+                written.add(running.get(p - 1).get());
+            } catch (ExecutionException e) {
+                written.add(null);
+                failure = moreTelling(failure, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing events", e);
+            }
+        }
+        if (failure == null) {
+            return written;
+        }
+        if (!barrier.passed()) {
+            throw failure; // every part rolled back
+        }
+        // Some commits succeeded and at least one failed: write the failed parts again.
+        for (int p = 0; p < parts.size(); p++) {
+            if (written.get(p) == null) {
+                List<Event> events = pick(group, parts.get(p));
+                written.set(p, db.inTransaction(c -> writeOnce(c, events, receivedAt, UserLocks.Turn.ANY)));
+            }
+        }
+        return written;
+    }
+
+    private Written writeAlone(List<Event> group, long receivedAt) {
+        try {
+            return db.inTransaction(c -> writeOnce(c, group, receivedAt, UserLocks.Turn.ANY));
+        } catch (RuntimeException e) {
+            throw retryable(e);
+        }
+    }
+
+    private Written writePart(List<Event> events, long receivedAt, CommitBarrier barrier, int turn) {
+        try {
+            return db.inTransaction(c -> {
+                Written w = writeOnce(c, events, receivedAt, barrier.turn(turn));
+                barrier.arrive();
+                return w;
+            });
+        } catch (RuntimeException e) {
+            barrier.fail();
+            throw retryable(e);
+        }
+    }
+
+    /** The failure that says most about why a group was not stored: a real cause over "another part failed". */
+    private static RuntimeException moreTelling(RuntimeException known, Throwable next) {
+        RuntimeException e = next instanceof RuntimeException r ? r : new IllegalStateException(next);
+        if (known == null || known instanceof CommitBarrier.Aborted) {
+            return e;
+        }
+        if (e instanceof ConcurrentInsert || e instanceof RetryableConflict) {
+            return known instanceof ConcurrentInsert || known instanceof RetryableConflict ? known : e;
+        }
+        return known;
+    }
+
+    /** A deadlock or a lock wait that timed out (two instances writing the same users) is redone, not reported. */
+    private static RuntimeException retryable(RuntimeException e) {
+        if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("55P03"))) {
+            return new RetryableConflict(e);
+        }
+        return e;
+    }
+
+    private static void pauseBeforeRedo(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<Event> pick(List<Event> group, int[] members) {
+        List<Event> events = new ArrayList<>(members.length);
+        for (int i : members) {
+            events.add(group.get(i));
+        }
+        return events;
+    }
+
+    /** One outcome for the group, in its order, from the outcomes of its parts. */
+    private Outcome merge(int size, List<int[]> parts, List<Written> written) {
+        List<Event> stored = new ArrayList<>(java.util.Collections.nCopies(size, (Event) null));
+        Set<Integer> conflicts = new HashSet<>();
+        int unattributed = 0;
+        long giveUp = System.currentTimeMillis() + UNKNOWN_LIST_PATIENCE_MILLIS;
+        List<PendingClick> unknown = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            int[] members = parts.get(p);
+            Written w = written.get(p);
+            for (int k = 0; k < members.length; k++) {
+                stored.set(members[k], w.stored().get(k));
+                if (w.conflicts().contains(k)) {
+                    conflicts.add(members[k]);
+                }
+            }
+            unattributed += w.attribution().unattributed();
+            w.attribution().unknownLists().forEach(click -> unknown.add(new PendingClick(click, giveUp)));
+        }
+        if (unattributed > 0) {
+            unattributedClicks.accept(unattributed);
+        }
+        pending.addAll(unknown); // the pipeline's thread only, like idle()
+        return new Outcome(stored, conflicts);
     }
 
     private record PendingClick(RecommendationLogStore.Click click, long giveUpAt) {
@@ -139,7 +357,14 @@ public final class EventWriter implements GroupWriter {
     private record Written(List<Event> stored, RecommendationLogStore.Attribution attribution, Set<Integer> conflicts) {
     }
 
-    private Written writeOnce(Connection c, List<Event> group, long receivedAt) throws SQLException {
+    /** @param lockTurn when this transaction may take its users' locks (parts of one group take them in order) */
+    private Written writeOnce(Connection c, List<Event> group, long receivedAt, UserLocks.Turn lockTurn)
+            throws SQLException {
+        // Users first: a concurrent writer of the same users (another instance sent the same batch)
+        // finishes before this one looks for already stored ids.
+        lockTurn.await();
+        events.lockUsers(c, UserLocks.keysInOrder(group.stream().map(Event::userId).toList()));
+        lockTurn.done();
         Map<String, String> seen = new HashMap<>(events.existingEvents(c, group.stream().map(Event::eventId).toList()));
         List<Event> stored = new ArrayList<>(group.size());
         List<Event> fresh = new ArrayList<>();
@@ -246,6 +471,13 @@ public final class EventWriter implements GroupWriter {
             }
         }
         return logs.attribute(c, clicks);
+    }
+
+    /** Signals a deadlock or a timed-out lock wait with another instance's writer; the group is redone. */
+    private static final class RetryableConflict extends RuntimeException {
+        RetryableConflict(Throwable cause) {
+            super("a lock wait with a concurrent writer failed", cause, false, false);
+        }
     }
 
     /** Signals that an insert met an id stored by a concurrent writer; the transaction is redone. */

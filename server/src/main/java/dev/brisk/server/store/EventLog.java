@@ -19,6 +19,7 @@ public final class EventLog {
     private static final int IN_CHUNK = 500;
     /** Rows per INSERT: 11 parameters each, well under both databases' parameter limits. */
     private static final int INSERT_CHUNK = 500;
+    private static final String USER_LOCK_PATIENCE = "3s";
 
     private final Database db;
 
@@ -65,6 +66,34 @@ public final class EventLog {
 
     private static String content(String user, String item, String type, double rating) {
         return user + '\u0000' + item + '\u0000' + type + '\u0000' + (Double.isNaN(rating) ? "" : Double.toString((float) rating));
+    }
+
+    /**
+     * On PostgreSQL, holds these users (by their lock keys, taken in the order given) until the
+     * transaction ends, so that two writers (of this instance or another) never read and rewrite
+     * one user's profile at once; each wait lasts a few seconds at most. SQLite writes one
+     * transaction at a time and needs none.
+     */
+    public void lockUsers(Connection c, long[] keysInOrder) throws SQLException {
+        if (db.dialect() != Dialect.POSTGRESQL || keysInOrder.length == 0) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + USER_LOCK_PATIENCE + "'");
+        }
+        Long[] keys = new Long[keysInOrder.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = keysInOrder[i];
+        }
+        // unnest yields the array in order, and each row's lock is taken as the row is produced.
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(k) FROM unnest(?) AS t(k)")) {
+            ps.setArray(1, c.createArrayOf("bigint", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // one row per lock taken
+                }
+            }
+        }
     }
 
     /** Whether the user already has an event in this session. */
