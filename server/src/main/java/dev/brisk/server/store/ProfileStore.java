@@ -23,6 +23,9 @@ public final class ProfileStore {
     private static final List<String> TYPES = List.of("view", "click", "rating", "purchase", "add_to_cart", "like",
             "dislike", "impression");
 
+    /** {@code declared_counts} of a user with events of built-in types only (most users). */
+    private static final String NO_COUNTS = "{}";
+
     private final Database db;
 
     public ProfileStore(Database db) {
@@ -83,7 +86,8 @@ public final class ProfileStore {
                 ps.setLong(i++, p.lastInteraction());
                 ps.setLong(i++, p.sessionCount());
                 ps.setString(i++, p.lastSessionId());
-                ps.setString(i++, Json.write(declaredCounts(p)));
+                Map<String, Long> declared = declaredCounts(p);
+                ps.setString(i++, declared.isEmpty() ? NO_COUNTS : Json.write(declared));
                 ps.setLong(i, now);
                 ps.addBatch();
             }
@@ -131,6 +135,9 @@ public final class ProfileStore {
 
     /** A profile's counts of the types without a column of their own: the declared ones. */
     private static Map<String, Long> declaredCounts(UserProfile p) {
+        if (TYPES.containsAll(p.countsByType().keySet())) {
+            return Map.of();
+        }
         Map<String, Long> declared = new java.util.TreeMap<>(p.countsByType());
         declared.keySet().removeAll(TYPES);
         return declared;
@@ -172,7 +179,10 @@ public final class ProfileStore {
                 counts.put(TYPES.get(i), n);
             }
         }
-        Json.read(rs.getString(18), Json.MAP_TYPE).forEach((type, n) -> counts.put(type, ((Number) n).longValue()));
+        String declared = rs.getString(18);
+        if (!NO_COUNTS.equals(declared)) {
+            Json.read(declared, Json.MAP_TYPE).forEach((type, n) -> counts.put(type, ((Number) n).longValue()));
+        }
         long ratingCount = rs.getLong(5);
         return new UserProfile(rs.getString(1), rs.getLong(2), counts, rs.getDouble(11), ratingCount,
                 Json.readDoubleMap(rs.getString(12)), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getString(17));

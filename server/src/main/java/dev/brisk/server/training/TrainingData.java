@@ -187,13 +187,6 @@ public final class TrainingData {
         }
     }
 
-    /** Events read past because their type is no longer declared, by type name. */
-    public Map<String, Long> retired() {
-        synchronized (lock) {
-            return Map.copyOf(retired);
-        }
-    }
-
     /** Ranges of ids skipped over and still looked for. */
     public int openGaps() {
         synchronized (lock) {
