@@ -26,14 +26,15 @@ final class AlsComparison {
     }
 
     static Result run(SparkSession spark, InteractionLog log, Dataset<Row> events, Catalog catalog,
-                      ModelSuite.Params params, Double sparkRegParam, long reference) {
+                      ModelSuite.Params params, Double sparkRegParam, long reference,
+                      dev.brisk.core.event.EventTypes types) {
         long started = System.currentTimeMillis();
         InteractionMatrix matrix = InteractionMatrix.build(log, null, params.matrix(), reference, started);
         ImplicitAls brisk = ImplicitAls.train(matrix, ItemIndex.of(matrix, catalog), params.als(),
                 (phase, done, total) -> { }, null);
         long briskMillis = System.currentTimeMillis() - started;
         SparkAls.Trained trained = SparkAls.train(spark, events,
-                new SparkAls.Settings(params.matrix(), params.als(), sparkRegParam), reference,
+                new SparkAls.Settings(params.matrix(), params.als(), sparkRegParam, types), reference,
                 System.currentTimeMillis(), Map.of());
         return new Result(brisk, briskMillis, trained);
     }
@@ -50,12 +51,12 @@ final class AlsComparison {
     }
 
     /** Spark rows as a log for Brisk's trainer, in row id order (as the service reads them); unknown types are skipped. */
-    static InteractionLog log(Dataset<Row> events) {
+    static InteractionLog log(Dataset<Row> events, dev.brisk.core.event.EventTypes types) {
         InteractionLog.Builder builder = InteractionLog.builder();
         Iterator<Row> rows = events.orderBy("id").toLocalIterator();
         while (rows.hasNext()) {
             Row row = rows.next();
-            EventType.fromWire(row.getString(3)).ifPresent(type -> builder.add(row.getString(1), row.getString(2), type,
+            types.fromWire(row.getString(3)).ifPresent(type -> builder.add(row.getString(1), row.getString(2), type,
                     row.isNullAt(4) ? Double.NaN : row.getDouble(4), row.getLong(5)));
         }
         return builder.build();

@@ -33,14 +33,14 @@ final class CompareJob implements Callable<Integer> {
             JobOptions.Events events = options.read(spark, config, db);
             long count = events.rows().count();
             long readMillis = System.currentTimeMillis() - readStarted;
-            InteractionLog log = AlsComparison.log(events.rows());
+            InteractionLog log = AlsComparison.log(events.rows(), config.eventTypes());
             long newest = 0;
             for (int e = 0; e < log.size(); e++) {
                 newest = Math.max(newest, log.timestampAt(e));
             }
             ModelSuite.Params params = config.models().toParams(config.weights(), config.popularHalfLifeDays());
             AlsComparison.Result r = AlsComparison.run(spark, log, events.rows(), Catalog.empty(), params,
-                    sparkRegParam, newest);
+                    sparkRegParam, newest, config.eventTypes());
             System.out.printf("%d interactions (%d users, %d items; read by Spark in %.1f s); ALS %d factors,"
                             + " %d iterations%n", count, log.users().size(), log.items().size(), readMillis / 1000.0,
                     params.als().factors(), params.als().iterations());

@@ -32,7 +32,7 @@ final class JobOptions {
             Row max = rows.agg(org.apache.spark.sql.functions.max("id")).first();
             return new Events(rows, max.isNullAt(0) ? 0 : max.getLong(0));
         }
-        long through = new InteractionReader(db).maxId();
+        long through = new InteractionReader(db, config.eventTypes()).maxId();
         return new Events(InteractionSource.database(spark, config.database(), through, partitions).persist(), through);
     }
 }

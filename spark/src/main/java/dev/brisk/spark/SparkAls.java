@@ -61,7 +61,8 @@ public final class SparkAls {
     }
 
     /** What a run needs: how events become weights, Brisk's ALS parameters, and Spark's regularisation when fixed (else derived). */
-    public record Settings(InteractionMatrix.Settings matrix, ImplicitAls.Params als, Double sparkRegParam) {
+    public record Settings(InteractionMatrix.Settings matrix, ImplicitAls.Params als, Double sparkRegParam,
+                           dev.brisk.core.event.EventTypes types) {
     }
 
     /** A trained model and the data it saw. */
@@ -78,7 +79,7 @@ public final class SparkAls {
         long started = System.currentTimeMillis();
         InteractionMatrix.Settings matrix = settings.matrix();
         Column age = greatest(lit(0L), lit(reference).minus(col("ts")));
-        Dataset<Row> weighted = events.withColumn("w", weightOf(matrix.weights()))
+        Dataset<Row> weighted = events.withColumn("w", weightOf(matrix.weights(), settings.types()))
                 .where(col("w").isNotNull().and(col("w").notEqual(0.0)))
                 .withColumn("value", col("w").multiply(decay(matrix.decayHalfLifeDays(), age)))
                 .withColumn("trend", col("w").multiply(decay(matrix.trendHalfLifeDays(), age)))
@@ -136,10 +137,10 @@ public final class SparkAls {
     }
 
     /** The signed weight of each event as {@link FeedbackWeights#weight} gives it; null for events that say nothing. */
-    static Column weightOf(FeedbackWeights weights) {
+    static Column weightOf(FeedbackWeights weights, dev.brisk.core.event.EventTypes types) {
         Column type = col("event_type");
         Column weight = null;
-        for (EventType t : EventType.values()) {
+        for (EventType t : types.all()) {
             if (!t.isPreference()) {
                 continue;
             }

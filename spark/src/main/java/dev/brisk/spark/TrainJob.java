@@ -62,10 +62,11 @@ final class TrainJob implements Callable<Integer> {
                 about.put("spark_master", spark.sparkContext().master());
                 about.put("source", options.parquet != null ? "parquet" : "database");
                 SparkAls.Trained trained = SparkAls.train(spark, events.rows(),
-                        new SparkAls.Settings(params.matrix(), params.als(), sparkRegParam), reference, started, about);
+                        new SparkAls.Settings(params.matrix(), params.als(), sparkRegParam, config.eventTypes()), reference, started, about);
                 events.rows().unpersist();
                 long took = System.currentTimeMillis() - started;
-                ModelStore store = new ModelStore(new ModelSnapshotStore(db), config.cluster().modelVersionsKept());
+                ModelStore store = new ModelStore(new ModelSnapshotStore(db), config.cluster().modelVersionsKept(),
+                        config.eventTypes());
                 long id = store.save(List.of(trained.model()), events.throughId(), trained.events(), took,
                         ModelStore.EXTERNAL_TRAINER_LEASE, lease.holder());
                 if (id > 0) {

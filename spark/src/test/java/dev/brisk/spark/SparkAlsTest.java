@@ -40,7 +40,7 @@ class SparkAlsTest {
                 defaults.als().withFactors(FACTORS), defaults.itemKnn(), defaults.content(), null, 0, 2, 42);
         split = ChronologicalSplit.of(log.build(), params.matrix().weights(), 0.2, 5);
         trained = AlsComparison.run(spark, split.train(), AlsComparison.rows(spark, split.train()), catalog, params,
-                null, split.trainEnd());
+                null, split.trainEnd(), dev.brisk.core.event.EventTypes.BUILT_IN);
     }
 
     @Test
@@ -74,7 +74,7 @@ class SparkAlsTest {
     @Test
     void sparkTrainedAlsReadBackFromTheModelStoreFormatRecommendsTheSame() {
         ImplicitAls model = trained.spark().model();
-        List<Recommender> decoded = ModelCodec.decode(ModelCodec.encode(List.of(model)), catalog);
+        List<Recommender> decoded = ModelCodec.decode(ModelCodec.encode(List.of(model)), catalog, dev.brisk.core.event.EventTypes.BUILT_IN);
         Recommender back = decoded.get(0);
         assertThat(back.info().version()).isEqualTo(model.info().version());
         assertThat(back.info().parameters()).containsEntry("engine", "spark");

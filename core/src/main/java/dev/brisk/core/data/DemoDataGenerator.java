@@ -106,7 +106,7 @@ public final class DemoDataGenerator {
     private static final int RATING = EventType.RATING.ordinal();
     private static final int LIKE = EventType.LIKE.ordinal();
     private static final int DISLIKE = EventType.DISLIKE.ordinal();
-    private static final EventType[] TYPES = EventType.values();
+    private static final EventType[] TYPES = EventType.builtIns().toArray(new EventType[0]);
 
     /** A taste cluster: its genres (most typical first) and words that flavour its titles. */
     private record Theme(String[] genres, String[] adjectives, String[] nouns) {

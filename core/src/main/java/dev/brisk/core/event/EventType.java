@@ -1,29 +1,58 @@
 package dev.brisk.core.event;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The kinds of user interaction Brisk accepts, each with its default weight as implicit feedback. */
-public enum EventType {
-    VIEW("view", 1.0),
-    CLICK("click", 2.0),
-    RATING("rating", 1.0),
-    PURCHASE("purchase", 5.0),
-    ADD_TO_CART("add_to_cart", 3.0),
-    LIKE("like", 4.0),
-    DISLIKE("dislike", -4.0),
-    IMPRESSION("impression", 0.0);
+/**
+ * A kind of user interaction with its default weight as implicit feedback: one of the built-in
+ * types below, a type the operator declared ({@link EventTypes}), or a retired type that events
+ * stored earlier still carry. Two types are equal when their names are.
+ */
+public final class EventType {
+    public static final EventType VIEW = new EventType("view", 1.0, 0);
+    public static final EventType CLICK = new EventType("click", 2.0, 1);
+    public static final EventType RATING = new EventType("rating", 1.0, 2);
+    public static final EventType PURCHASE = new EventType("purchase", 5.0, 3);
+    public static final EventType ADD_TO_CART = new EventType("add_to_cart", 3.0, 4);
+    public static final EventType LIKE = new EventType("like", 4.0, 5);
+    public static final EventType DISLIKE = new EventType("dislike", -4.0, 6);
+    public static final EventType IMPRESSION = new EventType("impression", 0.0, 7);
+
+    private static final List<EventType> BUILT_IN =
+            List.of(VIEW, CLICK, RATING, PURCHASE, ADD_TO_CART, LIKE, DISLIKE, IMPRESSION);
+
+    /** The weight of a declared type that {@code BRISK_EVENT_WEIGHTS} does not name: that of a view. */
+    public static final double DECLARED_DEFAULT_WEIGHT = 1.0;
 
     /** The replaced system's name for a rating event. */
-    private static final String SEED_RATING = "rate";
+    static final String SEED_RATING = "rate";
+
+    private static final int RETIRED = -1;
 
     private final String wireName;
     private final double defaultWeight;
+    private final int ordinal;
 
-    EventType(String wireName, double defaultWeight) {
+    private EventType(String wireName, double defaultWeight, int ordinal) {
         this.wireName = wireName;
         this.defaultWeight = defaultWeight;
+        this.ordinal = ordinal;
+    }
+
+    /** A type the operator declared, numbered after the built-ins by its vocabulary. */
+    static EventType declared(String wireName, int ordinal) {
+        return new EventType(wireName, DECLARED_DEFAULT_WEIGHT, ordinal);
+    }
+
+    /** A type stored events carry that the configuration no longer declares: it weighs nothing. */
+    static EventType retired(String wireName) {
+        return new EventType(wireName, 0.0, RETIRED);
+    }
+
+    /** The built-in types, in a fixed order. */
+    public static List<EventType> builtIns() {
+        return BUILT_IN;
     }
 
     /** The lower-case name used on the wire and in storage. */
@@ -41,27 +70,55 @@ public enum EventType {
         return defaultWeight;
     }
 
-    /** Impressions say an item was shown, not that it was wanted. */
-    public boolean isPreference() {
-        return this != IMPRESSION;
+    /**
+     * A small dense number for arrays indexed by type: the built-ins are 0 to 7 in the order above,
+     * declared types follow in their vocabulary's order; a retired type has -1.
+     */
+    public int ordinal() {
+        return ordinal;
+    }
+
+    public boolean isBuiltIn() {
+        return ordinal >= 0 && ordinal < BUILT_IN.size();
+    }
+
+    /** Whether the configuration no longer declares this type (see {@link EventTypes#fromStored}). */
+    public boolean isRetired() {
+        return ordinal == RETIRED;
     }
 
     /**
-     * The type of a wire name, matched case-insensitively. {@code rate} is accepted for
-     * {@link #RATING}: it is the name used by the system Brisk replaces, whose clients still send it.
+     * Whether the interaction says the user engaged with the item (so it is not recommended again):
+     * impressions say only that it was shown; retired types say nothing any more.
      */
-    public static Optional<EventType> fromWire(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        String normalized = name.trim().toLowerCase(Locale.ROOT);
+    public boolean isPreference() {
+        return this != IMPRESSION && !isRetired();
+    }
+
+    /** The built-in type of a wire name, matched case-insensitively; {@code rate} is {@link #RATING}. */
+    static Optional<EventType> builtIn(String normalized) {
         if (normalized.equals(SEED_RATING)) {
             return Optional.of(RATING);
         }
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(normalized)).findFirst();
+        return BUILT_IN.stream().filter(t -> t.wireName.equals(normalized)).findFirst();
     }
 
-    public static String wireNames() {
-        return String.join(", ", Arrays.stream(values()).map(EventType::wireName).toList());
+    static String normalize(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof EventType type && type.wireName.equals(wireName);
+    }
+
+    @Override
+    public int hashCode() {
+        return wireName.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
     }
 }

@@ -38,18 +38,21 @@ public final class EventValidator {
             "timestamp", "session_id", "source", "recommendation_id", "metadata");
 
     private final String defaultSource;
+    private final EventTypes types;
 
-    /** A validator that leaves {@code source} null when an input has none. */
+    /** A validator of the built-in types that leaves {@code source} null when an input has none. */
     public EventValidator() {
-        this(null);
+        this(null, EventTypes.BUILT_IN);
     }
 
     /**
      * @param defaultSource the {@code source} of an event that names none (the HTTP API uses "web",
      *                      as the system Brisk replaces did); null to leave it absent
+     * @param types         the accepted event types
      */
-    public EventValidator(String defaultSource) {
+    public EventValidator(String defaultSource, EventTypes types) {
         this.defaultSource = defaultSource;
+        this.types = types;
     }
 
     /** Validates one event object received at {@code nowMillis}. */
@@ -139,14 +142,14 @@ public final class EventValidator {
         return raw == null ? null : requiredId(input, field, problems);
     }
 
-    private static EventType eventType(Object raw, List<Problem> problems) {
+    private EventType eventType(Object raw, List<Problem> problems) {
         if (raw == null) {
-            problems.add(new Problem("event_type", "is required; one of " + EventType.wireNames()));
+            problems.add(new Problem("event_type", "is required; one of " + types.wireNames()));
             return null;
         }
-        Optional<EventType> type = raw instanceof String s ? EventType.fromWire(s) : Optional.empty();
+        Optional<EventType> type = raw instanceof String s ? types.fromWire(s) : Optional.empty();
         if (type.isEmpty()) {
-            problems.add(new Problem("event_type", "unknown type '" + raw + "'; one of " + EventType.wireNames()));
+            problems.add(new Problem("event_type", "unknown type '" + raw + "'; one of " + types.wireNames()));
             return null;
         }
         return type.get();

@@ -9,13 +9,13 @@ import java.util.Arrays;
  * dense user and item indexes. Build it with {@link Builder}; once built it is not changed.
  */
 public final class InteractionLog {
-    private static final EventType[] TYPES = EventType.values();
-
     private final IdMap users;
     private final IdMap items;
     private final int[] userIndex;
     private final int[] itemIndex;
     private final byte[] type;
+    /** The types by the codes in {@code type}: their ordinals. */
+    private final EventType[] kinds;
     private final float[] rating;
     private final long[] timestamp;
     private final int size;
@@ -27,6 +27,7 @@ public final class InteractionLog {
         this.userIndex = Arrays.copyOf(b.userIndex, size);
         this.itemIndex = Arrays.copyOf(b.itemIndex, size);
         this.type = Arrays.copyOf(b.type, size);
+        this.kinds = b.kinds.clone();
         this.rating = Arrays.copyOf(b.rating, size);
         this.timestamp = Arrays.copyOf(b.timestamp, size);
     }
@@ -52,7 +53,7 @@ public final class InteractionLog {
     }
 
     public EventType typeAt(int i) {
-        return TYPES[type[i]];
+        return kinds[type[i]];
     }
 
     /** The rating of interaction i, NaN when it is not a rating. */
@@ -75,6 +76,7 @@ public final class InteractionLog {
         private int[] userIndex = new int[1024];
         private int[] itemIndex = new int[1024];
         private byte[] type = new byte[1024];
+        private EventType[] kinds = EventType.builtIns().toArray(new EventType[0]);
         private float[] rating = new float[1024];
         private long[] timestamp = new long[1024];
         private int size;
@@ -90,11 +92,27 @@ public final class InteractionLog {
             }
             userIndex[size] = users.add(userId);
             itemIndex[size] = items.add(itemId);
-            type[size] = (byte) eventType.ordinal();
+            type[size] = code(eventType);
             rating[size] = (float) ratingValue;
             timestamp[size] = time;
             size++;
             return this;
+        }
+
+        private byte code(EventType eventType) {
+            int at = eventType.ordinal();
+            if (at < 0) {
+                throw new IllegalArgumentException("events of the retired type " + eventType + " are not trained on");
+            }
+            if (at >= kinds.length) {
+                kinds = Arrays.copyOf(kinds, at + 1);
+            }
+            if (kinds[at] == null) {
+                kinds[at] = eventType;
+            } else if (kinds[at] != eventType && !kinds[at].equals(eventType)) {
+                throw new IllegalArgumentException(eventType + " and " + kinds[at] + " are of different vocabularies");
+            }
+            return (byte) at;
         }
 
         public Builder add(Event event) {
@@ -113,7 +131,7 @@ public final class InteractionLog {
             Builder kept = new Builder();
             for (int i = 0; i < size; i++) {
                 if (userIndex[i] != gone) {
-                    kept.add(users.idAt(userIndex[i]), items.idAt(itemIndex[i]), TYPES[type[i]], rating[i], timestamp[i]);
+                    kept.add(users.idAt(userIndex[i]), items.idAt(itemIndex[i]), kinds[type[i]], rating[i], timestamp[i]);
                 }
             }
             return kept;

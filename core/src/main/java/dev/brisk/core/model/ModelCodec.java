@@ -2,6 +2,7 @@ package dev.brisk.core.model;
 
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,10 +106,14 @@ public final class ModelCodec {
         }
     }
 
-    /** Reads models written by {@link #encode}; their item indexes take titles and genres from {@code catalog}. */
-    public static List<Recommender> decode(byte[] payload, Catalog catalog) {
+    /**
+     * Reads models written by {@link #encode}; their item indexes take titles and genres from
+     * {@code catalog}, their feedback weights name types of {@code types} (a weight of a type that is
+     * no longer declared is dropped: its events are not trained on any more).
+     */
+    public static List<Recommender> decode(byte[] payload, Catalog catalog, EventTypes types) {
         try {
-            In in = new In(new DataInputStream(new ByteArrayInputStream(payload)));
+            In in = new In(new DataInputStream(new ByteArrayInputStream(payload)), types);
             byte[] magic = new byte[MAGIC.length];
             in.data.readFully(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
@@ -321,9 +326,11 @@ public final class ModelCodec {
 
     private static final class In {
         final DataInputStream data;
+        final EventTypes types;
 
-        In(DataInputStream data) {
+        In(DataInputStream data, EventTypes types) {
             this.data = data;
+            this.types = types;
         }
 
         /** A length, checked against what is left so that a damaged length cannot allocate gigabytes. */
@@ -391,10 +398,10 @@ public final class ModelCodec {
         }
 
         InteractionMatrix.Settings settings() throws IOException {
-            Map<EventType, Double> weights = new EnumMap<>(EventType.class);
-            asMap(value()).forEach((name, w) -> EventType.fromWire(name)
+            Map<EventType, Double> weights = new HashMap<>();
+            asMap(value()).forEach((name, w) -> types.fromWire(name)
                     .ifPresent(t -> weights.put(t, ((Number) w).doubleValue())));
-            return new InteractionMatrix.Settings(FeedbackWeights.of(weights), data.readDouble(), data.readDouble());
+            return new InteractionMatrix.Settings(FeedbackWeights.of(types, weights), data.readDouble(), data.readDouble());
         }
 
         Object value() throws IOException {

@@ -10,11 +10,11 @@ public final class Phrases {
 
     /** "watched", "bought", ...: what the user did, for "Because you watched X". */
     public static String verb(EventType type) {
-        return switch (type) {
-            case PURCHASE -> "bought";
-            case ADD_TO_CART -> "added";
-            case LIKE -> "liked";
-            case RATING -> "rated";
+        return switch (type.wireName()) {
+            case "purchase" -> "bought";
+            case "add_to_cart" -> "added";
+            case "like" -> "liked";
+            case "rating" -> "rated";
             default -> "watched";
         };
     }

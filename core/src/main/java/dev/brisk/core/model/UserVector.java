@@ -13,13 +13,11 @@ import java.util.List;
  * Items are in order of the user's latest interaction with them, newest first.
  */
 public final class UserVector {
-    private static final EventType[] TYPES = EventType.values();
-
     private final int[] items;
     private final float[] weights;
-    private final byte[] strongest;
+    private final EventType[] strongest;
 
-    private UserVector(int[] items, float[] weights, byte[] strongest) {
+    private UserVector(int[] items, float[] weights, EventType[] strongest) {
         this.items = items;
         this.weights = weights;
         this.strongest = strongest;
@@ -28,7 +26,7 @@ public final class UserVector {
     /** Reads a history (newest first); items the model does not know and impressions are skipped. */
     public static UserVector of(List<Event> history, IdMap itemIds, InteractionMatrix.Settings settings) {
         if (history.isEmpty()) {
-            return new UserVector(new int[0], new float[0], new byte[0]);
+            return new UserVector(new int[0], new float[0], new EventType[0]);
         }
         long newest = Long.MIN_VALUE;
         for (Event e : history) {
@@ -39,7 +37,7 @@ public final class UserVector {
         int[] items = new int[history.size()];
         float[] weights = new float[history.size()];
         float[] strongestWeight = new float[history.size()];
-        byte[] strongest = new byte[history.size()];
+        EventType[] strongest = new EventType[history.size()];
         int size = 0;
         for (Event e : history) {
             if (!e.type().isPreference()) {
@@ -59,10 +57,10 @@ public final class UserVector {
                 slot = size++;
                 slotOf.put(item, slot);
                 items[slot] = item;
-                strongest[slot] = (byte) e.type().ordinal();
+                strongest[slot] = e.type();
                 strongestWeight[slot] = Math.abs(value);
             } else if (Math.abs(value) > strongestWeight[slot]) {
-                strongest[slot] = (byte) e.type().ordinal();
+                strongest[slot] = e.type();
                 strongestWeight[slot] = Math.abs(value);
             }
             weights[slot] += value;
@@ -80,8 +78,8 @@ public final class UserVector {
 
     /** A vector from known item indexes and weights (tests, evaluation). */
     public static UserVector of(int[] items, float[] weights) {
-        byte[] kinds = new byte[items.length];
-        Arrays.fill(kinds, (byte) EventType.VIEW.ordinal());
+        EventType[] kinds = new EventType[items.length];
+        Arrays.fill(kinds, EventType.VIEW);
         return new UserVector(items.clone(), weights.clone(), kinds);
     }
 
@@ -121,7 +119,7 @@ public final class UserVector {
 
     /** The kind of interaction that weighed most for the k-th item. */
     public EventType strongest(int k) {
-        return TYPES[strongest[k]];
+        return strongest[k];
     }
 
     /** The position of an item in this vector, or -1. */

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -116,9 +115,9 @@ class DemoDataGeneratorTest {
 
     @Test
     void everyEventTypeAppearsInPlausibleProportions() {
-        Map<EventType, Long> byType = new EnumMap<>(EventType.class);
+        Map<EventType, Long> byType = new java.util.HashMap<>();
         data.events().forEach(e -> byType.merge(e.type(), 1L, Long::sum));
-        assertThat(byType.keySet()).containsExactlyInAnyOrder(EventType.values());
+        assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(EventType.builtIns());
         double n = data.events().size();
         assertThat(byType.get(EventType.VIEW) / n).isBetween(0.45, 0.75);
         assertThat(byType.get(EventType.VIEW)).isEqualTo(byType.values().stream().max(Long::compare).orElseThrow());
@@ -272,8 +271,8 @@ class DemoDataGeneratorTest {
         int dislikesOut = 0;
         for (Event e : data.events()) {
             boolean inTaste = itemsById.get(e.itemId()).hasGenre(topGenre.get(e.userId()));
-            switch (e.type()) {
-                case RATING -> {
+            switch (e.type().wireName()) {
+                case "rating" -> {
                     if (inTaste) {
                         inSum += e.rating();
                         in++;
@@ -282,14 +281,14 @@ class DemoDataGeneratorTest {
                         out++;
                     }
                 }
-                case LIKE -> {
+                case "like" -> {
                     if (inTaste) {
                         likesIn++;
                     } else {
                         likesOut++;
                     }
                 }
-                case DISLIKE -> {
+                case "dislike" -> {
                     if (inTaste) {
                         dislikesIn++;
                     } else {

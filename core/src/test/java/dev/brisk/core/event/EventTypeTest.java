@@ -2,45 +2,62 @@ package dev.brisk.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EventTypeTest {
 
-    @ParameterizedTest
-    @EnumSource(EventType.class)
-    void wireNamesRoundTrip(EventType type) {
-        assertThat(type.wireName()).isEqualTo(type.name().toLowerCase());
-        assertThat(EventType.fromWire(type.wireName())).contains(type);
+    static List<EventType> builtIns() {
+        return EventType.builtIns();
+    }
+
+    static List<EventType> builtInsButRating() {
+        return EventType.builtIns().stream().filter(t -> t != EventType.RATING).toList();
     }
 
     @ParameterizedTest
-    @EnumSource(EventType.class)
+    @MethodSource("builtIns")
+    void wireNamesRoundTrip(EventType type) {
+        assertThat(type.wireName()).isEqualTo(type.wireName().toLowerCase(Locale.ROOT));
+        assertThat(EventTypes.BUILT_IN.fromWire(type.wireName())).containsSame(type);
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtIns")
     void parsingIsCaseInsensitiveAndTrims(EventType type) {
-        assertThat(EventType.fromWire(type.wireName().toUpperCase())).contains(type);
-        assertThat(EventType.fromWire("  " + type.name() + " ")).contains(type);
+        assertThat(EventTypes.BUILT_IN.fromWire(type.wireName().toUpperCase(Locale.ROOT))).containsSame(type);
+        assertThat(EventTypes.BUILT_IN.fromWire("  " + type.wireName() + " ")).containsSame(type);
     }
 
     @Test
     void unknownOrNullNamesParseToEmpty() {
-        assertThat(EventType.fromWire("share")).isEmpty();
-        assertThat(EventType.fromWire("")).isEmpty();
-        assertThat(EventType.fromWire("add-to-cart")).isEmpty();
-        assertThat(EventType.fromWire(null)).isEmpty();
+        assertThat(EventTypes.BUILT_IN.fromWire("share")).isEmpty();
+        assertThat(EventTypes.BUILT_IN.fromWire("")).isEmpty();
+        assertThat(EventTypes.BUILT_IN.fromWire("add-to-cart")).isEmpty();
+        assertThat(EventTypes.BUILT_IN.fromWire(null)).isEmpty();
     }
 
     @Test
     void wireNamesListsEveryType() {
-        assertThat(EventType.wireNames().split(", "))
-                .containsExactly(Arrays.stream(EventType.values()).map(EventType::wireName).toArray(String[]::new));
+        assertThat(EventTypes.BUILT_IN.wireNames().split(", "))
+                .containsExactly(EventType.builtIns().stream().map(EventType::wireName).toArray(String[]::new));
+    }
+
+    @Test
+    void builtInsHaveTheirOrderAsOrdinals() {
+        for (int i = 0; i < EventType.builtIns().size(); i++) {
+            assertThat(EventType.builtIns().get(i).ordinal()).isEqualTo(i);
+            assertThat(EventType.builtIns().get(i).isBuiltIn()).isTrue();
+        }
     }
 
     @Test
     void impressionIsNotAPreferenceButEveryOtherTypeIs() {
         assertThat(EventType.IMPRESSION.isPreference()).isFalse();
-        for (EventType type : EventType.values()) {
+        for (EventType type : EventType.builtIns()) {
             if (type != EventType.IMPRESSION) {
                 assertThat(type.isPreference()).as(type.wireName()).isTrue();
             }

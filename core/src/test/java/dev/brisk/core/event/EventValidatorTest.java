@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventValidatorTest {
@@ -80,7 +80,7 @@ class EventValidatorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EventType.class)
+    @MethodSource("dev.brisk.core.event.EventTypeTest#builtIns")
     void everyEventTypeIsAccepted(EventType type) {
         Map<String, Object> input = view();
         input.put("event_type", type.wireName());
@@ -274,7 +274,7 @@ class EventValidatorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventType.class, names = "RATING", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("dev.brisk.core.event.EventTypeTest#builtInsButRating")
     void ratingIsRejectedOnOtherTypes(EventType type) {
         Map<String, Object> input = view();
         input.put("event_type", type.wireName());
@@ -419,5 +419,21 @@ class EventValidatorTest {
         assertThat(fields(v)).containsExactlyInAnyOrder("user_id", "event_type", "timestamp");
         assertThat(v.problems()).hasSize(3);
         assertThat(v.value()).isNull();
+    }
+
+    @Test
+    void aDeclaredTypeIsAcceptedAndAnUnknownOneIsRefusedNamingTheAcceptedTypes() {
+        EventValidator declaring = new EventValidator(null, EventTypes.declaring(java.util.List.of("star")));
+        Map<String, Object> input = view();
+        input.put("event_type", "STAR");
+        assertThat(declaring.validate(input, NOW).value().type().wireName()).isEqualTo("star");
+        input.put("rating", 4.0);
+        assertThat(declaring.validate(input, NOW).problems()).singleElement().extracting(Problem::field).isEqualTo("rating");
+        input.remove("rating");
+        input.put("event_type", "share");
+        assertThat(declaring.validate(input, NOW).problems()).singleElement().asString()
+                .contains("unknown type 'share'").contains("impression, star");
+        input.put("event_type", "star");
+        assertThat(validate(input).problems()).singleElement().asString().contains("unknown type 'star'");
     }
 }

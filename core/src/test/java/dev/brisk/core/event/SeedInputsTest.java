@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SeedInputsTest {
     private static final long NOW = Instant.parse("2025-06-01T12:00:00Z").toEpochMilli();
 
-    private final EventValidator web = new EventValidator("web");
+    private final EventValidator web = new EventValidator("web", EventTypes.BUILT_IN);
 
     private static Map<String, Object> seedEvent() {
         Map<String, Object> m = new HashMap<>();
@@ -47,8 +47,8 @@ class SeedInputsTest {
 
     @Test
     void rateIsTheSeedsNameOfRating() {
-        assertThat(EventType.fromWire("rate")).contains(EventType.RATING);
-        assertThat(EventType.fromWire(" RATE ")).contains(EventType.RATING);
+        assertThat(EventTypes.BUILT_IN.fromWire("rate")).contains(EventType.RATING);
+        assertThat(EventTypes.BUILT_IN.fromWire(" RATE ")).contains(EventType.RATING);
         assertThat(EventType.RATING.seedName()).isEqualTo("rate");
         assertThat(EventType.VIEW.seedName()).isEqualTo("view");
         Map<String, Object> noRating = seedEvent();

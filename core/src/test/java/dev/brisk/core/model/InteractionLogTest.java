@@ -1,9 +1,11 @@
 package dev.brisk.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import org.junit.jupiter.api.Test;
 
 class InteractionLogTest {
@@ -48,7 +50,7 @@ class InteractionLogTest {
 
     @Test
     void growsPastTheInitialCapacity() {
-        EventType[] types = EventType.values();
+        EventType[] types = EventType.builtIns().toArray(new EventType[0]);
         int n = 5_000; // the builder starts with room for 1024
         InteractionLog.Builder builder = InteractionLog.builder();
         for (int i = 0; i < n; i++) {
@@ -85,5 +87,21 @@ class InteractionLogTest {
         assertThat(log.items().idAt(log.itemAt(1023))).isEqualTo("i1023");
         assertThat(log.items().idAt(log.itemAt(1024))).isEqualTo("i1024");
         assertThat(log.timestampAt(1024)).isEqualTo(T0 + 1024);
+    }
+
+    @Test
+    void declaredTypesAreKeptAndReadBack() {
+        EventTypes types = EventTypes.declaring(java.util.List.of("star", "share"));
+        EventType share = types.fromWire("share").orElseThrow();
+        InteractionLog.Builder b = InteractionLog.builder()
+                .add("u1", "i1", share, Double.NaN, T0)
+                .add("u1", "i2", EventType.VIEW, Double.NaN, T0 + 1);
+        InteractionLog log = b.without("nobody").build();
+        assertThat(log.typeAt(0)).isSameAs(share);
+        assertThat(log.typeAt(1)).isSameAs(EventType.VIEW);
+        assertThat(b.add("u2", "i1", types.fromWire("star").orElseThrow(), Double.NaN, T0).snapshot().typeAt(2).wireName())
+                .isEqualTo("star");
+        assertThatThrownBy(() -> b.add("u3", "i1", types.fromStored("gone"), Double.NaN, T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gone");
     }
 }

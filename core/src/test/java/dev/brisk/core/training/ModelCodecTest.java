@@ -7,6 +7,10 @@ import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.data.DemoData;
 import dev.brisk.core.data.DemoDataGenerator;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
+import dev.brisk.core.model.FeedbackWeights;
+import dev.brisk.core.model.InteractionMatrix;
 import dev.brisk.core.model.ItemSimilarity;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.model.ModelCodec;
@@ -66,7 +70,7 @@ class ModelCodecTest {
     void modelsReadBackScoreExactlyLikeTheOnesWritten() {
         List<Recommender> trained = trainAll();
         byte[] payload = ModelCodec.encode(trained);
-        List<Recommender> restored = ModelCodec.decode(payload, CATALOG);
+        List<Recommender> restored = ModelCodec.decode(payload, CATALOG, EventTypes.BUILT_IN);
 
         assertThat(restored).extracting(Recommender::type).containsExactlyElementsOf(ModelSuite.TYPES);
         for (int m = 0; m < trained.size(); m++) {
@@ -90,17 +94,49 @@ class ModelCodecTest {
     }
 
     @Test
+    void aDeclaredTypesWeightIsWrittenAndReadBackByName() {
+        EventTypes types = EventTypes.declaring(List.of("share", "star"));
+        EventType star = types.fromWire("star").orElseThrow();
+        InteractionLog.Builder b = InteractionLog.builder();
+        DATA.events().forEach(b::add);
+        List<Event> starred = DATA.events().stream().filter(e -> e.type() == EventType.VIEW).limit(400)
+                .map(e -> new Event(null, e.userId(), e.itemId(), star, Double.NaN, e.timestamp() + 1, null, null, null))
+                .toList();
+        starred.forEach(b::add);
+        ModelSuite.Params defaults = ModelSuite.Params.defaults().withValidationUsers(20);
+        FeedbackWeights weights = FeedbackWeights.of(types, Map.of(star, 3.0));
+        ModelSuite.Params params = new ModelSuite.Params(new InteractionMatrix.Settings(weights, 0, 7),
+                defaults.popularHalfLifeDays(), defaults.als(), defaults.itemKnn(), defaults.content(),
+                defaults.hybridWeights(), defaults.validationUsers(), defaults.threads(), defaults.seed());
+        List<Recommender> trained = new ArrayList<>(ModelSuite.train(b.build(), CATALOG, params,
+                (phase, done, total) -> { }, END).models().values());
+        byte[] payload = ModelCodec.encode(trained);
+
+        List<Recommender> restored = ModelCodec.decode(payload, CATALOG, types);
+        List<Event> history = List.of(starred.get(0), starred.get(1));
+        for (int m = 0; m < trained.size(); m++) {
+            assertThat(answer(restored.get(m), "u-star", history)).as(trained.get(m).type())
+                    .isEqualTo(answer(trained.get(m), "u-star", history));
+        }
+        assertThat(ModelCodec.encode(restored)).isEqualTo(payload);
+        // Read by a deployment that no longer declares star: the weight is dropped, nothing fails.
+        List<Recommender> withoutStar = ModelCodec.decode(payload, CATALOG, EventTypes.BUILT_IN);
+        assertThat(withoutStar).hasSameSizeAs(trained);
+        assertThat(ModelCodec.encode(withoutStar)).isNotEqualTo(payload);
+    }
+
+    @Test
     void aDamagedOrForeignPayloadIsRefusedNotMisread() {
         byte[] payload = ModelCodec.encode(trainAll());
-        assertThatThrownBy(() -> ModelCodec.decode(Arrays.copyOf(payload, payload.length / 2), CATALOG))
+        assertThatThrownBy(() -> ModelCodec.decode(Arrays.copyOf(payload, payload.length / 2), CATALOG, EventTypes.BUILT_IN))
                 .isInstanceOf(ModelCodec.ModelFormatException.class);
         byte[] foreign = payload.clone();
         foreign[0] = 'X';
-        assertThatThrownBy(() -> ModelCodec.decode(foreign, CATALOG))
+        assertThatThrownBy(() -> ModelCodec.decode(foreign, CATALOG, EventTypes.BUILT_IN))
                 .isInstanceOf(ModelCodec.ModelFormatException.class).hasMessageContaining("not a Brisk model");
         byte[] newer = payload.clone();
         newer[11] = 99;
-        assertThatThrownBy(() -> ModelCodec.decode(newer, CATALOG))
+        assertThatThrownBy(() -> ModelCodec.decode(newer, CATALOG, EventTypes.BUILT_IN))
                 .isInstanceOf(ModelCodec.ModelFormatException.class).hasMessageContaining("format 99");
     }
 }

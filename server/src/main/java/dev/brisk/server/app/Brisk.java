@@ -2,6 +2,7 @@ package dev.brisk.server.app;
 
 import dev.brisk.core.data.DemoDataGenerator;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.Rotation;
 import dev.brisk.core.training.ModelSuite;
 import dev.brisk.core.profile.ProfileAggregator;
@@ -194,13 +195,14 @@ public final class Brisk implements AutoCloseable {
     }
 
     private Wiring wire(BriskConfig config) {
-        BriskMetrics metrics = new BriskMetrics();
+        EventTypes eventTypes = config.eventTypes();
+        BriskMetrics metrics = new BriskMetrics(eventTypes);
         BackgroundThreads threads = own(new BackgroundThreads());
         ScheduledExecutorService scheduler = threads.scheduler();
         Database db = own(Database.open(config.database()));
         ApiKeys keys = new ApiKeys(new KeyStore(db), config.security().adminKey());
         refuseOpenExposure(config, keys);
-        ActivityStore activity = new ActivityStore(db);
+        ActivityStore activity = new ActivityStore(db, eventTypes);
         EventAnalytics analytics = new EventAnalytics(db);
         ProfileStore profiles = new ProfileStore(db);
         ItemStore itemStore = new ItemStore(db);
@@ -228,13 +230,15 @@ public final class Brisk implements AutoCloseable {
         BriskConfig.Cluster clusterConfig = config.cluster();
         String instanceId = instanceId(clusterConfig);
         ClusterStore cluster = new ClusterStore(db);
-        ModelSync sync = new ModelSync(new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()),
+        ModelSync sync = new ModelSync(new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept(),
+                eventTypes),
                 models, catalog, instanceId);
         sync.loadLatest();
         TrainerLease lease = own(new TrainerLease(cluster, instanceId, config.isSqlite(),
                 clusterConfig.leaseSeconds() * 1000L));
-        ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db), 120_000), catalog, models,
-                new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept()), sync, cluster, instanceId,
+        ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db, eventTypes), 120_000),
+                catalog, models, new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept(), eventTypes),
+                sync, cluster, instanceId,
                 lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays()),
                 new ModelTrainer.Schedule(config.trainIntervalSeconds(), config.trainAfterEvents(),
                         clusterConfig.trainMinIntervalSeconds()), threads.factory("trainer")));
@@ -248,7 +252,7 @@ public final class Brisk implements AutoCloseable {
         RecommendationService recommendations = new RecommendationService(cache, activity, catalog, models,
                 recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()),
                 experiments::assign);
-        TrendingService trending = new TrendingService(models, analytics, catalog, config.weights());
+        TrendingService trending = new TrendingService(models, analytics, catalog, config.weights(), eventTypes);
 
         RecentEvents recentEvents = new RecentEvents(1000);
         List<Consumer<List<Event>>> afterCommit = List.of(
@@ -285,9 +289,10 @@ public final class Brisk implements AutoCloseable {
                 .keep("served_lists", retention.servedListDays(), logStore::deleteOlderThan)
                 .keep("system_metrics", retention.metricDays(), metricStore::deleteOlderThan)).start(scheduler);
 
-        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
+        SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType,
+                eventTypes);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
-        SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db),
+        SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db, eventTypes),
                 config.historyLimit());
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
         Bodies bodies = new Bodies(config.maxBodyBytes());
@@ -295,14 +300,15 @@ public final class Brisk implements AutoCloseable {
         CrossSiteGuard crossSite = new CrossSiteGuard(security.corsOrigins());
         KeyAccessPolicy access = new KeyAccessPolicy(keys, security.rateLimitRead(), security.rateLimitWrite(),
                 security.rateLimitAdmin(), crossSite, metrics.registry());
-        Eraser eraser = new Eraser(new ErasureStore(db, profiles), cache, recentEvents, aggregator, catalog);
+        Eraser eraser = new Eraser(new ErasureStore(db, profiles, eventTypes), cache, recentEvents, aggregator, catalog);
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
-                new EventRoutes(intake.intake(), metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
+                new EventRoutes(intake.intake(), metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis(),
+                        eventTypes)::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
-                new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
+                new SessionRoutes(recommendations, models, config.historyLimit(), bodies, eventTypes)::register,
                 new SimilarItemRoutes(similarItems)::register,
-                new UserRoutes(activity, profiles)::register,
+                new UserRoutes(activity, profiles, eventTypes)::register,
                 new UserEntityRoutes(new UserStore(db), profiles, similarUsers, bodies)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache, seedFigures)::register,
@@ -368,7 +374,7 @@ public final class Brisk implements AutoCloseable {
         eventLog.ensureTopic();
         KafkaEventConsumer consumer = own(new KafkaEventConsumer(eventLog, instanceId, ingest,
                 Math.min(config.ingestCommitEvents(), MAX_POLL_RECORDS), config.ingestAckTimeoutMillis(),
-                metrics.registry()));
+                metrics.registry(), config.eventTypes()));
         consumer.start(threads.factory("kafka-consumer"));
         log.info("Events go through the Kafka topic {} at {} (consumer group {})", config.kafka().topic(),
                 config.kafka().bootstrap(), config.kafka().group());

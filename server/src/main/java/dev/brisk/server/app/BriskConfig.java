@@ -1,9 +1,10 @@
 package dev.brisk.server.app;
 
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.FeedbackWeights;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public record BriskConfig(
         int metricsSnapshotSeconds,
         String defaultModel,
         int historyLimit,
+        EventTypes eventTypes,
         FeedbackWeights weights,
         int dashboardPort,
         boolean dashboardPortFlexible,
@@ -122,6 +124,7 @@ public record BriskConfig(
 
     /** Reads every setting, collecting each bad value in the reader's problems. */
     private static BriskConfig read(Reader r) {
+        EventTypes eventTypes = r.eventTypes("BRISK_EVENT_TYPES");
         BriskConfig config = new BriskConfig(
                 r.text("BRISK_HOST", "127.0.0.1"),
                 r.integer("BRISK_PORT", 8000, 0, 65535),
@@ -152,7 +155,8 @@ public record BriskConfig(
                 r.integer("BRISK_METRICS_SNAPSHOT_SECONDS", 60, 1, 86400),
                 r.text("BRISK_DEFAULT_MODEL", "hybrid"),
                 r.integer("BRISK_HISTORY_LIMIT", 1000, 1, 100_000),
-                r.weights("BRISK_EVENT_WEIGHTS"),
+                eventTypes,
+                r.weights("BRISK_EVENT_WEIGHTS", eventTypes),
                 r.integer("BRISK_DASHBOARD_PORT", DEFAULT_DASHBOARD_PORT, 0, 65535),
                 r.raw("BRISK_DASHBOARD_PORT").isEmpty(),
                 new ModelSettings(
@@ -369,6 +373,7 @@ public record BriskConfig(
         env.put("BRISK_METRICS_SNAPSHOT_SECONDS", Integer.toString(metricsSnapshotSeconds));
         env.put("BRISK_DEFAULT_MODEL", defaultModel);
         env.put("BRISK_HISTORY_LIMIT", Integer.toString(historyLimit));
+        env.put("BRISK_EVENT_TYPES", eventTypes.declaredNames());
         StringBuilder w = new StringBuilder();
         weights.asMap().forEach((type, value) -> w.append(w.length() == 0 ? "" : ",").append(type).append('=').append(value));
         env.put("BRISK_EVENT_WEIGHTS", w.toString());
@@ -471,26 +476,41 @@ public record BriskConfig(
             }
         }
 
-        FeedbackWeights weights(String name) {
-            Optional<String> value = raw(name);
-            if (value.isEmpty()) {
-                return FeedbackWeights.defaults();
+        /** The built-in types and those a comma-separated list declares. */
+        EventTypes eventTypes(String name) {
+            List<String> names = list(name);
+            List<String> bad = EventTypes.problems(names);
+            if (!bad.isEmpty()) {
+                problems.add(name + " must list new type names like star,share: " + String.join("; ", bad));
+                return EventTypes.BUILT_IN;
             }
-            Map<EventType, Double> overrides = new EnumMap<>(EventType.class);
-            for (String pair : value.get().split(",")) {
-                String[] parts = pair.split("=", 2);
-                Optional<EventType> type = parts.length == 2 ? EventType.fromWire(parts[0]) : Optional.empty();
-                try {
-                    if (type.isEmpty()) {
-                        throw new NumberFormatException();
-                    }
-                    overrides.put(type.get(), Double.parseDouble(parts[1].trim()));
-                } catch (NumberFormatException e) {
-                    problems.add(name + " must be a list like view=1,click=2 with types from "
-                            + EventType.wireNames() + "; '" + pair + "' is not");
+            return EventTypes.declaring(names);
+        }
+
+        /** Weights by type, {@code type=weight} or {@code type:weight}, for the types of {@code types}. */
+        FeedbackWeights weights(String name, EventTypes types) {
+            Map<EventType, Double> overrides = new HashMap<>();
+            for (String pair : list(name)) {
+                String[] parts = pair.split("[=:]", 2);
+                Optional<EventType> type = parts.length == 2 ? types.fromWire(parts[0]) : Optional.empty();
+                Double weight = parts.length == 2 ? finite(parts[1].trim()) : null;
+                if (type.isEmpty() || weight == null) {
+                    problems.add(name + " must be a list like view=1,click=2 (or star:3) of finite numbers for types"
+                            + " from " + types.wireNames() + "; '" + pair + "' is not");
+                } else {
+                    overrides.put(type.get(), weight);
                 }
             }
-            return FeedbackWeights.of(overrides);
+            return FeedbackWeights.of(types, overrides);
+        }
+
+        private static Double finite(String text) {
+            try {
+                double value = Double.parseDouble(text);
+                return Double.isFinite(value) ? value : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

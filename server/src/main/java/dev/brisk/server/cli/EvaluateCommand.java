@@ -165,8 +165,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             case "db" -> {
                 try (Database db = Database.open(config.database())) {
                     long[] read = new long[1];
-                    new ActivityStore(db).scan(0, event -> {
-                        log.add(event);
+                    new ActivityStore(db, config.eventTypes()).scan(0, event -> {
+                        if (!event.type().isRetired()) { // a type no longer declared is not trained on
+                            log.add(event);
+                        }
                         if (++read[0] % 50_000 == 0) {
                             bar.update("read events", read[0], 0);
                         }

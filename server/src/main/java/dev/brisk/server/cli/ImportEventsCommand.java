@@ -2,7 +2,6 @@ package dev.brisk.server.cli;
 
 import dev.brisk.core.event.DerivedEventIds;
 import dev.brisk.core.event.Event;
-import dev.brisk.core.event.EventType;
 import dev.brisk.core.event.EventValidator;
 import dev.brisk.core.event.Validated;
 import dev.brisk.server.app.BriskConfig;
@@ -55,10 +54,6 @@ public final class ImportEventsCommand implements Callable<Integer> {
             System.err.println("--timestamp-unit must be ms, s or iso, not '" + timestampUnit + "'");
             return 2;
         }
-        if (eventType != null && EventType.fromWire(eventType).isEmpty()) {
-            System.err.println("--event-type must be one of " + EventType.wireNames() + ", not '" + eventType + "'");
-            return 2;
-        }
         BriskConfig config;
         try {
             config = input.configFor(environment);
@@ -66,8 +61,13 @@ public final class ImportEventsCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return e.exitCode;
         }
+        if (eventType != null && config.eventTypes().fromWire(eventType).isEmpty()) {
+            System.err.println("--event-type must be one of " + config.eventTypes().wireNames() + " (add types with"
+                    + " BRISK_EVENT_TYPES), not '" + eventType + "'");
+            return 2;
+        }
         long started = System.currentTimeMillis();
-        EventValidator validator = new EventValidator(source);
+        EventValidator validator = new EventValidator(source, config.eventTypes());
         ProgressBar bar = ProgressBar.onStandardError();
         BadLines bad = new BadLines(System.err, bar);
         Set<String> ignoredColumns = new TreeSet<>();

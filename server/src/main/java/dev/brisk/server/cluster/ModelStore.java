@@ -1,6 +1,7 @@
 package dev.brisk.server.cluster;
 
 import dev.brisk.core.catalog.Catalog;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.ModelCodec;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.server.store.ModelSnapshotStore;
@@ -27,10 +28,13 @@ public final class ModelStore {
 
     private final ModelSnapshotStore snapshots;
     private final int keepVersions;
+    private final EventTypes eventTypes;
 
-    public ModelStore(ModelSnapshotStore snapshots, int keepVersions) {
+    /** @param eventTypes the types whose feedback weights a snapshot may name */
+    public ModelStore(ModelSnapshotStore snapshots, int keepVersions, EventTypes eventTypes) {
         this.snapshots = snapshots;
         this.keepVersions = keepVersions;
+        this.eventTypes = eventTypes;
     }
 
     /** A snapshot that cannot be served: damaged, or written in a format this version cannot read. */
@@ -75,7 +79,7 @@ public final class ModelStore {
             throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") fails its checksum", null);
         }
         try {
-            return ModelCodec.decode(payload, catalog);
+            return ModelCodec.decode(payload, catalog, eventTypes);
         } catch (ModelCodec.ModelFormatException e) {
             throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") cannot be read: "
                     + e.getMessage(), e);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.event.EventValidator;
 import dev.brisk.core.event.Problem;
 import dev.brisk.core.event.Validated;
@@ -52,13 +53,15 @@ public final class EventRoutes {
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final EventIntake intake;
     /** Events that name no source come from the web, as with the system Brisk replaces. */
-    private final EventValidator validator = new EventValidator("web");
+    private final EventValidator validator;
     private final BriskMetrics metrics;
     private final int maxBatch;
     private final Bodies bodies;
     private final long ackTimeoutMillis;
 
-    public EventRoutes(EventIntake intake, BriskMetrics metrics, int maxBatch, Bodies bodies, long ackTimeoutMillis) {
+    public EventRoutes(EventIntake intake, BriskMetrics metrics, int maxBatch, Bodies bodies, long ackTimeoutMillis,
+                       EventTypes eventTypes) {
+        this.validator = new EventValidator("web", eventTypes);
         this.bodies = bodies;
         this.ackTimeoutMillis = ackTimeoutMillis;
         this.intake = intake;

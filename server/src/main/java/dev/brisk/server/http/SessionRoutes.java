@@ -3,6 +3,7 @@ package dev.brisk.server.http;
 import dev.brisk.server.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.event.EventValidator;
 import dev.brisk.core.event.Ids;
 import dev.brisk.core.event.Problem;
@@ -43,10 +44,12 @@ public final class SessionRoutes {
     private final RecommendationService service;
     private final ModelRegistry models;
     private final int maxInteractions;
-    private final EventValidator validator = new EventValidator();
+    private final EventValidator validator;
     private final Bodies bodies;
 
-    public SessionRoutes(RecommendationService service, ModelRegistry models, int maxInteractions, Bodies bodies) {
+    public SessionRoutes(RecommendationService service, ModelRegistry models, int maxInteractions, Bodies bodies,
+                         EventTypes eventTypes) {
+        this.validator = new EventValidator(null, eventTypes);
         this.bodies = bodies;
         this.service = service;
         this.models = models;

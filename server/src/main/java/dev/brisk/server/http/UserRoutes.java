@@ -3,6 +3,7 @@ package dev.brisk.server.http;
 import dev.brisk.server.security.Role;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.profile.UserProfile;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.ProfileStore;
@@ -28,10 +29,12 @@ import java.util.Map;
 public final class UserRoutes {
     private final ActivityStore events;
     private final ProfileStore profiles;
+    private final EventTypes eventTypes;
 
-    public UserRoutes(ActivityStore events, ProfileStore profiles) {
+    public UserRoutes(ActivityStore events, ProfileStore profiles, EventTypes eventTypes) {
         this.events = events;
         this.profiles = profiles;
+        this.eventTypes = eventTypes;
     }
 
     public void register(Api api) {
@@ -56,8 +59,8 @@ public final class UserRoutes {
         Query q = Query.of(ctx, "limit", "before", "event_type");
         String userId = Query.checkId("user id", ctx.pathParam("id"));
         int limit = q.integer("limit", 50, 1, 1000);
-        EventType type = q.optionalText("event_type", 32).map(t -> EventType.fromWire(t).orElseThrow(() ->
-                ApiException.badRequest("Unknown event_type '" + t + "'; one of " + EventType.wireNames()))).orElse(null);
+        EventType type = q.optionalText("event_type", 32).map(t -> eventTypes.fromWire(t).orElseThrow(() ->
+                ApiException.badRequest("Unknown event_type '" + t + "'; one of " + eventTypes.wireNames()))).orElse(null);
         Long beforeTs = null;
         Long beforeId = null;
         String before = q.optionalText("before", 64).orElse(null);
@@ -96,7 +99,7 @@ public final class UserRoutes {
         body.put("user_id", p.userId());
         body.put("total_interactions", p.totalInteractions());
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (EventType t : EventType.values()) {
+        for (EventType t : eventTypes.all()) {
             counts.put(t.wireName(), p.count(t.wireName()));
         }
         body.put("counts", counts);

@@ -7,7 +7,7 @@ import dev.brisk.server.metrics.Health;
 import dev.brisk.server.store.LoggedList;
 import dev.brisk.server.store.StoreException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -237,7 +237,7 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void countAccepted(List<Event> fresh, int duplicates, long now) {
-        Map<EventType, Long> byType = new EnumMap<>(EventType.class);
+        Map<EventType, Long> byType = new HashMap<>();
         for (Event e : fresh) {
             byType.merge(e.type(), 1L, Long::sum);
         }

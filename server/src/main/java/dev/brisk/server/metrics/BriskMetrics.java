@@ -3,6 +3,7 @@ package dev.brisk.server.metrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,12 @@ import java.util.function.Supplier;
  * second, latency percentiles over the last minute, freshness).
  */
 public final class BriskMetrics {
-    private static final int ALL = EventType.values().length;
-
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final RollingCounts eventRates = new RollingCounts(ALL + 1);
-    private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
+    private final EventTypes types;
+    /** The slot of all types together in {@code eventRates}, after one per type (by ordinal). */
+    private final int all;
+    private final RollingCounts eventRates;
+    private final Map<EventType, Counter> accepted = new HashMap<>();
     private final Counter duplicates;
     private final Counter rejected;
     private final Counter unattributedClicks;
@@ -48,13 +50,22 @@ public final class BriskMetrics {
     /** The registry holds a function counter's object weakly; these are often method references nothing else keeps. */
     private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
 
+    /** Figures for the built-in event types. */
     public BriskMetrics() {
+        this(EventTypes.BUILT_IN);
+    }
+
+    /** Figures with a counter and a rate for each accepted event type. */
+    public BriskMetrics(EventTypes types) {
         registry.config().meterFilter(new HistogramBuckets()); // before the first meter
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        for (EventType type : EventType.values()) {
+        this.types = types;
+        this.all = types.all().size();
+        this.eventRates = new RollingCounts(all + 1);
+        for (EventType type : types.all()) {
             accepted.put(type, Counter.builder("brisk.events.accepted").tag("type", type.wireName())
                     .description("Events durably stored").register(registry));
         }
@@ -113,7 +124,7 @@ public final class BriskMetrics {
     public void eventsAccepted(EventType type, long n, long nowMillis) {
         accepted.get(type).increment(n);
         eventRates.add(type.ordinal(), n, nowMillis);
-        eventRates.add(ALL, n, nowMillis);
+        eventRates.add(all, n, nowMillis);
     }
 
     public void eventsDuplicated(long n) {
@@ -159,10 +170,10 @@ public final class BriskMetrics {
 
     public Map<String, Object> eventRates(long nowMillis) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("per_second_1m", round(eventRates.rate(ALL, 60, nowMillis)));
-        out.put("per_second_5m", round(eventRates.rate(ALL, 300, nowMillis)));
+        out.put("per_second_1m", round(eventRates.rate(all, 60, nowMillis)));
+        out.put("per_second_5m", round(eventRates.rate(all, 300, nowMillis)));
         Map<String, Object> byType = new LinkedHashMap<>();
-        for (EventType type : EventType.values()) {
+        for (EventType type : types.all()) {
             byType.put(type.wireName(), Map.of(
                     "per_second_1m", round(eventRates.rate(type.ordinal(), 60, nowMillis)),
                     "per_second_5m", round(eventRates.rate(type.ordinal(), 300, nowMillis)),
@@ -170,7 +181,7 @@ public final class BriskMetrics {
                     "last_60_seconds", eventRates.perSecond(type.ordinal(), 60, nowMillis)));
         }
         out.put("by_type", byType);
-        out.put("last_60_seconds", eventRates.perSecond(ALL, 60, nowMillis));
+        out.put("last_60_seconds", eventRates.perSecond(all, 60, nowMillis));
         out.put("total", totalAccepted());
         out.put("duplicates", (long) duplicates.count());
         out.put("rejected", (long) rejected.count());

@@ -1,6 +1,7 @@
 package dev.brisk.server.metrics;
 
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.cache.CacheStats;
 import dev.brisk.server.cache.MeasuredCache;
 import java.time.Instant;
@@ -19,15 +20,18 @@ public final class SeedFigures {
     private static final long HOUR_MILLIS = 3_600_000;
 
     private final MeasuredCache cache;
+    private final EventTypes types;
     private final Refreshed<Map<String, Object>> eventMetrics;
 
     /**
      * @param storedByType stored events per type, over all time
      * @param sinceByType  stored events per type whose own time is at or after a time
+     * @param types        the accepted types, each reported (events of a retired type are not)
      */
     public SeedFigures(MeasuredCache cache, Supplier<Map<String, Long>> storedByType,
-                       LongFunction<Map<String, Long>> sinceByType) {
+                       LongFunction<Map<String, Long>> sinceByType, EventTypes types) {
         this.cache = cache;
+        this.types = types;
         this.eventMetrics = new Refreshed<>(() -> eventMetrics(storedByType.get(),
                 sinceByType.apply(System.currentTimeMillis() - HOUR_MILLIS)), MAX_AGE_MILLIS, Map.of());
     }
@@ -37,9 +41,9 @@ public final class SeedFigures {
         return eventMetrics.get();
     }
 
-    private static Map<String, Object> eventMetrics(Map<String, Long> total, Map<String, Long> lastHour) {
+    private Map<String, Object> eventMetrics(Map<String, Long> total, Map<String, Long> lastHour) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (EventType type : EventType.values()) {
+        for (EventType type : types.all()) {
             out.put(type.seedName() + "_count", total.getOrDefault(type.wireName(), 0L));
             out.put(type.seedName() + "_last_hour", lastHour.getOrDefault(type.wireName(), 0L));
         }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.FeedbackWeights;
 import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.RecommendQuery;
@@ -29,10 +30,13 @@ public final class TrendingService {
     private final EventAnalytics events;
     private final CatalogService catalog;
     private final FeedbackWeights weights;
+    private final EventTypes eventTypes;
     private final Cache<Duration, List<Map.Entry<String, Double>>> windows = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(10)).maximumSize(32).build();
 
-    public TrendingService(ModelRegistry models, EventAnalytics events, CatalogService catalog, FeedbackWeights weights) {
+    public TrendingService(ModelRegistry models, EventAnalytics events, CatalogService catalog, FeedbackWeights weights,
+                           EventTypes eventTypes) {
+        this.eventTypes = eventTypes;
         this.models = models;
         this.events = events;
         this.catalog = catalog;
@@ -82,7 +86,7 @@ public final class TrendingService {
         long since = System.currentTimeMillis() - window.toMillis();
         Map<String, Double> score = new HashMap<>();
         for (EventAnalytics.TypeCount c : events.countsByItemSince(since)) {
-            EventType type = EventType.fromWire(c.eventType()).orElse(EventType.IMPRESSION);
+            EventType type = eventTypes.fromStored(c.eventType());
             double w = type == EventType.RATING
                     ? c.ratingSum() - FeedbackWeights.NEUTRAL_RATING * c.count()
                     : weights.weight(type, Double.NaN) * c.count();

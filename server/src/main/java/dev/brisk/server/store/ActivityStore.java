@@ -2,6 +2,7 @@ package dev.brisk.server.store;
 
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +19,12 @@ public final class ActivityStore {
             + " metadata";
 
     private final Database db;
+    private final EventTypes types;
 
-    public ActivityStore(Database db) {
+    /** @param types the accepted event types; stored events of other types read as retired types */
+    public ActivityStore(Database db, EventTypes types) {
         this.db = db;
+        this.types = types;
     }
 
     /**
@@ -147,7 +151,7 @@ public final class ActivityStore {
                 ps.setLong(1, since);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(read(rs).event());
+                        sink.accept(read(rs, types).event());
                     }
                 }
             } finally {
@@ -160,22 +164,22 @@ public final class ActivityStore {
         });
     }
 
-    private static List<StoredEvent> readAll(PreparedStatement ps) throws SQLException {
+    private List<StoredEvent> readAll(PreparedStatement ps) throws SQLException {
         List<StoredEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(read(rs));
+                out.add(read(rs, types));
             }
         }
         return out;
     }
 
-    static StoredEvent read(ResultSet rs) throws SQLException {
+    static StoredEvent read(ResultSet rs, EventTypes types) throws SQLException {
         double rating = rs.getDouble(6);
         if (rs.wasNull()) {
             rating = Double.NaN;
         }
-        EventType type = EventType.fromWire(rs.getString(5)).orElseThrow();
+        EventType type = types.fromStored(rs.getString(5));
         String metadata = rs.getString(12);
         Event event = new Event(rs.getString(2), rs.getString(3), rs.getString(4), type, rating, rs.getLong(7),
                 rs.getString(9), rs.getString(10), rs.getString(11), metadata == null ? null : Json.read(metadata, Json.MAP_TYPE));

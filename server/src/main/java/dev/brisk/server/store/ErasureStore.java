@@ -1,6 +1,7 @@
 package dev.brisk.server.store;
 
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.profile.UserProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,10 +21,13 @@ import java.util.function.Function;
 public final class ErasureStore {
     private final Database db;
     private final ProfileStore profiles;
+    private final EventTypes types;
 
-    public ErasureStore(Database db, ProfileStore profiles) {
+    /** @param types the accepted event types, for the events read back to rebuild a profile */
+    public ErasureStore(Database db, ProfileStore profiles, EventTypes types) {
         this.db = db;
         this.profiles = profiles;
+        this.types = types;
     }
 
     /** Deletes every row about the user; returns how many of each kind went, in a stable order. */
@@ -68,14 +72,14 @@ public final class ErasureStore {
         });
     }
 
-    private static List<Event> eventsOf(Connection c, String userId) throws SQLException {
+    private List<Event> eventsOf(Connection c, String userId) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ActivityStore.COLUMNS
                 + " FROM user_events WHERE user_id = ? ORDER BY timestamp, id")) {
             ps.setString(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(ActivityStore.read(rs).event());
+                    events.add(ActivityStore.read(rs, types).event());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.brisk.server.store;
 
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,15 +10,18 @@ import java.util.List;
 
 /**
  * Reads {@code user_events} by row id for the trainer's in-memory data: what was committed after
- * a given id, and particular ids that were still missing. Only the columns the models use.
+ * a given id, and particular ids that were still missing. Only the columns the models use. Rows of
+ * a type no longer declared come with a retired type (see {@link EventTypes#fromStored}).
  */
 public final class InteractionReader {
     private static final String COLUMNS = "id, user_id, item_id, event_type, rating, timestamp";
 
     private final Database db;
+    private final EventTypes types;
 
-    public InteractionReader(Database db) {
+    public InteractionReader(Database db, EventTypes types) {
         this.db = db;
+        this.types = types;
     }
 
     /** One stored interaction: its row id and what a model learns from. */
@@ -105,7 +109,7 @@ public final class InteractionReader {
         });
     }
 
-    private static int read(PreparedStatement ps, Sink sink) throws SQLException {
+    private int read(PreparedStatement ps, Sink sink) throws SQLException {
         int n = 0;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -113,10 +117,8 @@ public final class InteractionReader {
                 if (rs.wasNull()) {
                     rating = Double.NaN;
                 }
-                EventType type = EventType.fromWire(rs.getString(4)).orElse(null);
-                if (type != null) {
-                    sink.accept(rs.getLong(1), rs.getString(2), rs.getString(3), type, rating, rs.getLong(6));
-                }
+                sink.accept(rs.getLong(1), rs.getString(2), rs.getString(3), types.fromStored(rs.getString(4)), rating,
+                        rs.getLong(6));
                 n++;
             }
         }

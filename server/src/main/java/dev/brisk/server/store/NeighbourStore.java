@@ -1,5 +1,6 @@
 package dev.brisk.server.store;
 
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.event.Event;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +16,11 @@ import java.util.Map;
  */
 public final class NeighbourStore {
     private final Database db;
+    private final EventTypes types;
 
-    public NeighbourStore(Database db) {
+    public NeighbourStore(Database db, EventTypes types) {
         this.db = db;
+        this.types = types;
     }
 
     /** Up to {@code limit} users other than {@code except} with an event on one of the items, latest first. */
@@ -63,7 +66,7 @@ public final class NeighbourStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Event e = ActivityStore.read(rs).event();
+                        Event e = ActivityStore.read(rs, types).event();
                         List<Event> history = out.computeIfAbsent(e.userId(), u -> new ArrayList<>());
                         if (history.size() < limit) {
                             history.add(e);

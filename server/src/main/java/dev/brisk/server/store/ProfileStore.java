@@ -16,11 +16,15 @@ import java.util.Optional;
 public final class ProfileStore {
     private static final String COLUMNS = "user_id, total_interactions, view_count, click_count, rating_count,"
             + " purchase_count, add_to_cart_count, like_count, dislike_count, impression_count, avg_rating,"
-            + " genre_scores, favorite_genres, first_interaction, last_interaction, session_count, last_session_id";
+            + " genre_scores, favorite_genres, first_interaction, last_interaction, session_count, last_session_id,"
+            + " declared_counts";
     private static final int FAVORITES_STORED = 10;
     /** The event types with a count column ({@code view_count}, ...), in column order. */
     private static final List<String> TYPES = List.of("view", "click", "rating", "purchase", "add_to_cart", "like",
             "dislike", "impression");
+
+    /** {@code declared_counts} of a user with events of built-in types only (most users). */
+    private static final String NO_COUNTS = "{}";
 
     private final Database db;
 
@@ -56,7 +60,7 @@ public final class ProfileStore {
 
     /** Writes these profiles, inserting new users and replacing existing rows. */
     public void upsert(Connection c, Collection<UserProfile> profiles, long now) throws SQLException {
-        String sql = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        String sql = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (user_id) DO UPDATE SET total_interactions = excluded.total_interactions,"
                 + " view_count = excluded.view_count, click_count = excluded.click_count,"
                 + " rating_count = excluded.rating_count, purchase_count = excluded.purchase_count,"
@@ -65,7 +69,8 @@ public final class ProfileStore {
                 + " avg_rating = excluded.avg_rating, genre_scores = excluded.genre_scores,"
                 + " favorite_genres = excluded.favorite_genres, first_interaction = excluded.first_interaction,"
                 + " last_interaction = excluded.last_interaction, session_count = excluded.session_count,"
-                + " last_session_id = excluded.last_session_id, updated_at = excluded.updated_at";
+                + " last_session_id = excluded.last_session_id, declared_counts = excluded.declared_counts,"
+                + " updated_at = excluded.updated_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (UserProfile p : profiles) {
                 int i = 1;
@@ -81,6 +86,8 @@ public final class ProfileStore {
                 ps.setLong(i++, p.lastInteraction());
                 ps.setLong(i++, p.sessionCount());
                 ps.setString(i++, p.lastSessionId());
+                Map<String, Long> declared = declaredCounts(p);
+                ps.setString(i++, declared.isEmpty() ? NO_COUNTS : Json.write(declared));
                 ps.setLong(i, now);
                 ps.addBatch();
             }
@@ -105,9 +112,35 @@ public final class ProfileStore {
                 for (int i = 0; i < TYPES.size(); i++) {
                     out.put(TYPES.get(i), rs.getLong(i + 1));
                 }
+                out.putAll(declaredCountsByType(c));
                 return out;
             }
         });
+    }
+
+    /** The counts of declared types, summed over the users who have any. */
+    private Map<String, Long> declaredCountsByType(Connection c) throws SQLException {
+        String entries = db.dialect() == Dialect.POSTGRESQL
+                ? "SELECT j.key, SUM(j.value::bigint) FROM user_profiles, jsonb_each_text(declared_counts::jsonb) j"
+                : "SELECT j.key, SUM(j.value) FROM user_profiles, json_each(user_profiles.declared_counts) j";
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(entries + " WHERE declared_counts <> '{}' GROUP BY j.key");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** A profile's counts of the types without a column of their own: the declared ones. */
+    private static Map<String, Long> declaredCounts(UserProfile p) {
+        if (TYPES.containsAll(p.countsByType().keySet())) {
+            return Map.of();
+        }
+        Map<String, Long> declared = new java.util.TreeMap<>(p.countsByType());
+        declared.keySet().removeAll(TYPES);
+        return declared;
     }
 
     public long count() {
@@ -146,6 +179,10 @@ public final class ProfileStore {
             if (n > 0) {
                 counts.put(TYPES.get(i), n);
             }
+        }
+        String declared = rs.getString(18);
+        if (!NO_COUNTS.equals(declared)) {
+            Json.read(declared, Json.MAP_TYPE).forEach((type, n) -> counts.put(type, ((Number) n).longValue()));
         }
         long ratingCount = rs.getLong(5);
         return new UserProfile(rs.getString(1), rs.getLong(2), counts, rs.getDouble(11), ratingCount,

@@ -6,7 +6,11 @@ import dev.brisk.server.store.InteractionReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The interactions the trainer learns from, kept in memory in compact primitive arrays and fed
@@ -17,9 +21,12 @@ import java.util.function.LongConsumer;
  * become visible after rows with higher ids were read. Ids skipped over are remembered as gaps and
  * looked up again on every {@link #catchUp()} until they appear or {@code gapPatienceMillis}
  * passes (ids of rolled-back inserts never appear).
+ * <p>Stored events of a type the configuration no longer declares are read past and not trained
+ * on; how many there are of each is logged after the full read.
  */
 public final class TrainingData {
     private static final int BATCH = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(TrainingData.class);
 
     private final InteractionReader reader;
     private final long gapPatienceMillis;
@@ -31,6 +38,8 @@ public final class TrainingData {
     private boolean loaded;
     /** Ids not seen yet below the cursor: {from, to, first noticed at}. */
     private final List<long[]> gaps = new ArrayList<>();
+    /** Events read past because their type is no longer declared, by type name. */
+    private final Map<String, Long> retired = new TreeMap<>();
 
     public TrainingData(InteractionReader reader, long gapPatienceMillis) {
         this.reader = reader;
@@ -49,6 +58,7 @@ public final class TrainingData {
         synchronized (lock) {
             builder = InteractionLog.builder();
             gaps.clear();
+            retired.clear();
             cursor = 0;
             // Read first: what an erasure recorded after this deleted is not read below anyway.
             erasureCursor = reader.lastErasure();
@@ -65,6 +75,10 @@ public final class TrainingData {
             // Only recent gaps can still fill (their inserts are in flight); older ones are ids of
             // inserts that rolled back or were skipped as duplicates.
             gaps.removeIf(gap -> gap[1] < cursor - 100_000);
+            if (!retired.isEmpty()) {
+                log.warn("Stored events of types no longer in BRISK_EVENT_TYPES are kept but not trained on: {}",
+                        retired);
+            }
             loaded = true;
             return above[0];
         }
@@ -117,7 +131,15 @@ public final class TrainingData {
             gaps.add(new long[] {cursor + 1, id - 1, now});
         }
         cursor = Math.max(cursor, id);
-        builder.add(user, item, type, rating, time);
+        add(user, item, type, rating, time);
+    }
+
+    private void add(String user, String item, EventType type, double rating, long time) {
+        if (type.isRetired()) {
+            retired.merge(type.wireName(), 1L, Long::sum);
+        } else {
+            builder.add(user, item, type, rating, time);
+        }
     }
 
     private int fillGaps(long now) {
@@ -132,7 +154,7 @@ public final class TrainingData {
                     open.add(new long[] {next[0], id - 1, gap[2]});
                 }
                 next[0] = id + 1;
-                builder.add(user, item, type, rating, time);
+                add(user, item, type, rating, time);
             });
             if (next[0] <= gap[1]) {
                 open.add(new long[] {next[0], gap[1], gap[2]});

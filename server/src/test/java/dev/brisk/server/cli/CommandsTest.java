@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.Database;
 import dev.brisk.server.store.ActivityStore;
@@ -90,7 +91,7 @@ class CommandsTest {
             assertThat(new EventAnalytics(db).count()).isEqualTo(210);
             assertThat(new ItemStore(db).all()).hasSize(12);
             assertThat(new ItemStore(db).find("7").orElseThrow().genres()).containsExactly("Horror");
-            List<Event> history = new ActivityStore(db).recentHistory("2", 10);
+            List<Event> history = new ActivityStore(db, EventTypes.BUILT_IN).recentHistory("2", 10);
             assertThat(history).hasSize(7);
             assertThat(history.get(0).rating()).isEqualTo(5.0); // newest first: k = 5 rated 3 + 5 % 3
             assertThat(history.get(0).timestamp()).isEqualTo((978_300_000L + 2 * 1000 + 50) * 1000);

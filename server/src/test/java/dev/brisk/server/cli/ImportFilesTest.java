@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Database;
@@ -35,9 +36,11 @@ import picocli.CommandLine;
 class ImportFilesTest {
     @TempDir
     Path dir;
+    /** Settings of a test beside the database's. */
+    private final Map<String, String> settings = new HashMap<>();
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(settings);
         env.put("BRISK_DB_URL", "jdbc:sqlite:" + dir.resolve("brisk.db"));
         return env;
     }
@@ -143,7 +146,7 @@ class ImportFilesTest {
         Run second = importEvents(args);
         assertThat(second.out()).contains("0 new events stored", "4 already stored");
         assertThat(storedEvents()).isEqualTo(4);
-        List<Event> history = inDatabase(db -> new ActivityStore(db).recentHistory("2", 10));
+        List<Event> history = inDatabase(db -> new ActivityStore(db, EventTypes.BUILT_IN).recentHistory("2", 10));
         assertThat(history).extracting(Event::timestamp)
                 .containsExactly(835_355_681_000L, 835_355_493_000L);
         assertThat(history.get(0).type()).isEqualTo(EventType.RATING);
@@ -176,7 +179,7 @@ class ImportFilesTest {
                 "line 7: must be a JSON object",
                 "line 8: event_type: unknown type 'star'");
         assertThat(importEvents(file.toString()).out()).contains("0 new events stored", "3 already stored");
-        List<Event> u1 = inDatabase(db -> new ActivityStore(db).recentHistory("u1", 10));
+        List<Event> u1 = inDatabase(db -> new ActivityStore(db, EventTypes.BUILT_IN).recentHistory("u1", 10));
         assertThat(u1).extracting(Event::itemId).containsExactly("i4", "i1");
         assertThat(u1.get(1).timestamp()).isEqualTo(Instant.parse("1997-09-20T03:05:10Z").toEpochMilli());
     }
@@ -204,6 +207,30 @@ class ImportFilesTest {
         assertThat(resumed.out()).contains(String.format(java.util.Locale.ROOT, "%,d new events stored, %,d already stored",
                 3000 - partial, partial));
         assertThat(storedEvents()).isEqualTo(3000);
+    }
+
+    @Test
+    void typesDeclaredInTheConfigurationAreImported() throws Exception {
+        settings.put("BRISK_EVENT_TYPES", "star,share");
+        Path ndjson = Files.writeString(dir.resolve("stars.ndjson"), String.join("\n",
+                "{\"user_id\": \"u1\", \"item_id\": \"i1\", \"event_type\": \"star\", \"timestamp\": 874724710000}",
+                "{\"user_id\": \"u1\", \"item_id\": \"i2\", \"event_type\": \"like_a_lot\", \"timestamp\": 874724710001}"));
+        Run run = importEvents(ndjson.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 new events stored", "1 bad lines skipped");
+        assertThat(run.err()).contains("line 2: event_type: unknown type 'like_a_lot'", "impression, star, share");
+
+        Path csv = Files.writeString(dir.resolve("shares.csv"), "user,item,time\nu1,i3,874724711\n");
+        Run shares = importEvents(csv.toString(), "--map", "user_id=user,item_id=item,timestamp=time",
+                "--timestamp-unit", "s", "--event-type", "share");
+        assertThat(shares.code()).as(shares.err()).isZero();
+        assertThat(importEvents(csv.toString(), "--event-type", "follow").err())
+                .contains("--event-type must be one of", "star, share", "BRISK_EVENT_TYPES");
+
+        EventTypes types = BriskConfig.fromEnvironment(env()).eventTypes();
+        List<Event> u1 = inDatabase(db -> new ActivityStore(db, types).recentHistory("u1", 10));
+        assertThat(u1).extracting(e -> e.type().wireName()).containsExactly("share", "star");
+        assertThat(u1).allMatch(e -> !e.type().isRetired());
     }
 
     @Test

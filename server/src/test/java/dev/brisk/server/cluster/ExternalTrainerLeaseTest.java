@@ -25,7 +25,7 @@ class ExternalTrainerLeaseTest {
     void onlyTheHolderOfTheExternalTrainersLeaseStoresAndTheServicesTrainerDoesNotBlockIt() {
         try (Database db = Database.open(new Database.Settings("jdbc:sqlite:" + dir.resolve("brisk.db"), "", "", "", 2))) {
             ClusterStore cluster = new ClusterStore(db);
-            ModelStore store = new ModelStore(new ModelSnapshotStore(db), 3);
+            ModelStore store = new ModelStore(new ModelSnapshotStore(db), 3, dev.brisk.core.event.EventTypes.BUILT_IN);
             List<Recommender> models = List.of(als());
             assertThat(cluster.acquire(ModelStore.TRAINER_LEASE, "instance-a", 60_000)).isTrue();
 

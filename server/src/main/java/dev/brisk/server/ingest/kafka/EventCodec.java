@@ -2,6 +2,7 @@ package dev.brisk.server.ingest.kafka;
 
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -34,13 +35,16 @@ final class EventCodec {
         }
     }
 
-    /** The event a record holds; throws {@link IllegalArgumentException} for a record that holds none. */
+    /**
+     * The event a record holds; throws {@link IllegalArgumentException} for a record that holds
+     * none. A type the configuration no longer declares is kept as a retired type: the event was
+     * acknowledged, so it is stored like any other stored event of that type.
+     */
     @SuppressWarnings("unchecked")
-    static Event decode(byte[] value) {
+    static Event decode(byte[] value, EventTypes types) {
         try {
             Map<String, Object> m = Json.MAPPER.readValue(value, Json.MAP_TYPE);
-            EventType type = EventType.fromWire(text(m, "event_type"))
-                    .orElseThrow(() -> new IllegalArgumentException("unknown event_type " + m.get("event_type")));
+            EventType type = types.fromStored(required(m, "event_type"));
             Object rating = m.get("rating");
             return new Event(text(m, "event_id"), required(m, "user_id"), required(m, "item_id"), type,
                     rating instanceof Number n ? n.doubleValue() : Double.NaN,

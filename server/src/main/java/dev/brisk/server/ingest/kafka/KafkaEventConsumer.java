@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import dev.brisk.core.event.EventTypes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * stored twice. A batch that cannot be stored (database away, queue full) is retried, not skipped.
  */
 public final class KafkaEventConsumer implements AutoCloseable {
+    private final EventTypes types;
     private static final Logger log = LoggerFactory.getLogger(KafkaEventConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long RETRY_FIRST_MILLIS = 200;
@@ -53,7 +55,8 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private volatile String lastError;
 
     public KafkaEventConsumer(KafkaEventLog eventLog, String clientId, IngestPipeline pipeline, int maxPollRecords,
-                              long ackTimeoutMillis, MeterRegistry registry) {
+                              long ackTimeoutMillis, MeterRegistry registry, EventTypes types) {
+        this.types = types;
         this.eventLog = eventLog;
         this.config = eventLog.config();
         this.consumer = new KafkaConsumer<>(KafkaSettings.consumer(config, clientId, maxPollRecords));
@@ -112,7 +115,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
         List<Long> appendedAt = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
-                events.add(EventCodec.decode(r.value()));
+                events.add(EventCodec.decode(r.value(), types));
                 appendedAt.add(r.timestamp());
             } catch (IllegalArgumentException e) {
                 unreadable.increment();

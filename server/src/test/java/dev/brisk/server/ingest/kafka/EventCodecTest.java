@@ -1,5 +1,6 @@
 package dev.brisk.server.ingest.kafka;
 
+import dev.brisk.core.event.EventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,8 +26,8 @@ class EventCodecTest {
                 metadata);
         Event view = new Event("e-2", "u1", "i9", EventType.VIEW, Double.NaN, 1_700_000_000_124L, null, "web", null);
 
-        assertThat(EventCodec.decode(EventCodec.encode(rating))).isEqualTo(rating);
-        Event decodedView = EventCodec.decode(EventCodec.encode(view));
+        assertThat(EventCodec.decode(EventCodec.encode(rating), EventTypes.BUILT_IN)).isEqualTo(rating);
+        Event decodedView = EventCodec.decode(EventCodec.encode(view), EventTypes.BUILT_IN);
         assertThat(decodedView.hasRating()).isFalse();
         assertThat(decodedView.withEventId("x")).isEqualTo(view.withEventId("x"));
         assertThat(new String(EventCodec.encode(view), StandardCharsets.UTF_8))
@@ -37,7 +38,7 @@ class EventCodecTest {
     void aRecordWithoutAnEventIsRefused() {
         for (String value : List.of("not json", "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"event_type\":\"warp\",\"timestamp\":1}",
                 "{\"item_id\":\"i1\",\"event_type\":\"view\",\"timestamp\":1}", "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"event_type\":\"view\"}")) {
-            assertThatThrownBy(() -> EventCodec.decode(value.getBytes(StandardCharsets.UTF_8)))
+            assertThatThrownBy(() -> EventCodec.decode(value.getBytes(StandardCharsets.UTF_8), EventTypes.BUILT_IN))
                     .as(value).isInstanceOf(IllegalArgumentException.class);
         }
     }
