@@ -192,7 +192,7 @@ final class MixedLoad {
         try {
             JsonNode answer = Json.MAPPER.readTree(body);
             JsonNode items = answer.path("items");
-            String id = answer.path("recommendation_id").asText("");
+            String id = answer.path("request_id").asText(""); // sent back as recommendation_id
             if (items.isEmpty() || id.isEmpty()) {
                 return null;
             }
