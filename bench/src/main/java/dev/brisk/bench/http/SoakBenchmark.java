@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
         description = "Watches a Brisk server's memory, disk and latency over a long mixed load (or after loading data).")
 public final class SoakBenchmark implements Callable<Integer> {
     private static final double MIB = 1024.0 * 1024.0;
+    private boolean memoryHeaderPrinted;
 
     @Option(names = "--mode", defaultValue = "soak", description = "soak or memory. Default: ${DEFAULT-VALUE}")
     String mode;
@@ -135,8 +136,6 @@ public final class SoakBenchmark implements Callable<Integer> {
     private void memory(Backend chosen, Map<String, Object> doc, Path logs) throws Exception {
         List<Map<String, Object>> figures = new ArrayList<>();
         doc.put("memory", figures);
-        System.out.printf(Locale.ROOT, "%-10s %-26s %8s %9s %9s %9s %9s %8s %9s%n", "events", "when", "rss", "heap-used",
-                "heap-gc", "heap-com", "non-heap", "xmx", "live-heap");
         for (int size : sizes) {
             GeneratedData data = GeneratedData.of(size);
             Path log = logs.resolve(stem() + "-" + size + "-server.log");
@@ -147,6 +146,7 @@ public final class SoakBenchmark implements Callable<Integer> {
                 figures.add(memoryRow(size, "after loading", run));
                 if (size == loadOn) {
                     List<Map<String, Object>> rows = run.load(loadMinutes, data.users(), data.items());
+                    memoryHeaderPrinted = false; // the minutes' table came between
                     Map<String, Object> after = memoryRow(size, "after " + loadMinutes + " min mixed load", run);
                     after.put("minutes", rows);
                     figures.add(after);
@@ -155,9 +155,14 @@ public final class SoakBenchmark implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> memoryRow(int size, String when, Run run) throws IOException {
+    private Map<String, Object> memoryRow(int size, String when, Run run) throws IOException {
         ServerMemory.Figures f = run.memory.read();
         long live = run.memory.liveHeapAfterFullGc(); // last: it collects
+        if (!memoryHeaderPrinted) {
+            System.out.printf(Locale.ROOT, "%-10s %-26s %8s %9s %9s %9s %9s %8s %9s%n", "events", "when", "rss",
+                    "heap-used", "heap-gc", "heap-com", "non-heap", "xmx", "live-heap");
+            memoryHeaderPrinted = true;
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("events", size);
         row.put("when", when);
