@@ -76,7 +76,7 @@ public final class SoakBenchmark implements Callable<Integer> {
             description = "memory: wait after every model is trained before measuring. Default: ${DEFAULT-VALUE}")
     int settleSeconds;
 
-    @Option(names = "--loader-heap", defaultValue = "6g",
+    @Option(names = "--loader-heap", defaultValue = "8g",
             description = "memory: BRISK_HEAP of the generate and import processes (not of the server). Default: ${DEFAULT-VALUE}")
     String loaderHeap;
 
@@ -151,6 +151,13 @@ public final class SoakBenchmark implements Callable<Integer> {
                     after.put("minutes", rows);
                     figures.add(after);
                 }
+            } catch (IOException | RuntimeException e) {
+                // a size the server cannot take (e.g. out of memory while training) is a figure too
+                System.out.printf(Locale.ROOT, "%-10d FAILED: %s (see %s)%n", size, e, log);
+                Map<String, Object> failed = new LinkedHashMap<>();
+                failed.put("events", size);
+                failed.put("error", e.toString());
+                figures.add(failed);
             }
         }
     }
@@ -320,6 +327,9 @@ public final class SoakBenchmark implements Callable<Integer> {
             return false;
         }
         for (var m : models) {
+            if ("failed".equals(m.path("state").asText())) {
+                throw new IllegalStateException("Training failed: " + m);
+            }
             if (!"ready".equals(m.path("state").asText())) {
                 return false;
             }
