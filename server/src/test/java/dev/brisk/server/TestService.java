@@ -297,7 +297,7 @@ public final class TestService implements AutoCloseable {
         rowsStored = served;
     }
 
-    /** Served items in {@code recommendation_logs}, over every model, as {@code /analytics/engagement} counts them. */
+    /** Served items in the served-list log, over every model, as {@code /analytics/engagement} counts them. */
     public long storedListItems() {
         long rows = 0;
         for (JsonNode row : sendRaw("GET", "/analytics/engagement?window=3650d", null, null).expect(200)

@@ -4,7 +4,6 @@ import dev.brisk.core.event.Ids;
 import dev.brisk.core.event.Problem;
 import dev.brisk.core.event.Validated;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,10 +14,11 @@ public final class ItemValidator {
     public static final int MAX_TITLE = 500;
     public static final int MAX_GENRES = 20;
     public static final int MAX_GENRE_LENGTH = 64;
-    public static final int MAX_PROPERTIES = 100;
-    public static final int MAX_PROPERTY_LENGTH = 2_000;
+    public static final int MAX_PROPERTIES = Attributes.MAX_PROPERTIES;
+    public static final int MAX_PROPERTY_LENGTH = Attributes.MAX_PROPERTY_LENGTH;
     /** The fields an item object may have. */
-    public static final Set<String> FIELDS = Set.of("item_id", "title", "genres", "properties", "active", "created_at");
+    public static final Set<String> FIELDS = Set.of("item_id", "title", "genres", "labels", "properties", "active",
+            "created_at");
 
     /**
      * Validates an item; {@code pathId}, when not null, is the id from the URL and the body may
@@ -35,7 +35,8 @@ public final class ItemValidator {
         String itemId = itemId(input.get("item_id"), pathId, problems);
         String title = title(input.get("title"), problems);
         List<String> genres = genres(input.get("genres"), problems);
-        Map<String, String> properties = properties(input.get("properties"), problems);
+        List<String> labels = Attributes.labels(input.get("labels"), problems);
+        Map<String, Object> properties = Attributes.properties(input.get("properties"), problems);
         boolean active = true;
         Object rawActive = input.get("active");
         if (rawActive != null) {
@@ -58,7 +59,8 @@ public final class ItemValidator {
         if (!problems.isEmpty()) {
             return Validated.failed(problems);
         }
-        return Validated.ok(new Item(itemId, title == null ? itemId : title, genres, properties, createdAt, active));
+        return Validated.ok(new Item(itemId, title == null ? itemId : title, genres, properties, createdAt, active,
+                labels));
     }
 
     private static String itemId(Object raw, String pathId, List<Problem> problems) {
@@ -114,29 +116,5 @@ public final class ItemValidator {
             }
         }
         return genres;
-    }
-
-    private static Map<String, String> properties(Object raw, List<Problem> problems) {
-        if (raw == null) {
-            return Map.of();
-        }
-        if (!(raw instanceof Map<?, ?> map) || map.size() > MAX_PROPERTIES) {
-            problems.add(new Problem("properties", "must be an object of at most " + MAX_PROPERTIES + " entries"));
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            Object v = e.getValue();
-            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)
-                    || v.toString().length() > MAX_PROPERTY_LENGTH || !Ids.isValidUnicode(v.toString())
-                    || !Ids.isValidUnicode(e.getKey().toString())) {
-                problems.add(new Problem("properties." + e.getKey(),
-                        "must be a string, number or boolean of at most " + MAX_PROPERTY_LENGTH
-                                + " characters of valid Unicode"));
-                continue;
-            }
-            out.put(e.getKey().toString(), v.toString());
-        }
-        return out;
     }
 }

@@ -97,9 +97,9 @@ public final class ContentModel extends PersonalRecommender implements ItemSimil
                     int t = tokenIds.computeIfAbsent(key, x -> register(names, isGenre, df, genre, true));
                     features.put(t, 1f);
                 }
-                for (Map.Entry<String, String> p : item.properties().entrySet()) {
+                for (Map.Entry<String, Object> p : item.properties().entrySet()) {
                     if (categorical.contains(p.getKey()) && params.propertyWeight() > 0) {
-                        String key = "p:" + p.getKey() + "=" + p.getValue().toLowerCase(Locale.ROOT);
+                        String key = "p:" + p.getKey() + "=" + String.valueOf(p.getValue()).toLowerCase(Locale.ROOT);
                         int t = tokenIds.computeIfAbsent(key,
                                 x -> register(names, isGenre, df, p.getKey() + " " + p.getValue(), false));
                         features.put(t, (float) params.propertyWeight());
@@ -174,10 +174,10 @@ public final class ContentModel extends PersonalRecommender implements ItemSimil
     private static Set<String> categoricalProperties(Catalog catalog, int max) {
         Map<String, Set<String>> distinct = new HashMap<>();
         for (Item item : catalog.items()) {
-            for (Map.Entry<String, String> p : item.properties().entrySet()) {
+            for (Map.Entry<String, Object> p : item.properties().entrySet()) {
                 Set<String> seen = distinct.computeIfAbsent(p.getKey(), k -> new HashSet<>());
                 if (seen.size() <= max) {
-                    seen.add(p.getValue().toLowerCase(Locale.ROOT));
+                    seen.add(String.valueOf(p.getValue()).toLowerCase(Locale.ROOT));
                 }
             }
         }

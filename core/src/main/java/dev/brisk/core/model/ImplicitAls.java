@@ -3,6 +3,7 @@ package dev.brisk.core.model;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -60,7 +61,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
             return new Params(factors, iterations, regularization, alpha, s, cgSteps, seed, threads);
         }
 
-        Map<String, Object> asMap() {
+        public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("factors", factors);
             m.put("iterations", iterations);
@@ -136,6 +137,33 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.trainedAt()).toString(), matrix.trainedAt(), took,
                 nUsers, nItems, matrix.events(), parameters);
         return new ImplicitAls(info, index, matrix.settingsUsed(), k, params.alpha(), y, hasData, gram);
+    }
+
+    /**
+     * A model from item factors trained elsewhere on the same problem (Spark MLlib's implicit ALS
+     * minimises the same confidence-weighted loss): the items by dense index with their trends, the
+     * settings the weights were built with, and each item's factors (row-major, item × k; items
+     * without data have none). Serves and folds users in exactly like a model trained here.
+     */
+    public static ImplicitAls fromItemFactors(ModelInfo info, List<String> itemIds, float[] trend,
+                                              dev.brisk.core.catalog.Catalog catalog,
+                                              InteractionMatrix.Settings settings, int k, double alpha,
+                                              double regularization, float[] itemFactors, boolean[] hasData) {
+        int nItems = itemIds.size();
+        if (trend.length != nItems || hasData.length != nItems || itemFactors.length != nItems * k) {
+            throw new IllegalArgumentException("item ids, trends, data flags and factors do not match: " + nItems
+                    + " ids, " + trend.length + " trends, " + hasData.length + " flags, " + itemFactors.length
+                    + " factors of rank " + k);
+        }
+        IdMap ids = new IdMap();
+        for (String id : itemIds) {
+            ids.add(id);
+        }
+        if (ids.size() != nItems) {
+            throw new IllegalArgumentException("item ids must be distinct");
+        }
+        double[] gram = gram(itemFactors, nItems, k, regularization, new Workers(1));
+        return new ImplicitAls(info, ItemIndex.of(ids, trend, catalog), settings, k, alpha, itemFactors, hasData, gram);
     }
 
     /** One side of the matrix: for each target row, its entries (the other side's index and weight). */

@@ -314,7 +314,7 @@ class DemoDataGeneratorTest {
             assertThat(item.genres()).hasSizeBetween(1, 3).doesNotHaveDuplicates();
             assertThat(DemoDataGenerator.GENRES).containsAll(item.genres());
             assertThat(item.properties()).containsKeys("year", "language");
-            assertThat(Integer.parseInt(item.properties().get("year"))).isBetween(1950, 2025);
+            assertThat(Integer.parseInt((String) item.properties().get("year"))).isBetween(1950, 2025);
             assertThat(item.createdAt()).isLessThanOrEqualTo(END);
         });
         assertThat(items).extracting(Item::title).doesNotHaveDuplicates();

@@ -37,6 +37,7 @@ import dev.brisk.server.http.SeedRecommendRoutes;
 import dev.brisk.server.http.SimulatorRoutes;
 import dev.brisk.server.http.SessionRoutes;
 import dev.brisk.server.http.SimilarItemRoutes;
+import dev.brisk.server.http.UserEntityRoutes;
 import dev.brisk.server.http.UserRoutes;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.ingest.IngestPipeline;
@@ -52,6 +53,7 @@ import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.recommend.RecommendationLogWriter;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
+import dev.brisk.server.recommend.SimilarUsersService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
 import dev.brisk.server.http.ErasureRoutes;
@@ -63,6 +65,8 @@ import dev.brisk.server.security.CrossSiteGuard;
 import dev.brisk.server.security.KeyAccessPolicy;
 import dev.brisk.server.security.Role;
 import dev.brisk.server.store.ErasureStore;
+import dev.brisk.server.store.NeighbourStore;
+import dev.brisk.server.store.UserStore;
 import dev.brisk.server.store.KeyStore;
 import dev.brisk.server.store.ClusterStore;
 import dev.brisk.server.store.Database;
@@ -117,12 +121,13 @@ public final class Brisk implements AutoCloseable {
     private final ApiKeys keys;
 
     private Brisk(BriskConfig config) {
+        refuseBusyPorts(config);
         try {
             Wiring w = wire(config);
             this.http = w.http;
             this.recommendationLogs = w.recommendationLogs;
             this.keys = w.keys;
-            this.port = http.start(config.host(), config.port());
+            this.port = bind(http, "BRISK_PORT", config.host(), config.port());
             this.dashboardPort = startDashboard(w.dashboard, config);
         } catch (RuntimeException e) {
             close();
@@ -135,6 +140,28 @@ public final class Brisk implements AutoCloseable {
                         : "no API keys are configured, so the API is open to whoever reaches "
                         + (isLoopback(config.host()) ? "this machine's loopback" : config.host()
                         + " (BRISK_ALLOW_OPEN=true)") + "; create one with `brisk keys create --role admin --name NAME`");
+    }
+
+    /**
+     * Fails before the database is opened (and the models are loaded) when a port that must be
+     * bound is taken; the bind itself still reports a port taken in between.
+     */
+    private static void refuseBusyPorts(BriskConfig config) {
+        if (config.port() != 0 && !portLooksFree(config.host(), config.port())) {
+            throw new PortInUseException("BRISK_PORT", config.host(), config.port());
+        }
+        if (!config.dashboardPortFlexible() && config.dashboardPort() != 0
+                && !portLooksFree(config.host(), config.dashboardPort())) {
+            throw new PortInUseException("BRISK_DASHBOARD_PORT", config.host(), config.dashboardPort());
+        }
+    }
+
+    private static int bind(HttpServer server, String variable, String host, int port) {
+        try {
+            return server.start(host, port);
+        } catch (JavalinBindException e) {
+            throw new PortInUseException(variable, host, port);
+        }
     }
 
     private record Wiring(HttpServer http, Supplier<HttpServer> dashboard, RecommendationLogWriter recommendationLogs,
@@ -228,6 +255,7 @@ public final class Brisk implements AutoCloseable {
                 config.ingestQueueEvents(), config.ingestCommitEvents()));
         writer.start(threads.factory("ingest-part"));
         ingest.start(threads.factory("ingest-writer"));
+        measure(metrics, ingest, trainer);
 
         Map<String, LongSupplier> counts = new LinkedHashMap<>();
         counts.put("events", analytics::count);
@@ -248,11 +276,13 @@ public final class Brisk implements AutoCloseable {
                 config.metricsSnapshotSeconds())).start(scheduler);
         BriskConfig.Retention retention = config.retention();
         own(new Retention(lease::held, retention.pruneIntervalSeconds())
-                .keep("recommendation_logs", retention.servedListDays(), logStore::deleteOlderThan)
+                .keep("served_lists", retention.servedListDays(), logStore::deleteOlderThan)
                 .keep("system_metrics", retention.metricDays(), metricStore::deleteOlderThan)).start(scheduler);
 
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
+        SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db),
+                config.historyLimit());
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         BriskConfig.Security security = config.security();
@@ -267,6 +297,7 @@ public final class Brisk implements AutoCloseable {
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
                 new SimilarItemRoutes(similarItems)::register,
                 new UserRoutes(activity, profiles)::register,
+                new UserEntityRoutes(new UserStore(db), profiles, similarUsers, bodies)::register,
                 new ItemRoutes(catalog, bodies)::register,
                 new CacheRoutes(cache, seedFigures)::register,
                 new MetricsRoutes(metrics, report, metricStore, seedFigures, config.defaultModel(), VERSION,
@@ -287,14 +318,31 @@ public final class Brisk implements AutoCloseable {
         HttpServer.Limits limits = new HttpServer.Limits(security.idleTimeoutMillis(), security.minBodyBytesPerSecond(),
                 security.maxConnectionsPerClient());
         HttpServer http = own(new HttpServer(bodies, access, routes,
-                List.of(browser::register, app -> site.register(app, false)), limits));
+                List.of(browser::register, app -> site.register(app, false)), limits, metrics::requestServed));
         // The dashboard's own port serves the same API routes as the API port (same handlers, same
         // error mapping) rather than calling the API port across origins: the page then uses plain
         // relative API paths and works the same under /dashboard on either port, without CORS and
         // without having to know how the browser reaches the API port.
         Supplier<HttpServer> dashboard = () -> new HttpServer(bodies, access, routes,
-                List.of(browser::register, app -> site.register(app, true)), limits);
+                List.of(browser::register, app -> site.register(app, true)), limits, metrics::requestServed);
         return new Wiring(http, dashboard, recommendationLogs, keys);
+    }
+
+    /** The figures of the ingest queue and the trainer, read when {@code /metrics} is scraped. */
+    private static void measure(BriskMetrics metrics, IngestPipeline ingest, ModelTrainer trainer) {
+        metrics.gauge("brisk.ingest.queue.events", "Events accepted and waiting for their group commit", ingest::queued);
+        metrics.gauge("brisk.ingest.queue.capacity", "Events the ingest queue holds before answering 503",
+                ingest::capacity);
+        metrics.gauge("brisk.training.leader", "1 on the instance that trains the models (holds the lease)",
+                () -> trainer.leading() ? 1 : 0);
+        metrics.gauge("brisk.training.events.pending", "Events stored since the last full training run",
+                trainer::eventsSinceTraining);
+        metrics.gauge("brisk.training.last.finished.seconds", "When the last training run finished (Unix time), 0 before the first",
+                () -> trainer.lastFinishedAt() / 1000.0);
+        metrics.gauge("brisk.training.last.duration.seconds", "How long the last finished training run took",
+                () -> ((Number) trainer.lastRun().getOrDefault("took_ms", 0L)).doubleValue() / 1000.0);
+        metrics.counter("brisk.training.runs", "Training runs that finished and published their models",
+                trainer::runsCompleted);
     }
 
     /**
@@ -305,15 +353,14 @@ public final class Brisk implements AutoCloseable {
         if (!config.dashboardPortFlexible() || portLooksFree(config.host(), config.dashboardPort())) {
             HttpServer server = dashboard.get();
             try {
-                int bound = server.start(config.host(), config.dashboardPort());
+                int bound = bind(server, "BRISK_DASHBOARD_PORT", config.host(), config.dashboardPort());
                 own(server);
                 log.info("The dashboard is at http://{}:{}/ and under /dashboard/ on the API port", config.host(), bound);
                 return bound;
-            } catch (JavalinBindException e) {
+            } catch (PortInUseException e) {
                 server.close();
                 if (!config.dashboardPortFlexible()) {
-                    throw new IllegalStateException("BRISK_DASHBOARD_PORT " + config.dashboardPort()
-                            + " cannot be bound: " + e.getMessage(), e);
+                    throw e;
                 }
             }
         }
@@ -401,7 +448,7 @@ public final class Brisk implements AutoCloseable {
         return http.routes();
     }
 
-    /** Waits until every served list queued so far is in {@code recommendation_logs}. */
+    /** Waits until every served list queued so far is in {@code served_lists}. */
     public void flushRecommendationLogs() {
         recommendationLogs.flush(5_000);
     }

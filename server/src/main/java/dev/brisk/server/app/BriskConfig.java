@@ -17,6 +17,8 @@ import java.util.function.Function;
  * busy default port is replaced by a free one rather than stopping the start, because the
  * dashboard is an aid beside the API, and tests or a second instance on one machine must not
  * collide on it. A port that was set explicitly must be bound, or the start fails.
+ * <p>{@code demoData} defaults to true only on SQLite (the embedded database a first start uses):
+ * generated data must never appear by surprise in a PostgreSQL database an operator set up.
  */
 public record BriskConfig(
         String host,
@@ -77,7 +79,7 @@ public record BriskConfig(
     }
 
     /**
-     * How long what grows with traffic is kept: served lists ({@code recommendation_logs}, rows of
+     * How long what grows with traffic is kept: served lists ({@code served_lists}, lists of
      * an experiment excepted) and metric snapshots ({@code system_metrics}), in days (0 keeps them
      * forever), and how often old rows are pruned. Events are data and are kept.
      */
@@ -86,6 +88,9 @@ public record BriskConfig(
 
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
     public static final int DEFAULT_DASHBOARD_PORT = 8502;
+
+    /** The embedded database of a process started with no variables at all. */
+    public static final String DEFAULT_DB_URL = "jdbc:sqlite:data/brisk.db";
 
     /** The settings of a process started with no variables at all. */
     public static BriskConfig defaults() {
@@ -107,12 +112,13 @@ public record BriskConfig(
         BriskConfig config = new BriskConfig(
                 r.text("BRISK_HOST", "127.0.0.1"),
                 r.integer("BRISK_PORT", 8000, 0, 65535),
-                r.text("BRISK_DB_URL", "jdbc:sqlite:data/brisk.db"),
+                r.text("BRISK_DB_URL", DEFAULT_DB_URL),
                 r.text("BRISK_DB_USER", ""),
                 r.text("BRISK_DB_PASSWORD", ""),
                 r.text("BRISK_DB_SCHEMA", ""),
                 r.integer("BRISK_DB_POOL_SIZE", 8, 1, 200),
-                r.bool("BRISK_DEMO_DATA", true),
+                // Never by surprise on a database an operator set up: only on the embedded one, unless asked.
+                r.bool("BRISK_DEMO_DATA", r.text("BRISK_DB_URL", DEFAULT_DB_URL).startsWith("jdbc:sqlite:")),
                 r.integer("BRISK_DEMO_SEED", 42, 0, Integer.MAX_VALUE),
                 r.text("BRISK_REDIS_URL", ""),
                 r.text("BRISK_REDIS_PREFIX", ""),
@@ -254,7 +260,7 @@ public record BriskConfig(
 
     /** Variables read elsewhere than here (logging, the launcher script, client commands). */
     private static final java.util.Set<String> READ_ELSEWHERE = java.util.Set.of("BRISK_LOG_LEVEL", "BRISK_HEAP",
-            "BRISK_JAVA_OPTS", "BRISK_API_KEY");
+            "BRISK_JAVA_OPTS", "BRISK_API_KEY", "BRISK_SPARK_JAR");
 
     /**
      * A warning for each {@code BRISK_*} variable in {@code env} that no setting reads (a typo is

@@ -1,6 +1,7 @@
 package dev.brisk.server.cache;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -28,15 +29,22 @@ public final class MeasuredCache implements RecommendationCache {
     public MeasuredCache(RecommendationCache inner, String configured, MeterRegistry registry) {
         this.inner = inner;
         this.configured = configured;
-        this.hits = Counter.builder("brisk.cache.requests").tag("result", "hit").register(registry);
-        this.misses = Counter.builder("brisk.cache.requests").tag("result", "miss").register(registry);
-        this.errors = Counter.builder("brisk.cache.errors").register(registry);
-        this.getTimer = Timer.builder("brisk.cache.latency").tag("op", "get")
+        String lookups = "Cache lookups of recommendation lists, by result (hit or miss)";
+        this.hits = Counter.builder("brisk.cache.requests").tag("result", "hit").description(lookups).register(registry);
+        this.misses = Counter.builder("brisk.cache.requests").tag("result", "miss").description(lookups).register(registry);
+        this.errors = Counter.builder("brisk.cache.errors").description("Cache calls that failed (counted as misses)")
+                .register(registry);
+        String latency = "Time of one cache call, by operation (get or put)";
+        this.getTimer = Timer.builder("brisk.cache.latency").tag("op", "get").description(latency)
                 .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
-        this.putTimer = Timer.builder("brisk.cache.latency").tag("op", "put").register(registry);
-        registry.gauge("brisk.cache.size", this, MeasuredCache::size);
-        registry.gauge("brisk.cache.fallbacks", this, MeasuredCache::fallbacks);
-        registry.gauge("brisk.cache.degraded", this, c -> c.degraded() ? 1 : 0);
+        this.putTimer = Timer.builder("brisk.cache.latency").tag("op", "put").description(latency).register(registry);
+        Gauge.builder("brisk.cache.size", this, MeasuredCache::size).description("Lists held in the cache")
+                .register(registry);
+        Gauge.builder("brisk.cache.fallbacks", this, MeasuredCache::fallbacks)
+                .description("Times the cache switched from Redis to memory since start").register(registry);
+        Gauge.builder("brisk.cache.degraded", this, c -> c.degraded() ? 1 : 0)
+                .description("1 while the configured cache (Redis) is unreachable and memory serves instead")
+                .register(registry);
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.brisk.server.catalog;
 
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;
+import dev.brisk.core.event.Validated;
 import dev.brisk.server.store.ItemStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -61,6 +63,22 @@ public final class CatalogService {
         current.updateAndGet(c -> c.with(stored));
     }
 
+    /**
+     * Changes one stored item (read and written in one transaction, so concurrent changes through
+     * any instance are not lost) and publishes the result. Empty when there is no such item; an
+     * invalid result stores nothing.
+     */
+    public Optional<Validated<Item>> update(String itemId, Function<Item, Validated<Item>> change) {
+        Optional<Validated<Item>> result = store.update(itemId, change);
+        result.filter(Validated::isValid).ifPresent(v -> current.updateAndGet(c -> c.with(List.of(keepCreatedAt(v.value())))));
+        return result;
+    }
+
+    /** A page of the stored catalog in item id order (see {@link ItemStore#page}). */
+    public List<Item> page(String afterId, String query, int limit) {
+        return store.page(afterId, query, limit);
+    }
+
     public Optional<Item> find(String itemId) {
         return current.get().find(itemId);
     }
@@ -76,8 +94,7 @@ public final class CatalogService {
 
     private Item keepCreatedAt(Item item) {
         return current.get().find(item.itemId())
-                .map(old -> new Item(item.itemId(), item.title(), item.genres(), item.properties(), old.createdAt(),
-                        item.active()))
+                .map(old -> item.withCreatedAt(old.createdAt()))
                 .orElse(item);
     }
 }

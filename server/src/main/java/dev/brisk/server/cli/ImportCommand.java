@@ -20,12 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code brisk import ...}: loads events, items and outside data sets into the configured database. */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import a data set into the configured database (BRISK_DB_URL).",
         subcommands = {ImportEventsCommand.class, ImportItemsCommand.class, ImportCommand.MovieLens.class})
-public final class ImportCommand implements Runnable {
-
-    @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
-    }
+public final class ImportCommand extends CommandGroup {
 
     /**
      * {@code brisk import movielens DIR}: the items and ratings of a MovieLens release (100K, 1M,

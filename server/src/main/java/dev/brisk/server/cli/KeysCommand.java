@@ -23,11 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys in the configured database.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
-public final class KeysCommand implements Runnable {
-    @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
-    }
+public final class KeysCommand extends CommandGroup {
 
     /** Opens the configured database, runs the work on its keys and closes it; 2 for bad settings. */
     static int withKeys(Map<String, String> environment, Function<ApiKeys, Integer> work) {

@@ -3,6 +3,7 @@ package dev.brisk.server.cli;
 import dev.brisk.server.app.Brisk;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
+import dev.brisk.server.app.PortInUseException;
 import dev.brisk.server.store.StoreException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,7 @@ public final class ServeCommand implements Callable<Integer> {
         Brisk brisk;
         try {
             brisk = Brisk.start(config);
-        } catch (StoreException e) {
+        } catch (StoreException | PortInUseException e) {
             System.err.println(e.getMessage()); // one line for the operator, not a stack trace
             return 1;
         }

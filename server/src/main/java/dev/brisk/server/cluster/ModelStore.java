@@ -18,6 +18,12 @@ import java.util.List;
 public final class ModelStore {
     /** The lease whose holder trains and alone may store snapshots. */
     public static final String TRAINER_LEASE = "trainer";
+    /**
+     * The lease a training job outside the service (Spark) holds while it trains and stores: one
+     * such job at a time, and one that lost its lease (paused past its expiry) cannot publish. The
+     * service's own trainer keeps its lease meanwhile; the newest trained version is served.
+     */
+    public static final String EXTERNAL_TRAINER_LEASE = "external-trainer";
 
     private final ModelSnapshotStore snapshots;
     private final int keepVersions;
@@ -40,11 +46,19 @@ public final class ModelStore {
      */
     public long save(List<Recommender> models, long eventsThrough, long interactions, long trainingMillis,
                      String holder) {
+        return save(models, eventsThrough, interactions, trainingMillis, TRAINER_LEASE, holder);
+    }
+
+    /** As above, fenced by {@code lease} (the trainer's, or {@link #EXTERNAL_TRAINER_LEASE}). */
+    public long save(List<Recommender> models, long eventsThrough, long interactions, long trainingMillis,
+                     String lease, String holder) {
         byte[] payload = ModelCodec.encode(models);
         List<String> types = models.stream().map(Recommender::type).toList();
         String version = models.get(0).info().version();
+        long users = models.stream().mapToLong(m -> m.info().users()).max().orElse(0);
+        long items = models.stream().mapToLong(m -> m.info().items()).max().orElse(0);
         long id = snapshots.add(new ModelSnapshotStore.NewSnapshot(version, types, ModelCodec.FORMAT, sha256(payload),
-                payload, eventsThrough, interactions, trainingMillis), TRAINER_LEASE, holder);
+                payload, eventsThrough, interactions, users, items, trainingMillis), lease, holder);
         if (id > 0) {
             snapshots.prune(keepVersions);
         }
@@ -66,6 +80,11 @@ public final class ModelStore {
             throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") cannot be read: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The newest {@code limit} stored training runs, newest first (kept when their snapshots are pruned). */
+    public List<ModelSnapshotStore.TrainingRun> history(int limit) {
+        return snapshots.runs(limit);
     }
 
     public List<ModelSnapshotStore.Head> heads() {

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * The right to be forgotten (admin). {@code DELETE /users/{id}} — erases the user's events,
- * profile, sessions, served lists and cached lists, on every instance; the next model version is
- * trained without them. Answers the counts removed ({@code events}, {@code profiles},
- * {@code recommendation_logs}); erasing again answers zeros. {@code DELETE /events/{event_id}} —
+ * profile, sessions, served lists, cached lists and the user entity of {@code PUT /users/{id}}, on
+ * every instance; the next model version is trained without them. Answers the counts removed
+ * ({@code events}, {@code profiles}, {@code recommendation_logs}: the served lists, {@code users}); erasing again
+ * answers zeros. {@code DELETE /events/{event_id}} —
  * erases one event and rebuilds its user's profile; 404 when no event has that id.
  */
 public final class ErasureRoutes {

@@ -3,6 +3,7 @@ package dev.brisk.server.http;
 import dev.brisk.server.security.AccessPolicy;
 import dev.brisk.server.store.Json;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -46,6 +47,12 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages,
                       Limits limits) {
+        this(bodies, access, routes, pages, limits, RequestObserver.NONE);
+    }
+
+    /** @param observer told of every answered request, with the route template that matched */
+    public HttpServer(Bodies bodies, AccessPolicy access, List<Consumer<Api>> routes, List<Consumer<Javalin>> pages,
+                      Limits limits, RequestObserver observer) {
         long maxBodyBytes = bodies.maxBytes();
         this.limits = limits;
         this.app = Javalin.create(config -> {
@@ -61,6 +68,8 @@ public final class HttpServer implements AutoCloseable {
             config.http.generateEtags = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.staticFiles.enableWebjars();
+            config.requestLogger.http((ctx, millis) -> observer.served(ctx.method().name(), routeOf(ctx),
+                    ctx.statusCode(), (long) (millis * 1_000_000)));
         });
         ErrorMapper.install(app);
         app.before(ctx -> {
@@ -72,6 +81,15 @@ public final class HttpServer implements AutoCloseable {
         this.api = new Api(app, access);
         routes.forEach(r -> r.accept(api));
         pages.forEach(p -> p.accept(app));
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            String route = ctx.endpointHandlerPath();
+            return route.isEmpty() || ctx.statusCode() == 404 ? RequestObserver.UNMATCHED : route;
+        } catch (IllegalStateException refusedBeforeRouting) {
+            return RequestObserver.UNMATCHED;
+        }
     }
 
     public Javalin javalin() {

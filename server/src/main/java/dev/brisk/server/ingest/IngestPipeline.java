@@ -4,7 +4,7 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
-import dev.brisk.server.store.ServedItem;
+import dev.brisk.server.store.LoggedList;
 import dev.brisk.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -151,7 +151,7 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void run() {
-        List<List<ServedItem>> lists = new ArrayList<>();
+        List<LoggedList> lists = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             List<Submission> group = new ArrayList<>();
             try {
@@ -186,7 +186,7 @@ public final class IngestPipeline implements AutoCloseable {
         writeServedLists(lists);
     }
 
-    private void writeServedLists(List<List<ServedItem>> lists) {
+    private void writeServedLists(List<LoggedList> lists) {
         while (servedLists.drainTo(lists, SERVED_LISTS_PER_GROUP) > 0) {
             servedLists.write(lists);
             lists.clear();

@@ -1,6 +1,6 @@
 package dev.brisk.server.ingest;
 
-import dev.brisk.server.store.ServedItem;
+import dev.brisk.server.store.LoggedList;
 import java.util.List;
 
 /**
@@ -12,18 +12,18 @@ public interface ServedLists {
     /** Nothing is ever served (an import). */
     ServedLists NONE = new ServedLists() {
         @Override
-        public int drainTo(List<List<ServedItem>> into, int max) {
+        public int drainTo(List<LoggedList> into, int max) {
             return 0;
         }
 
         @Override
-        public void write(List<List<ServedItem>> lists) {
+        public void write(List<LoggedList> lists) {
         }
     };
 
     /** Moves up to {@code max} queued lists into {@code into}; how many. */
-    int drainTo(List<List<ServedItem>> into, int max);
+    int drainTo(List<LoggedList> into, int max);
 
     /** Stores these lists (in a transaction of their own); failures are counted, never thrown. */
-    void write(List<List<ServedItem>> lists);
+    void write(List<LoggedList> lists);
 }

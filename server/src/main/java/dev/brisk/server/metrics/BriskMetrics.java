@@ -4,20 +4,31 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.brisk.core.event.EventType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The process's figures: a Prometheus registry (what {@code /metrics} shows) and the rolling
- * real-time numbers (events per second, latency percentiles over the last minute, freshness).
+ * The process's figures: a Prometheus registry (what {@code /metrics} shows: every timer a
+ * histogram, every family with its description) and the rolling real-time numbers (events per
+ * second, latency percentiles over the last minute, freshness).
  */
 public final class BriskMetrics {
     private static final int ALL = EventType.values().length;
@@ -34,8 +45,15 @@ public final class BriskMetrics {
     private final Cache<String, Long> pendingFreshness = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final long startedAt = System.currentTimeMillis();
+    /** The registry holds a function counter's object weakly; these are often method references nothing else keeps. */
+    private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
 
     public BriskMetrics() {
+        registry.config().meterFilter(new HistogramBuckets()); // before the first meter
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
         for (EventType type : EventType.values()) {
             accepted.put(type, Counter.builder("brisk.events.accepted").tag("type", type.wireName())
                     .description("Events durably stored").register(registry));
@@ -50,6 +68,27 @@ public final class BriskMetrics {
         freshness = rolling(Timer.builder("brisk.freshness")
                 .description("From an event's acknowledgement to the next list computed for that user"));
         ingestCommit = rolling(Timer.builder("brisk.ingest.commit").description("Time of one group commit"));
+    }
+
+    /**
+     * One answered HTTP request: its method, the route that matched (a template such as
+     * {@code /users/{id}/activity}, so the series stay few), its status and its duration.
+     */
+    public void requestServed(String method, String route, int status, long nanos) {
+        Timer.builder("brisk.http.requests").description("HTTP requests answered, by method, route and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A figure read when scraped (a queue's depth, a training state), with what it means. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A count since start kept by a component (runs, fallbacks), with what it counts. */
+    public void counter(String name, String description, LongSupplier value) {
+        counted.add(value);
+        FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
     }
 
     private Timer rolling(Timer.Builder builder) {

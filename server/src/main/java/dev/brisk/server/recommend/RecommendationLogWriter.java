@@ -1,11 +1,10 @@
 package dev.brisk.server.recommend;
 
 import dev.brisk.server.store.RecommendationLogStore;
-import dev.brisk.server.store.ServedItem;
+import dev.brisk.server.store.LoggedList;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.brisk.server.ingest.ServedLists;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,16 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log of served lists ({@code recommendation_logs}), off the request path: requests hand their
- * rows to a bounded queue, and the ingest writer's thread stores them in batches before each group
- * of events (see {@link ServedLists}). When the queue is full, rows are dropped and counted rather
+ * The log of served lists ({@code served_lists}), off the request path: requests hand their
+ * lists to a bounded queue, and the ingest writer's thread stores them in batches before each group
+ * of events (see {@link ServedLists}). When the queue is full, lists are dropped and counted rather
  * than slowing recommendations down.
  */
 public final class RecommendationLogWriter implements ServedLists {
     private static final Logger log = LoggerFactory.getLogger(RecommendationLogWriter.class);
 
     private final RecommendationLogStore store;
-    private final BlockingQueue<List<ServedItem>> queue;
+    private final BlockingQueue<LoggedList> queue;
     private final AtomicLong queuedLists = new AtomicLong();
     private final AtomicLong doneLists = new AtomicLong();
     private final Counter dropped;
@@ -33,21 +32,18 @@ public final class RecommendationLogWriter implements ServedLists {
     public RecommendationLogWriter(RecommendationLogStore store, MeterRegistry registry, int capacity) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.dropped = Counter.builder("brisk.reclog.dropped").description("Served rows not logged: queue full")
+        this.dropped = Counter.builder("brisk.reclog.dropped").description("Served lists not logged: queue full")
                 .register(registry);
-        this.failed = Counter.builder("brisk.reclog.failed").description("Served rows not logged: store failed")
+        this.failed = Counter.builder("brisk.reclog.failed").description("Served lists not logged: store failed")
                 .register(registry);
     }
 
-    /** Queues one served list; its rows are stored together. */
-    public void log(List<ServedItem> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
+    /** Queues one served list. */
+    public void log(LoggedList list) {
         queuedLists.incrementAndGet();
-        if (!queue.offer(rows)) {
+        if (!queue.offer(list)) {
             queuedLists.decrementAndGet();
-            dropped.increment(rows.size());
+            dropped.increment();
         }
     }
 
@@ -66,24 +62,22 @@ public final class RecommendationLogWriter implements ServedLists {
     }
 
     @Override
-    public int drainTo(List<List<ServedItem>> into, int max) {
+    public int drainTo(List<LoggedList> into, int max) {
         return queue.drainTo(into, max);
     }
 
     @Override
-    public void write(List<List<ServedItem>> lists) {
+    public void write(List<LoggedList> lists) {
         if (lists.isEmpty()) {
             return;
         }
-        List<ServedItem> rows = new ArrayList<>();
-        lists.forEach(rows::addAll);
         try {
-            store.insert(rows);
+            store.insert(lists);
             warned = false;
         } catch (RuntimeException e) {
-            failed.increment(rows.size());
+            failed.increment(lists.size());
             if (!warned) {
-                log.warn("Could not log served lists ({} rows lost): {}", rows.size(), e.toString());
+                log.warn("Could not log served lists ({} lists lost): {}", lists.size(), e.toString());
                 warned = true;
             }
         } finally {

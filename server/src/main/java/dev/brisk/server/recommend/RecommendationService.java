@@ -18,7 +18,7 @@ import dev.brisk.server.experiments.Assigned;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Json;
-import dev.brisk.server.store.ServedItem;
+import dev.brisk.server.store.LoggedList;
 import dev.brisk.server.store.StoreException;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
@@ -74,8 +74,9 @@ public final class RecommendationService {
         this.rotation = rotation;
     }
 
-    public ServedList recommend(RecommendRequest request) {
+    public ServedList recommend(RecommendRequest page) {
         long started = System.nanoTime();
+        RecommendRequest request = page.wholeList();
         Assigned assigned = request.model() == null ? experiments.apply(request.userId()).orElse(null) : null;
         String type = assigned != null ? assigned.variant().model()
                 : request.model() == null ? models.defaultType() : request.model();
@@ -102,10 +103,17 @@ public final class RecommendationService {
         long tookNanos = System.nanoTime() - started;
         metrics.recommendTook(tookNanos);
         ServedList served = new ServedList(requestId, request.userId(), list.model(), list.modelVersion(), hit,
-                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, list.items(), assigned == null ? null
+                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, pageOf(list.items(), page),
+                assigned == null ? null
                 : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type));
         log(served);
         return served;
+    }
+
+    /** The entries of the page asked for; they keep their ranks in the whole list, which is what the log records. */
+    private static List<ServedList.Entry> pageOf(List<ServedList.Entry> whole, RecommendRequest page) {
+        int from = Math.min(page.offset(), whole.size());
+        return whole.subList(from, Math.min(from + page.n(), whole.size()));
     }
 
     /**
@@ -234,15 +242,19 @@ public final class RecommendationService {
         return filled;
     }
 
+    /** Hands the list to the log as it was shown: one record, no per-item work here. */
     private void log(ServedList served) {
-        long now = System.currentTimeMillis();
-        List<ServedItem> rows = new ArrayList<>(served.items().size());
-        for (ServedList.Entry e : served.items()) {
-            rows.add(new ServedItem(served.requestId(), served.userId(), e.itemId(), e.rank(), served.model(),
-                    served.modelVersion(), e.score(), e.explanation(), now,
-                    served.experiment() == null ? null : served.experiment().id(),
-                    served.experiment() == null ? null : served.experiment().variant()));
+        List<ServedList.Entry> entries = served.items();
+        if (entries.isEmpty()) {
+            return;
         }
-        logs.log(rows);
+        List<String> items = new ArrayList<>(entries.size());
+        for (ServedList.Entry e : entries) {
+            items.add(e.itemId());
+        }
+        logs.log(new LoggedList(served.requestId(), served.userId(), served.model(), served.modelVersion(),
+                entries.get(0).rank(), items, System.currentTimeMillis(),
+                served.experiment() == null ? null : served.experiment().id(),
+                served.experiment() == null ? null : served.experiment().variant()));
     }
 }

@@ -27,6 +27,11 @@ public enum Dialect {
                 : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
     }
 
+    /** What ends a SELECT that locks the rows it reads until the transaction ends (SQLite's transactions lock the whole database). */
+    public String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
     public String migrationLocation() {
         return "classpath:db/migration/" + migrations;
     }

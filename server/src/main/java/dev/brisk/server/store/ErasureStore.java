@@ -32,7 +32,8 @@ public final class ErasureStore {
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("events", delete(c, "DELETE FROM user_events WHERE user_id = ?", userId));
             counts.put("profiles", delete(c, "DELETE FROM user_profiles WHERE user_id = ?", userId));
-            counts.put("recommendation_logs", delete(c, "DELETE FROM recommendation_logs WHERE user_id = ?", userId));
+            counts.put("recommendation_logs", RecommendationLogStore.deleteOfUser(c, userId));
+            counts.put("users", UserStore.delete(c, userId));
             record(c, userId, null, at);
             return counts;
         });

@@ -120,10 +120,14 @@ public final class ExperimentStore {
                                 double sumClicksSquared, double sumListsSquared, double sumClicksTimesLists) {
     }
 
-    private static final String PER_USER = "SELECT variant, user_id, COUNT(DISTINCT request_id) AS lists,"
-            + " SUM(CASE WHEN was_clicked THEN 1 ELSE 0 END) AS clicks,"
-            + " SUM(CASE WHEN purchased_at IS NOT NULL THEN 1 ELSE 0 END) AS purchases"
-            + " FROM recommendation_logs WHERE experiment_id = ?";
+    /** An experiment's served lists, each with its clicked and bought items (the experiment's id is its one parameter). */
+    private static final String LISTS = "(SELECT l.variant, l.user_id, l.served_at,"
+            + " (SELECT COUNT(*) FROM served_list_clicks k WHERE k.list_id = l.id) AS clicks,"
+            + " (SELECT COUNT(*) FROM served_list_clicks k WHERE k.list_id = l.id AND k.purchased_at IS NOT NULL)"
+            + " AS purchases FROM served_lists l WHERE l.experiment_id = ?) AS lists";
+
+    private static final String PER_USER = "SELECT variant, user_id, COUNT(*) AS lists, SUM(clicks) AS clicks,"
+            + " SUM(purchases) AS purchases FROM " + LISTS;
 
     /** Per variant of an experiment, from the lists logged for it; variants without lists are absent. */
     public List<VariantCounts> counts(String experimentId) {
@@ -153,9 +157,8 @@ public final class ExperimentStore {
     public List<UserBucket> buckets(String experimentId, long start, long bucketMillis) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT variant, user_id, (served_at - ?) / ? AS bucket,"
-                    + " COUNT(DISTINCT request_id), SUM(CASE WHEN was_clicked THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN purchased_at IS NOT NULL THEN 1 ELSE 0 END) FROM recommendation_logs"
-                    + " WHERE experiment_id = ? GROUP BY variant, user_id, bucket ORDER BY bucket")) {
+                    + " COUNT(*), SUM(clicks), SUM(purchases) FROM " + LISTS
+                    + " GROUP BY variant, user_id, bucket ORDER BY bucket")) {
                 ps.setLong(1, start);
                 ps.setLong(2, bucketMillis);
                 ps.setString(3, experimentId);

@@ -1,6 +1,7 @@
 package dev.brisk.server.store;
 
 import dev.brisk.core.catalog.Item;
+import dev.brisk.core.event.Validated;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,10 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The {@code items} table: the catalog. Genres are stored '|'-separated, properties as JSON. */
+/**
+ * The {@code items} table: the catalog. Genres are stored '|'-separated, labels and properties as
+ * JSON. Every change takes the next catalog version, which is how other instances learn of it.
+ */
 public final class ItemStore {
-    private static final String COLUMNS = "item_id, title, genres, properties, created_at, active";
+    private static final String COLUMNS = "item_id, title, genres, properties, created_at, active, labels";
 
     private final Database db;
 
@@ -32,8 +37,9 @@ public final class ItemStore {
     void upsert(Connection c, List<Item> items, long now) throws SQLException {
         long version = nextCatalogVersion(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO items (" + COLUMNS + ", updated_at, change_version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET title = excluded.title,"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO UPDATE SET title = excluded.title,"
                 + " genres = excluded.genres, properties = excluded.properties, active = excluded.active,"
+                + " labels = excluded.labels,"
                 + " updated_at = excluded.updated_at, change_version = excluded.change_version")) {
             int pending = 0;
             for (Item item : items) {
@@ -43,8 +49,9 @@ public final class ItemStore {
                 ps.setString(4, Json.write(item.properties()));
                 ps.setLong(5, item.createdAt() > 0 ? item.createdAt() : now);
                 ps.setBoolean(6, item.active());
-                ps.setLong(7, now);
-                ps.setLong(8, version);
+                ps.setString(7, Json.write(item.labels()));
+                ps.setLong(8, now);
+                ps.setLong(9, version);
                 ps.addBatch();
                 if (++pending == 1000) {
                     ps.executeBatch();
@@ -55,6 +62,30 @@ public final class ItemStore {
                 ps.executeBatch();
             }
         }
+    }
+
+    /**
+     * Changes one item in one transaction: its row is read (and locked), {@code change} makes the
+     * new item from it, and a valid result is stored under a new catalog version. Empty when there
+     * is no such item; an invalid result is returned as it is and nothing is stored.
+     */
+    public Optional<Validated<Item>> update(String itemId, Function<Item, Validated<Item>> change) {
+        return db.inTransaction(c -> {
+            Item current;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM items WHERE item_id = ?"
+                    + db.dialect().forUpdate())) {
+                ps.setString(1, itemId);
+                current = readAll(ps).stream().findFirst().orElse(null);
+            }
+            if (current == null) {
+                return Optional.empty();
+            }
+            Validated<Item> changed = change.apply(current);
+            if (changed.isValid()) {
+                upsert(c, List.of(changed.value().withCreatedAt(current.createdAt())), System.currentTimeMillis());
+            }
+            return Optional.of(changed);
+        });
     }
 
     public Optional<Item> find(String itemId) {
@@ -129,6 +160,25 @@ public final class ItemStore {
         });
     }
 
+    /**
+     * A page of the catalog in item id order, active items or not: those after {@code afterId}
+     * (null for the first page) whose id starts with {@code query} or whose title contains it
+     * (ignoring case; empty for all).
+     */
+    public List<Item> page(String afterId, String query, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM items WHERE item_id > ?"
+                    + " AND (item_id LIKE ? ESCAPE '\\' OR LOWER(title) LIKE ? ESCAPE '\\') ORDER BY item_id LIMIT ?")) {
+                String escaped = Like.escape(query);
+                ps.setString(1, afterId == null ? "" : afterId);
+                ps.setString(2, escaped + "%");
+                ps.setString(3, "%" + escaped.toLowerCase(java.util.Locale.ROOT) + "%");
+                ps.setInt(4, limit);
+                return readAll(ps);
+            }
+        });
+    }
+
     public long count() {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM items WHERE active = ?")) {
@@ -148,7 +198,8 @@ public final class ItemStore {
                 String genres = rs.getString(3);
                 out.add(new Item(rs.getString(1), rs.getString(2),
                         genres == null || genres.isEmpty() ? List.of() : Arrays.asList(genres.split("\\|")),
-                        Json.readStringMap(rs.getString(4)), rs.getLong(5), rs.getBoolean(6)));
+                        Json.readObjectMap(rs.getString(4)), rs.getLong(5), rs.getBoolean(6),
+                        Json.readStringList(rs.getString(7))));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.util.List;
 import java.util.Map;
 
 /** The one JSON configuration of the process: Jackson, configured once, shared read-only. */
@@ -39,6 +40,14 @@ public final class Json {
 
     public static Map<String, String> readStringMap(String json) {
         return json == null || json.isBlank() ? Map.of() : read(json, new TypeReference<>() { });
+    }
+
+    public static Map<String, Object> readObjectMap(String json) {
+        return json == null || json.isBlank() ? Map.of() : read(json, MAP_TYPE);
+    }
+
+    public static List<String> readStringList(String json) {
+        return json == null || json.isBlank() ? List.of() : read(json, new TypeReference<>() { });
     }
 
     public static Map<String, Double> readDoubleMap(String json) {

@@ -8,14 +8,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code recommendation_logs} table: every served list, item by item, and what was clicked. */
+/**
+ * The served-list log: {@code served_lists}, one row per list with its item ids in one text, and
+ * {@code served_list_clicks}, a row per item that was clicked or bought.
+ */
 public final class RecommendationLogStore {
-    /** Lists or (user, item) pairs per candidate query: well under both databases' parameter limits. */
+    /** Lists or users per candidate query: well under both databases' parameter limits. */
     private static final int CHUNK = 400;
+    /** Between the item ids of a list: ids never hold control characters. */
+    private static final char SEPARATOR = '\n';
 
     private final Database db;
 
@@ -23,24 +29,22 @@ public final class RecommendationLogStore {
         this.db = db;
     }
 
-    public void insert(List<ServedItem> rows) {
+    public void insert(List<LoggedList> lists) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO recommendation_logs (request_id, user_id,"
-                    + " item_id, position, model_type, model_version, score, explanation, served_at, was_clicked, variant,"
-                    + " experiment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (ServedItem row : rows) {
-                    ps.setString(1, row.requestId());
-                    ps.setString(2, row.userId());
-                    ps.setString(3, row.itemId());
-                    ps.setInt(4, row.position());
-                    ps.setString(5, row.modelType());
-                    ps.setString(6, row.modelVersion());
-                    ps.setDouble(7, row.score());
-                    ps.setString(8, row.explanation());
-                    ps.setLong(9, row.servedAt());
-                    ps.setBoolean(10, false);
-                    ps.setString(11, row.variant());
-                    ps.setString(12, row.experimentId());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO served_lists (request_id, user_id, model_type,"
+                    + " model_version, first_position, item_count, items, served_at, experiment_id, variant)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING")) {
+                for (LoggedList list : lists) {
+                    ps.setString(1, list.requestId());
+                    ps.setString(2, list.userId());
+                    ps.setString(3, list.modelType());
+                    ps.setString(4, list.modelVersion());
+                    ps.setInt(5, list.firstPosition());
+                    ps.setInt(6, list.itemIds().size());
+                    ps.setString(7, String.join(String.valueOf(SEPARATOR), list.itemIds()));
+                    ps.setLong(8, list.servedAt());
+                    ps.setString(9, list.experimentId());
+                    ps.setString(10, list.variant());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -57,33 +61,29 @@ public final class RecommendationLogStore {
     }
 
     /**
-     * Marks the served items these clicks and purchases came from, in two statements whatever their
-     * number: one read of the candidate rows, one batch of updates by row id. A click naming a list
-     * keeps the time of the first click on that item (a purchase also marks it bought); a click naming
-     * none marks the latest list that served the item to the user in its window, unless that one was
-     * clicked already; a purchase naming none marks the latest such list not yet bought. Returns how
-     * many named a list that did not hold their item.
+     * Marks the served items these clicks and purchases came from, in a few statements whatever
+     * their number: one read of the candidate lists, one of their marks, one batch of upserts. A
+     * click naming a list keeps the time of the first click on that item (a purchase also marks it
+     * bought); a click naming none marks the latest list that served the item to the user in its
+     * window, unless that one was clicked already; a purchase naming none marks the latest such list
+     * not yet bought. Returns how many named a list that did not hold their item.
      */
     public Attribution attribute(Connection c, List<Click> clicks) throws SQLException {
         if (clicks.isEmpty()) {
             return new Attribution(0, List.of());
         }
-        Map<String, Candidate> byListItem = new HashMap<>();
-        Map<String, List<Candidate>> byUserItem = new HashMap<>();
-        readCandidates(c, clicks, byListItem, byUserItem);
-        Map<Long, long[]> marks = new LinkedHashMap<>(); // row id -> {click time, purchase time or -1}
-        Set<Long> clicked = new HashSet<>();
-        Set<Long> bought = new HashSet<>();
+        Candidates found = readCandidates(c, clicks);
+        Map<Slot, long[]> marks = new LinkedHashMap<>(); // slot -> {click time, purchase time or -1}
+        Set<Slot> clicked = new HashSet<>();
+        Set<Slot> bought = new HashSet<>();
         int unattributed = 0;
         List<Click> unknownLists = new ArrayList<>();
-        Set<String> knownLists = new HashSet<>();
-        byListItem.keySet().forEach(key -> knownLists.add(key.substring(0, key.indexOf('\u0000'))));
         for (Click click : clicks) {
             Candidate row;
             if (click.requestId() != null) {
-                row = byListItem.get(click.requestId() + '\u0000' + click.itemId());
+                row = found.byListItem.get(click.requestId() + '\u0000' + click.itemId());
                 if (row == null) {
-                    if (knownLists.contains(click.requestId())) {
+                    if (found.knownLists.contains(click.requestId())) {
                         unattributed++;
                     } else {
                         unknownLists.add(click);
@@ -91,33 +91,35 @@ public final class RecommendationLogStore {
                     continue;
                 }
             } else {
-                row = latest(byUserItem.getOrDefault(click.userId() + '\u0000' + click.itemId(), List.of()), click,
+                row = latest(found.byUserItem.getOrDefault(click.userId() + '\u0000' + click.itemId(), List.of()), click,
                         click.purchase() ? bought : null);
-                if (row == null || (!click.purchase() && (row.clicked() || clicked.contains(row.id())))) {
+                if (row == null || (!click.purchase() && (row.clicked() || clicked.contains(row.slot())))) {
                     continue;
                 }
             }
-            boolean newClick = !row.clicked() && clicked.add(row.id());
-            boolean newPurchase = click.purchase() && !row.purchased() && bought.add(row.id());
+            boolean newClick = !row.clicked() && clicked.add(row.slot());
+            boolean newPurchase = click.purchase() && !row.purchased() && bought.add(row.slot());
             if (newClick || newPurchase) {
-                long[] mark = marks.computeIfAbsent(row.id(), id -> new long[] {click.at(), -1});
+                long[] mark = marks.computeIfAbsent(row.slot(), id -> new long[] {click.at(), -1});
                 if (newPurchase) {
                     mark[1] = click.at();
                 }
             }
         }
         if (!marks.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE recommendation_logs SET was_clicked = ?,"
-                    + " clicked_at = COALESCE(clicked_at, ?), purchased_at = COALESCE(purchased_at, ?) WHERE id = ?")) {
-                for (Map.Entry<Long, long[]> mark : marks.entrySet()) {
-                    ps.setBoolean(1, true);
-                    ps.setLong(2, mark.getValue()[0]);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO served_list_clicks (list_id, position, clicked_at,"
+                    + " purchased_at) VALUES (?, ?, ?, ?) ON CONFLICT (list_id, position) DO UPDATE SET"
+                    + " clicked_at = served_list_clicks.clicked_at,"
+                    + " purchased_at = COALESCE(served_list_clicks.purchased_at, excluded.purchased_at)")) {
+                for (Map.Entry<Slot, long[]> mark : marks.entrySet()) {
+                    ps.setLong(1, mark.getKey().listId());
+                    ps.setInt(2, mark.getKey().position());
+                    ps.setLong(3, mark.getValue()[0]);
                     if (mark.getValue()[1] < 0) {
-                        ps.setNull(3, java.sql.Types.BIGINT);
+                        ps.setNull(4, java.sql.Types.BIGINT);
                     } else {
-                        ps.setLong(3, mark.getValue()[1]);
+                        ps.setLong(4, mark.getValue()[1]);
                     }
-                    ps.setLong(4, mark.getKey());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -134,108 +136,210 @@ public final class RecommendationLogStore {
     }
 
     /** The latest candidate in the click's window; for a purchase, the latest not bought yet ({@code bought} this group). */
-    private static Candidate latest(List<Candidate> rows, Click click, Set<Long> bought) {
+    private static Candidate latest(List<Candidate> rows, Click click, Set<Slot> bought) {
         Candidate latest = null;
         for (Candidate row : rows) {
             if (row.servedAt() < click.from() || row.servedAt() > click.to()) {
                 continue;
             }
-            if (bought != null && (row.purchased() || bought.contains(row.id()))) {
+            if (bought != null && (row.purchased() || bought.contains(row.slot()))) {
                 continue;
             }
             if (latest == null || row.servedAt() > latest.servedAt()
-                    || (row.servedAt() == latest.servedAt() && row.id() > latest.id())) {
+                    || (row.servedAt() == latest.servedAt() && row.slot().listId() > latest.slot().listId())) {
                 latest = row;
             }
         }
         return latest;
     }
 
-    private record Candidate(long id, long servedAt, boolean clicked, boolean purchased) {
+    /** One item's place: its list and its position there. */
+    private record Slot(long listId, int position) {
     }
 
-    private static void readCandidates(Connection c, List<Click> clicks, Map<String, Candidate> byListItem,
-                                       Map<String, List<Candidate>> byUserItem) throws SQLException {
-        List<String> lists = new ArrayList<>();
-        List<String[]> pairs = new ArrayList<>();
+    private record Candidate(Slot slot, long servedAt, boolean clicked, boolean purchased) {
+    }
+
+    /** The served items the clicks may name, by list and item and by user and item, and the lists found. */
+    private static final class Candidates {
+        final Map<String, Candidate> byListItem = new HashMap<>();
+        final Map<String, List<Candidate>> byUserItem = new HashMap<>();
+        final Set<String> knownLists = new HashSet<>();
+    }
+
+    /** A logged list as read back: its row id, owner, first position, items and time. */
+    private record Row(long id, String requestId, String userId, String modelType, int firstPosition, String[] items,
+                       long servedAt) {
+    }
+
+    private static Candidates readCandidates(Connection c, List<Click> clicks) throws SQLException {
+        Set<String> lists = new LinkedHashSet<>();
+        Set<String> users = new LinkedHashSet<>();
         long from = Long.MAX_VALUE;
         for (Click click : clicks) {
             if (click.requestId() != null) {
                 lists.add(click.requestId());
             } else {
-                pairs.add(new String[] {click.userId(), click.itemId()});
+                users.add(click.userId());
                 from = Math.min(from, click.from());
             }
         }
-        for (int start = 0; start < lists.size(); start += CHUNK) {
-            List<String> chunk = lists.subList(start, Math.min(lists.size(), start + CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, item_id, served_at, was_clicked,"
-                    + " purchased_at IS NOT NULL"
-                    + " FROM recommendation_logs WHERE request_id IN (" + EventLog.placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byListItem.put(rs.getString(2) + '\u0000' + rs.getString(3),
-                                new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6)));
-                    }
-                }
-            }
+        List<Row> named = readLists(c, "request_id", new ArrayList<>(lists), Long.MIN_VALUE);
+        List<Row> ofUsers = readLists(c, "user_id", new ArrayList<>(users), from);
+        Map<Long, Map<Integer, Boolean>> marks = readMarks(c, named, ofUsers);
+        Candidates out = new Candidates();
+        for (Row row : named) {
+            out.knownLists.add(row.requestId());
+            forEachItem(row, marks, (item, candidate) ->
+                    out.byListItem.putIfAbsent(row.requestId() + '\u0000' + item, candidate));
         }
-        for (int start = 0; start < pairs.size(); start += CHUNK) {
-            List<String[]> chunk = pairs.subList(start, Math.min(pairs.size(), start + CHUNK));
-            String rows = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, item_id, served_at, was_clicked,"
-                    + " purchased_at IS NOT NULL"
-                    + " FROM recommendation_logs WHERE (user_id, item_id) IN (" + rows + ") AND served_at >= ?")) {
+        for (Row row : ofUsers) {
+            forEachItem(row, marks, (item, candidate) ->
+                    out.byUserItem.computeIfAbsent(row.userId() + '\u0000' + item, k -> new ArrayList<>()).add(candidate));
+        }
+        return out;
+    }
+
+    private static void forEachItem(Row row, Map<Long, Map<Integer, Boolean>> marks,
+                                    java.util.function.BiConsumer<String, Candidate> into) {
+        Map<Integer, Boolean> listMarks = marks.getOrDefault(row.id(), Map.of());
+        for (int i = 0; i < row.items().length; i++) {
+            int position = row.firstPosition() + i;
+            Boolean purchased = listMarks.get(position);
+            into.accept(row.items()[i], new Candidate(new Slot(row.id(), position), row.servedAt(), purchased != null,
+                    Boolean.TRUE.equals(purchased)));
+        }
+    }
+
+    /** The lists whose {@code column} is one of {@code keys}, served at {@code from} or later. */
+    private static List<Row> readLists(Connection c, String column, List<String> keys, long from) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        for (int start = 0; start < keys.size(); start += CHUNK) {
+            List<String> chunk = keys.subList(start, Math.min(keys.size(), start + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, user_id, model_type, first_position,"
+                    + " items, served_at FROM served_lists WHERE " + column + " IN (" + EventLog.placeholders(chunk.size())
+                    + ") AND served_at >= ?")) {
                 int p = 1;
-                for (String[] pair : chunk) {
-                    ps.setString(p++, pair[0]);
-                    ps.setString(p++, pair[1]);
+                for (String key : chunk) {
+                    ps.setString(p++, key);
                 }
                 ps.setLong(p, from);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        byUserItem.computeIfAbsent(rs.getString(2) + '\u0000' + rs.getString(3), k -> new ArrayList<>())
-                                .add(new Candidate(rs.getLong(1), rs.getLong(4), rs.getBoolean(5), rs.getBoolean(6)));
+                        out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                                split(rs.getString(6)), rs.getLong(7)));
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per list, its marked positions: clicked (present) and whether bought. */
+    private static Map<Long, Map<Integer, Boolean>> readMarks(Connection c, List<Row> named, List<Row> ofUsers)
+            throws SQLException {
+        Set<Long> ids = new LinkedHashSet<>();
+        named.forEach(row -> ids.add(row.id()));
+        ofUsers.forEach(row -> ids.add(row.id()));
+        List<Long> all = new ArrayList<>(ids);
+        Map<Long, Map<Integer, Boolean>> out = new HashMap<>();
+        for (int start = 0; start < all.size(); start += CHUNK) {
+            List<Long> chunk = all.subList(start, Math.min(all.size(), start + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT list_id, position, purchased_at IS NOT NULL"
+                    + " FROM served_list_clicks WHERE list_id IN (" + EventLog.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getBoolean(3));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String[] split(String items) {
+        return items.isEmpty() ? new String[0] : items.split(String.valueOf(SEPARATOR), -1);
+    }
+
+    /**
+     * Deletes up to {@code limit} served lists older than {@code before}, oldest first, with their
+     * clicks, except those of experiments (their results are kept); how many were deleted.
+     */
+    public int deleteOlderThan(long before, int limit) {
+        return db.inTransaction(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM served_lists WHERE served_at < ?"
+                    + " AND experiment_id IS NULL ORDER BY served_at LIMIT ?")) {
+                ps.setLong(1, before);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            deleteLists(c, ids);
+            return ids.size();
+        });
+    }
+
+    /** Deletes every list served to this user, with its clicks; how many lists. */
+    public static int deleteOfUser(Connection c, String userId) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM served_lists WHERE user_id = ?")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        deleteLists(c, ids);
+        return ids.size();
+    }
+
+    private static void deleteLists(Connection c, List<Long> ids) throws SQLException {
+        for (int start = 0; start < ids.size(); start += CHUNK) {
+            List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
+            for (String table : List.of("served_list_clicks WHERE list_id", "served_lists WHERE id")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " IN ("
+                        + EventLog.placeholders(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 1, chunk.get(i));
+                    }
+                    ps.executeUpdate();
                 }
             }
         }
     }
 
-    /**
-     * Deletes up to {@code limit} served-list rows older than {@code before}, oldest first, except
-     * those of experiments (their results are kept); how many were deleted.
-     */
-    public int deleteOlderThan(long before, int limit) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM recommendation_logs WHERE id IN (SELECT id"
-                    + " FROM recommendation_logs WHERE served_at < ? AND experiment_id IS NULL ORDER BY served_at LIMIT ?)")) {
-                ps.setLong(1, before);
-                ps.setInt(2, limit);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** The rows of one served list, in position order. */
+    /** The items of one served list, in position order, with their clicks. */
     public List<ServedRow> list(String requestId) {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT item_id, position, model_type, was_clicked, clicked_at"
-                    + " FROM recommendation_logs WHERE request_id = ? ORDER BY position")) {
-                ps.setString(1, requestId);
-                List<ServedRow> out = new ArrayList<>();
+            Row row = readLists(c, "request_id", List.of(requestId), Long.MIN_VALUE).stream().findFirst().orElse(null);
+            if (row == null) {
+                return List.<ServedRow>of();
+            }
+            Map<Integer, Long> clickedAt = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT position, clicked_at FROM served_list_clicks WHERE list_id = ?")) {
+                ps.setLong(1, row.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long clickedAt = rs.getLong(5);
-                        out.add(new ServedRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBoolean(4),
-                                rs.wasNull() ? null : clickedAt));
+                        clickedAt.put(rs.getInt(1), rs.getLong(2));
                     }
                 }
-                return out;
             }
+            List<ServedRow> out = new ArrayList<>();
+            for (int i = 0; i < row.items().length; i++) {
+                int position = row.firstPosition() + i;
+                Long at = clickedAt.get(position);
+                out.add(new ServedRow(row.items()[i], position, row.modelType(), at != null, at));
+            }
+            return out;
         });
     }
 
@@ -246,9 +350,9 @@ public final class RecommendationLogStore {
     /** Per model since a time: lists served, items shown, items clicked. */
     public List<ModelClicks> clicksByModel(long since) {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT model_type, COUNT(DISTINCT request_id), COUNT(*),"
-                    + " SUM(CASE WHEN was_clicked THEN 1 ELSE 0 END) FROM recommendation_logs WHERE served_at >= ?"
-                    + " GROUP BY model_type ORDER BY model_type")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.model_type, COUNT(*), SUM(l.item_count),"
+                    + " SUM((SELECT COUNT(*) FROM served_list_clicks k WHERE k.list_id = l.id))"
+                    + " FROM served_lists l WHERE l.served_at >= ? GROUP BY l.model_type ORDER BY l.model_type")) {
                 ps.setLong(1, since);
                 List<ModelClicks> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

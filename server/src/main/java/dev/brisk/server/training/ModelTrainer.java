@@ -411,6 +411,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             registry.get(type).ifPresent(model -> {
                 ModelInfo info = model.info();
                 m.put("version", info.version());
+                // Versions trained outside the service (a Spark job) say so in their parameters.
+                m.put("engine", String.valueOf(info.parameters().getOrDefault("engine", "brisk")));
                 m.put("trained_at", Instant.ofEpochMilli(info.trainedAt()).toString());
                 m.put("training_ms", info.trainingMillis());
                 m.put("users", info.users());
@@ -461,6 +463,11 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     public Map<String, Object> lastRun() {
         Map<String, Object> run = lastRun;
         return run == null ? Map.of() : run;
+    }
+
+    /** The stored training runs, newest first: what every instance of this database trained. */
+    public List<dev.brisk.server.store.ModelSnapshotStore.TrainingRun> history(int limit) {
+        return store.history(limit);
     }
 
     /** Training runs that finished and published their models since start. */

@@ -46,7 +46,7 @@ class BriskConfigDashboardTest {
         try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(busy.getLocalPort());
             assertThatThrownBy(() -> LocalBrisk.start(folder, false, env -> env.put("BRISK_DASHBOARD_PORT", port)))
-                    .hasMessageContaining("BRISK_DASHBOARD_PORT " + port + " cannot be bound");
+                    .hasMessageContaining("BRISK_DASHBOARD_PORT " + port + " is already in use");
         }
     }
 

@@ -28,4 +28,16 @@ class BriskConfigTest {
         assertThat(BriskConfig.unknownVariables(BriskConfig.defaults().toEnvironment()))
                 .as("every variable the configuration writes is one it reads").isEmpty();
     }
+
+    @Test
+    void demoDataOnlyOnTheEmbeddedDatabaseUnlessAskedFor() {
+        String postgres = "jdbc:postgresql://127.0.0.1:5432/shop";
+        assertThat(BriskConfig.defaults().demoData()).as("the default SQLite file").isTrue();
+        assertThat(BriskConfig.fromEnvironment(Map.of("BRISK_DB_URL", "jdbc:sqlite:/tmp/other.db")).demoData()).isTrue();
+        assertThat(BriskConfig.fromEnvironment(Map.of("BRISK_DB_URL", postgres)).demoData())
+                .as("never by surprise on PostgreSQL").isFalse();
+        assertThat(BriskConfig.fromEnvironment(Map.of("BRISK_DB_URL", postgres, "BRISK_DEMO_DATA", "true")).demoData())
+                .as("asked for explicitly").isTrue();
+        assertThat(BriskConfig.fromEnvironment(Map.of("BRISK_DEMO_DATA", "false")).demoData()).isFalse();
+    }
 }

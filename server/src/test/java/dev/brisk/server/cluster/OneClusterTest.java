@@ -118,6 +118,14 @@ class OneClusterTest {
                 .status()).isEqualTo(200);
         assertThat(HttpJson.eventually(2_000, () -> "Fresh Arrival".equals(httpB.get("/items/fresh").body()
                 .path("title").asText()))).as("B knows the new item within 2 s").isTrue();
+
+        assertThat(httpA.patch("/items/fresh", "{\"labels\":[\"new\"],\"properties\":{\"price\":7.5}}").status())
+                .isEqualTo(200);
+        assertThat(HttpJson.eventually(2_000, () -> {
+            JsonNode fresh = httpB.get("/items/fresh").body();
+            return fresh.path("labels").toString().equals("[\"new\"]") && fresh.path("properties").path("price").isDouble()
+                    && "Fresh Arrival".equals(fresh.path("title").asText());
+        })).as("B sees the patched item within 2 s").isTrue();
     }
 
     @Test
@@ -194,13 +202,9 @@ class OneClusterTest {
     }
 
     private static boolean clicked(Connection c, String request, String item) {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT was_clicked FROM recommendation_logs WHERE request_id = ? AND item_id = ?")) {
-            ps.setString(1, request);
-            ps.setString(2, item);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+        try {
+            Long[] marks = dev.brisk.server.support.ServedListMarks.of(c, request, item);
+            return marks != null && marks[0] != null;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

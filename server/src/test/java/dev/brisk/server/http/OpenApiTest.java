@@ -45,6 +45,16 @@ class OpenApiTest {
      * which are not part of the JSON API). Every other route refuses unknown parameters.
      */
     private static final Set<String> LENIENT = Set.of("GET /docs", "GET /docs/init.js");
+    /**
+     * The routes that answer from memory alone (the catalog, the served models, counters, the
+     * cache with its in-memory fallback): they cannot be unavailable. Every other route documents 503.
+     */
+    private static final Set<String> ANSWERED_FROM_MEMORY = Set.of("GET /health", "GET /openapi.json", "GET /docs",
+            "GET /docs/init.js", "GET /access", "GET /metrics", "GET /metrics/realtime", "GET /events/recent",
+            "GET /latest", "GET /items/{id}", "GET /items/{id}/similar", "GET /movies/{id}", "GET /movies/{id}/similar",
+            "GET /cache/stats", "DELETE /cache", "DELETE /cache/users/{id}", "POST /cache/invalidate/{id}",
+            "GET /models", "GET /learning/stats", "GET /simulator", "POST /simulator/start", "POST /simulator/stop",
+            "GET /experiments", "GET /experiments/{id}", "GET /users/{id}/experiment-group");
     private static final String UNDOCUMENTED = "undocumented_parameter";
     /** The service requires keys, as a deployed one does: every request of this test carries this admin key. */
     private static final String ADMIN_KEY = "openapi-test-admin-key-0123456789";
@@ -98,15 +108,18 @@ class OpenApiTest {
         Reply stored = send("POST", "/events", events, "application/json");
         assertThat(stored.status()).as(stored.text()).isEqualTo(200);
         assertThat(stored.json().path("accepted").asInt()).isEqualTo(5);
-        assertThat(send("POST", "/models/popular/train", null, null).status()).isEqualTo(202);
-        awaitTrue("the popular model trained on the seeded events", () -> {
-            for (JsonNode m : send("GET", "/models", null, null).json().path("models")) {
-                if (m.path("type").asText().equals("popular")) {
-                    return m.path("state").asText().equals("ready") && m.path("interactions").asInt() >= 4;
+        // Popularity answers the lists, ALS the similar users.
+        for (String type : List.of("popular", "als")) {
+            assertThat(send("POST", "/models/" + type + "/train", null, null).status()).isEqualTo(202);
+            awaitTrue("the " + type + " model trained on the seeded events", () -> {
+                for (JsonNode m : send("GET", "/models", null, null).json().path("models")) {
+                    if (m.path("type").asText().equals(type)) {
+                        return m.path("state").asText().equals("ready") && m.path("interactions").asInt() >= 4;
+                    }
                 }
-            }
-            return false;
-        });
+                return false;
+            });
+        }
         String history = "GET /metrics/history";
         JsonNode historyOperation = operations().get(history);
         awaitTrue("a stored metrics snapshot", () -> send("GET", url(history, historyOperation,
@@ -277,8 +290,9 @@ class OpenApiTest {
     void everyOperationAnswersItsExampleRequestAsDocumented() {
         Map<String, JsonNode> all = operations();
         List<String> order = new ArrayList<>();
-        // Writes first, then reads, then the operations that remove or deactivate something.
-        all.keySet().stream().filter(r -> r.startsWith("PUT ") || r.startsWith("POST ")).forEach(order::add);
+        // Writes first (changes after creations), then reads, then the operations that remove or deactivate something.
+        all.keySet().stream().filter(r -> r.startsWith("PUT ") || r.startsWith("POST ") || r.startsWith("PATCH "))
+                .forEach(order::add);
         all.keySet().stream().filter(r -> r.startsWith("GET ")).forEach(order::add);
         all.keySet().stream().filter(r -> r.startsWith("DELETE ")).forEach(order::add);
         List<String> problems = new ArrayList<>();
@@ -330,6 +344,93 @@ class OpenApiTest {
             }
         }
         assertThat(problems).as("answers that differ from the document").isEmpty();
+    }
+
+    /**
+     * Every answer an operation documents with a body has an example (in the response or its
+     * schema), and a JSON example fits its own schema.
+     */
+    @Test
+    void everySuccessResponseHasAnExampleThatFitsItsSchema() {
+        List<String> problems = new ArrayList<>();
+        operations().forEach((route, operation) -> operation.path("responses").fields().forEachRemaining(response -> {
+            if (!response.getKey().startsWith("2")) {
+                return;
+            }
+            resolve(response.getValue()).path("content").fields().forEachRemaining(content -> {
+                JsonNode schema = content.getValue().path("schema");
+                JsonNode example = responseExample(content.getValue());
+                String where = route + " " + response.getKey() + " " + content.getKey();
+                if (example == null) {
+                    problems.add(where + " has no example");
+                } else if (content.getKey().equals("application/json")) {
+                    conform(example, schema, where + " example", problems);
+                }
+            });
+        }));
+        assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Every operation documents the errors it can give: 400 where it checks its input (every route
+     * but the lenient ones refuses an unknown parameter); 401, 403 and 429 where a key is needed
+     * (and its documented role is the served one); 413 and 415 where it takes a body; 404 where an
+     * unknown id in its path is answered so; 503 unless it answers from memory alone (the database,
+     * the ingest queue or a model that is not trained yet can make it unavailable). The 401, 415
+     * and 404 are asked for, not assumed.
+     */
+    @Test
+    void everyOperationDocumentsTheErrorsItCanGive() {
+        Map<String, String> servedRoles = new LinkedHashMap<>();
+        brisk.brisk().routes().forEach(r -> servedRoles.put(r.method().toUpperCase(Locale.ROOT) + " " + r.path(),
+                r.role().name().toLowerCase(Locale.ROOT)));
+        List<String> problems = new ArrayList<>();
+        operations().forEach((route, operation) -> {
+            JsonNode responses = operation.path("responses");
+            String method = route.substring(0, route.indexOf(' '));
+            Map<String, String> query = requiredQuery(route, operation);
+            List<String> needed = new ArrayList<>();
+            if (!LENIENT.contains(route)) {
+                needed.add("400");
+            }
+            String role = servedRoles.getOrDefault(route, "public");
+            if (!role.equals(operation.path("x-brisk-role").asText("public"))) {
+                problems.add(route + " documents the role " + operation.path("x-brisk-role").asText("public")
+                        + " but needs " + role);
+            }
+            if (!role.equals("public")) {
+                needed.addAll(List.of("401", "403", "429"));
+                Reply anonymous = sendWithoutKey(method, url(route, operation, query));
+                if (anonymous.status() != 401) {
+                    problems.add(route + " answered " + anonymous.status() + " without a key, not 401");
+                }
+            }
+            if (operation.has("requestBody")) {
+                needed.addAll(List.of("413", "415"));
+                Reply text = send(method, url(route, operation, query), "x", "text/plain");
+                if (text.status() != 415) {
+                    problems.add(route + " answered " + text.status() + " to a text/plain body, not 415");
+                }
+            }
+            if (!route.startsWith("PUT ") && route.contains("{")) {
+                String body = operation.has("requestBody") ? "{}" : null;
+                Reply unknown = send(method, unknownIdUrl(route, query), body, body == null ? null : "application/json");
+                if (unknown.status() == 404) {
+                    needed.add("404");
+                }
+            }
+            if (!ANSWERED_FROM_MEMORY.contains(route)) {
+                needed.add("503");
+            } else if (responses.has("503") && !route.equals("GET /ready")) {
+                problems.add(route + " answers from memory alone but documents 503");
+            }
+            for (String status : needed) {
+                if (!responses.has(status)) {
+                    problems.add(route + " does not document " + status);
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -438,6 +539,26 @@ class OpenApiTest {
             return String.join(",", parts);
         }
         return example.asText();
+    }
+
+    /** A response's example: its own, its first named one, or its schema's; null when there is none. */
+    private static JsonNode responseExample(JsonNode content) {
+        if (content.has("example")) {
+            return content.get("example");
+        }
+        if (content.has("examples") && content.get("examples").size() > 0) {
+            return resolve(content.get("examples").elements().next()).path("value");
+        }
+        JsonNode schema = resolve(content.path("schema"));
+        return schema.has("example") ? schema.get("example") : null;
+    }
+
+    /** The URL of a route with every path parameter naming nothing that exists. */
+    private static String unknownIdUrl(String route, Map<String, String> query) {
+        String url = url(route, operations().get(route), query);
+        String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "no-such-thing-404");
+        int q = url.indexOf('?');
+        return q < 0 ? path : path + url.substring(q);
     }
 
     private static JsonNode requestExample(JsonNode content) {
@@ -585,13 +706,23 @@ class OpenApiTest {
     private record Reply(int status, String contentType, String text, JsonNode json) {
     }
 
+    private static Reply sendWithoutKey(String method, String pathAndQuery) {
+        return send(method, pathAndQuery, null, null, false);
+    }
+
     private static Reply send(String method, String pathAndQuery, String body, String contentType) {
+        return send(method, pathAndQuery, body, contentType, true);
+    }
+
+    private static Reply send(String method, String pathAndQuery, String body, String contentType, boolean withKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        request.header("Authorization", "Bearer " + ADMIN_KEY);
+        if (withKey) {
+            request.header("Authorization", "Bearer " + ADMIN_KEY);
+        }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json;

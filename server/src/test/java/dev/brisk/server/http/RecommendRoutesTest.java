@@ -121,6 +121,66 @@ class RecommendRoutesTest {
     }
 
     @Test
+    void pagesContinueEachOtherWithoutRepeatsAndKeepTheirRanks() {
+        service.awaitModelsReady(1); // no model is replaced between the pages
+        JsonNode first = service.get("/recommend?user_id=u6&n=10").expect(200);
+        JsonNode second = service.get("/recommend?user_id=u6&n=10&offset=10").expect(200);
+        JsonNode whole = service.get("/recommend?user_id=u6&n=20").expect(200);
+        List<String> pages = new ArrayList<>(itemIds(first));
+        pages.addAll(itemIds(second));
+        assertThat(pages).as("page 2 continues page 1").isEqualTo(itemIds(whole)).doesNotHaveDuplicates();
+        for (int k = 0; k < second.path("items").size(); k++) {
+            assertThat(second.path("items").get(k).path("rank").asInt()).as("ranks count from the offset")
+                    .isEqualTo(11 + k);
+        }
+        assertThat(second.path("model_version")).isEqualTo(first.path("model_version"));
+        JsonNode again = service.get("/recommend?user_id=u6&n=10&offset=10").expect(200);
+        assertThat(again.path("cached").asBoolean()).as("the second page is served from the cache").isTrue();
+        assertThat(itemIds(again)).isEqualTo(itemIds(second));
+        JsonNode shifted = service.get("/recommend?user_id=u6&n=5&offset=3").expect(200);
+        assertThat(itemIds(shifted)).isEqualTo(itemIds(whole).subList(3, 8));
+        JsonNode beyond = service.get("/recommend?user_id=u6&n=10&offset=1000&genre=Documentary").expect(200);
+        assertThat(beyond.path("items").size()).as("a page past the end of a short list is empty").isZero();
+    }
+
+    @Test
+    void offsetBoundsAreChecked() {
+        for (String offset : List.of("-1", "1001", "two", "1.5", "")) {
+            service.get("/recommend?user_id=u6&offset=" + offset).assertError(400);
+        }
+        assertThat(service.get("/recommend?user_id=u6&n=100&offset=1000").expect(200).path("items").size())
+                .isEqualTo(100);
+    }
+
+    /**
+     * The served-list log holds what was shown: a page's items, not the list above it, so that a
+     * click on a page is attributed to that page, and a click naming the page on an item of the
+     * page before is not.
+     */
+    @Test
+    void aPageIsLoggedAsShownAndItsClicksAreAttributedToIt() {
+        service.awaitServedListsStored();
+        long storedBefore = service.storedListItems();
+        JsonNode first = service.get("/recommend?user_id=pager&n=5").expect(200);
+        JsonNode second = service.get("/recommend?user_id=pager&n=5&offset=5").expect(200);
+        service.awaitServedListsStored();
+        assertThat(service.storedListItems()).as("5 + 5 items logged, not 5 + 10").isEqualTo(storedBefore + 10);
+
+        long unattributed = unattributedClicks();
+        String secondPage = second.path("request_id").asText();
+        service.sendEvents(TestService.with(TestService.event("pager", itemIds(second).get(2), "click", null),
+                "recommendation_id", secondPage));
+        assertThat(unattributedClicks()).as("a click on the page it names").isEqualTo(unattributed);
+        service.sendEvents(TestService.with(TestService.event("pager", itemIds(first).get(0), "click", null),
+                "recommendation_id", secondPage));
+        assertThat(unattributedClicks()).as("a click naming a page that did not show the item").isEqualTo(unattributed + 1);
+    }
+
+    private static long unattributedClicks() {
+        return service.get("/metrics/realtime").expect(200).path("events").path("unattributed_clicks").asLong();
+    }
+
+    @Test
     void popularWithoutWindowIsTheDecayedRanking() {
         JsonNode body = service.get("/popular").expect(200);
         assertThat(body.path("window").asText()).isEqualTo("decayed");

@@ -29,18 +29,22 @@ class RetentionTest {
              Database db = Database.open(service.config().database())) {
             long now = System.currentTimeMillis();
             db.withConnection(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO recommendation_logs (request_id, user_id,"
-                        + " item_id, position, model_type, model_version, score, served_at, was_clicked, experiment_id)"
-                        + " VALUES (?, 'u', 'i', 0, 'popular', 'v', 1.0, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO served_lists (request_id, user_id,"
+                        + " model_type, model_version, first_position, item_count, items, served_at, experiment_id)"
+                        + " VALUES (?, 'u', 'popular', 'v', 1, 2, ?, ?, ?)")) {
                     Object[][] rows = {{"old-1", now - 3 * DAY, null}, {"old-2", now - 5 * DAY, null},
                             {"old-exp", now - 9 * DAY, "exp-kept"}, {"recent", now - DAY, null}};
                     for (Object[] row : rows) {
                         ps.setString(1, (String) row[0]);
-                        ps.setLong(2, (Long) row[1]);
-                        ps.setBoolean(3, false);
+                        ps.setString(2, "i1\ni2");
+                        ps.setLong(3, (Long) row[1]);
                         ps.setString(4, (String) row[2]);
                         ps.executeUpdate();
                     }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO served_list_clicks (list_id, position,"
+                        + " clicked_at) SELECT id, 2, served_at FROM served_lists")) {
+                    ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO system_metrics (metric_name, metric_value,"
                         + " timestamp, source) VALUES ('cache_size', 1, ?, 'test')")) {
@@ -52,12 +56,14 @@ class RetentionTest {
                 return null;
             });
             assertThat(TestService.eventually(java.time.Duration.ofSeconds(20), () ->
-                    count(db, "SELECT COUNT(*) FROM recommendation_logs WHERE request_id LIKE 'old-_'") == 0
+                    count(db, "SELECT COUNT(*) FROM served_lists WHERE request_id LIKE 'old-_'") == 0
                             && count(db, "SELECT COUNT(*) FROM system_metrics WHERE source = 'test'") == 1))
                     .as("old rows pruned").isTrue();
-            assertThat(count(db, "SELECT COUNT(*) FROM recommendation_logs WHERE request_id = 'old-exp'"))
-                    .as("an experiment's rows are kept").isOne();
-            assertThat(count(db, "SELECT COUNT(*) FROM recommendation_logs WHERE request_id = 'recent'")).isOne();
+            assertThat(count(db, "SELECT COUNT(*) FROM served_lists WHERE request_id = 'old-exp'"))
+                    .as("an experiment's lists are kept").isOne();
+            assertThat(count(db, "SELECT COUNT(*) FROM served_lists WHERE request_id = 'recent'")).isOne();
+            assertThat(count(db, "SELECT COUNT(*) FROM served_list_clicks"))
+                    .as("the pruned lists' clicks go with them, the kept ones' stay").isEqualTo(2);
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Served lists are logged to {@code recommendation_logs} off the request path, while events are
+ * Served lists are logged to {@code served_lists} off the request path, while events are
  * committed by the ingest writer: the two must not get in each other's way, and
  * {@code flushRecommendationLogs()} must mean "stored".
  */
@@ -51,7 +51,7 @@ class ServedListLogTest {
     void flushRecommendationLogsReturnsOnlyOnceTheListsAreStored() throws Exception {
         service.awaitServedListsStored();
         long before = service.storedListItems();
-        WriteLock lock = WriteLock.hold(service.config(), "recommendation_logs");
+        WriteLock lock = WriteLock.hold(service.config(), "served_lists");
         Thread release = new Thread(() -> {
             try {
                 Thread.sleep(1_000);
@@ -68,7 +68,7 @@ class ServedListLogTest {
             service.brisk().flushRecommendationLogs();
             long stored = service.storedListItems() - before;
 
-            assertThat(stored).as("served items in recommendation_logs right after flushRecommendationLogs()")
+            assertThat(stored).as("served items in the log right after flushRecommendationLogs()")
                     .isEqualTo(100);
         } finally {
             if (!release.isAlive()) {

@@ -29,14 +29,9 @@ class ClickAttributionStoreTest {
                 : new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER, "", schema, 2);
         try (Database db = Database.open(settings)) {
             RecommendationLogStore logs = new RecommendationLogStore(db);
-            List<ServedItem> rows = new ArrayList<>();
             // u1 was shown i1 in an old list (t=1000) and a newer one (t=2000); u2 was shown i1 at t=1500.
-            rows.add(served("old", "u1", "i1", 0, 1_000));
-            rows.add(served("old", "u1", "i2", 1, 1_000));
-            rows.add(served("new", "u1", "i1", 0, 2_000));
-            rows.add(served("other", "u2", "i1", 0, 1_500));
-            rows.add(served("named", "u3", "i7", 0, 1_000));
-            logs.insert(rows);
+            logs.insert(List.of(served("old", "u1", List.of("i1", "i2"), 1_000), served("new", "u1", List.of("i1"), 2_000),
+                    served("other", "u2", List.of("i1"), 1_500), served("named", "u3", List.of("i7"), 1_000)));
 
             RecommendationLogStore.Click notLoggedYet = new RecommendationLogStore.Click("elsewhere", "u4", "i9", 0, 5_000,
                     3_500, false);
@@ -79,20 +74,10 @@ class ClickAttributionStoreTest {
     }
 
     private static Long purchasedAt(Database db, String request, String item) {
-        return db.withConnection(c -> {
-            try (var ps = c.prepareStatement("SELECT purchased_at FROM recommendation_logs WHERE request_id = ? AND item_id = ?")) {
-                ps.setString(1, request);
-                ps.setString(2, item);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    long at = rs.getLong(1);
-                    return rs.wasNull() ? null : at;
-                }
-            }
-        });
+        return db.withConnection(c -> dev.brisk.server.support.ServedListMarks.of(c, request, item)[1]);
     }
 
-    private static ServedItem served(String request, String user, String item, int position, long at) {
-        return new ServedItem(request, user, item, position, "popular", "v1", 1.0, "because", at, null, null);
+    private static LoggedList served(String request, String user, List<String> items, long at) {
+        return new LoggedList(request, user, "popular", "v1", 0, items, at, null, null);
     }
 }

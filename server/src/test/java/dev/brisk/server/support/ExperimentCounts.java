@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An experiment's figures counted straight from {@code recommendation_logs} with plain SQL, apart
+ * An experiment's figures counted straight from the served-list log with plain SQL, apart
  * from the service's own queries: to check its results against.
  */
 public final class ExperimentCounts {
@@ -22,15 +22,15 @@ public final class ExperimentCounts {
     }
 
     public static Map<String, Counts> of(BriskConfig config, String experimentId) {
-        String table = config.dbSchema().isEmpty() ? "recommendation_logs" : config.dbSchema() + ".recommendation_logs";
+        String prefix = config.dbSchema().isEmpty() ? "" : config.dbSchema() + ".";
         try (Connection c = config.dbUser().isEmpty() ? DriverManager.getConnection(config.dbUrl())
                 : DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
             Map<String, Counts> out = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT variant, COUNT(DISTINCT user_id),"
-                    + " COUNT(DISTINCT request_id), SUM(CASE WHEN was_clicked THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN purchased_at IS NOT NULL THEN 1 ELSE 0 END),"
-                    + " COUNT(DISTINCT CASE WHEN purchased_at IS NOT NULL THEN user_id END)"
-                    + " FROM " + table + " WHERE experiment_id = ? GROUP BY variant")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.variant, COUNT(DISTINCT l.user_id),"
+                    + " COUNT(DISTINCT l.request_id), COUNT(k.list_id), COUNT(k.purchased_at),"
+                    + " COUNT(DISTINCT CASE WHEN k.purchased_at IS NOT NULL THEN l.user_id END)"
+                    + " FROM " + prefix + "served_lists l LEFT JOIN " + prefix + "served_list_clicks k ON k.list_id = l.id"
+                    + " WHERE l.experiment_id = ? GROUP BY l.variant")) {
                 ps.setString(1, experimentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -47,7 +47,7 @@ public final class ExperimentCounts {
 
     /** Rows served outside any experiment (null experiment) but logged with a variant: must be none. */
     public static long strayVariantRows(BriskConfig config) {
-        String table = config.dbSchema().isEmpty() ? "recommendation_logs" : config.dbSchema() + ".recommendation_logs";
+        String table = config.dbSchema().isEmpty() ? "served_lists" : config.dbSchema() + ".served_lists";
         try (Connection c = config.dbUser().isEmpty() ? DriverManager.getConnection(config.dbUrl())
                 : DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword());
              ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table

@@ -1,0 +1,27 @@
+package dev.brisk.client;
+
+/** {@code /models}: every model's state; retraining one or all. */
+public final class ModelsApi {
+    private final Transport transport;
+
+    ModelsApi(Transport transport) {
+        this.transport = transport;
+    }
+
+    public Models list() {
+        return transport.send(Call.get("/models"), Models.class);
+    }
+
+    /**
+     * Asks for a training run of one model (popular, item_knn, als, content, hybrid); it runs in
+     * the background. Not retried after an uncertain failure: a repeat would queue a second run.
+     */
+    public TrainingRequested train(String type) {
+        return transport.send(Call.post("/models/" + Call.segment(type) + "/train", null, false), TrainingRequested.class);
+    }
+
+    /** Asks for a training run of every model ({@code POST /learning/trigger-update}); not retried blindly either. */
+    public RetrainRequested trainAll() {
+        return transport.send(Call.post("/learning/trigger-update", null, false), RetrainRequested.class);
+    }
+}
