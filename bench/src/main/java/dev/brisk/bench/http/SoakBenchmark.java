@@ -129,6 +129,7 @@ public final class SoakBenchmark implements Callable<Integer> {
                     + "; server JVM options: " + String.join(" ", run.memory.jvmOptions()));
             List<Map<String, Object>> rows = run.load(minutes, Workloads.DEMO_USERS, Workloads.DEMO_ITEMS);
             doc.put("minutes", rows);
+            doc.put("clicks", run.attribution(rows));
             doc.put("verdicts", verdicts(rows));
         }
     }
@@ -288,6 +289,31 @@ public final class SoakBenchmark implements Callable<Integer> {
             row.put("endpoints", endpoints);
             System.out.println(line);
             return row;
+        }
+
+        /**
+         * The clicks sent with a served list's id beside the server's count of stored clicks naming a
+         * list that did not hold their item: every click of the mix names an item of its list, so any
+         * count there means attribution lost track.
+         */
+        Map<String, Object> attribution(List<Map<String, Object>> rows) throws IOException {
+            long sent = 0;
+            for (Map<String, Object> row : rows) {
+                Map<?, ?> click = (Map<?, ?>) ((Map<?, ?>) row.get("endpoints")).get(MixedLoad.Endpoint.CLICK.label);
+                sent += ((Number) click.get("requests")).longValue() - ((Number) click.get("errors")).longValue();
+            }
+            long unattributed;
+            try (HttpConnection control = new HttpConnection("127.0.0.1", server.port())) {
+                var realtime = Json.MAPPER.readTree(control.get("/metrics/realtime").body());
+                var found = realtime.findValue("unattributed_clicks");
+                unattributed = found == null ? -1 : found.asLong();
+            }
+            System.out.println("Clicks: " + sent + " acknowledged, each naming an item of a list it was served; the server"
+                    + " counted " + unattributed + " clicks naming a list that did not hold their item");
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("acknowledged", sent);
+            out.put("server_unattributed_clicks", unattributed);
+            return out;
         }
 
         void awaitModelsTrained() throws Exception {
