@@ -110,6 +110,32 @@ enum Backend {
         }
     }
 
+    /**
+     * What the database takes on disk now: the SQLite file with its WAL and shared-memory files, or
+     * every table of the schema with its indexes and TOAST ({@code pg_total_relation_size}).
+     */
+    long databaseBytes(Path dataDir, Connections connections) {
+        if (this == SQLITE_MEMORY) {
+            long sum = 0;
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                java.io.File file = dataDir.resolve("brisk-bench.db" + suffix).toFile();
+                sum += file.length(); // 0 when absent
+            }
+            return sum;
+        }
+        try (Connection c = open(dataDir, connections);
+             var query = c.prepareStatement("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'm')")) {
+            query.setString(1, connections.dbSchema());
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot measure the database: " + e.getMessage(), e);
+        }
+    }
+
     private Connection open(Path dataDir, Connections connections) throws SQLException {
         if (this == SQLITE_MEMORY) {
             return DriverManager.getConnection(environment(dataDir, connections).get("BRISK_DB_URL"));

@@ -32,6 +32,9 @@ abstract class ServerUnderTest implements AutoCloseable {
 
     abstract String describe();
 
+    /** The operating-system process whose memory is the server's. */
+    abstract long pid();
+
     /** CPU time the server's process used so far (user and system), or -1 when it cannot be told apart. */
     abstract long cpuNanos();
 
@@ -79,6 +82,10 @@ abstract class ServerUnderTest implements AutoCloseable {
 
             String describe() {
                 return "in-process";
+            }
+
+            long pid() {
+                return ProcessHandle.current().pid();
             }
 
             long cpuNanos() {
@@ -143,6 +150,10 @@ abstract class ServerUnderTest implements AutoCloseable {
                 return "child process " + process.pid() + (jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions));
             }
 
+            long pid() {
+                return process.pid();
+            }
+
             long cpuNanos() {
                 return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
             }
@@ -169,6 +180,89 @@ abstract class ServerUnderTest implements AutoCloseable {
                 logFile.close();
             }
         };
+    }
+
+    /**
+     * Runs {@code brisk serve} through the {@code brisk} script of the checkout, so that the server is
+     * the production jar with exactly the JVM options the script gives it (its heap cap and collector;
+     * {@code BRISK_HEAP} and {@code BRISK_JAVA_OPTS} of this environment still apply). The script
+     * {@code exec}s java, so the process started is the server's JVM. Ready when {@code /ready} is 200.
+     */
+    static ServerUnderTest script(Path script, Map<String, String> env, int port, Path log)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "serve").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("BRISK_") && !k.equals("BRISK_HEAP")
+                && !k.equals("BRISK_JAVA_OPTS"));
+        builder.environment().putAll(env);
+        builder.environment().put("BRISK_PORT", Integer.toString(port));
+        Process process = builder.start();
+        ServerUnderTest server = new ServerUnderTest() {
+            int port() {
+                return port;
+            }
+
+            int barePort() {
+                return -1;
+            }
+
+            String describe() {
+                return script + " serve, process " + process.pid();
+            }
+
+            long pid() {
+                return process.pid();
+            }
+
+            long cpuNanos() {
+                return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+            }
+
+            long runQueueWaitNanos() {
+                return runQueueWaitNanos(process.pid());
+            }
+
+            public void close() {
+                process.destroy();
+                try {
+                    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    process.destroyForcibly();
+                }
+            }
+        };
+        // the script may build the jar first: allow for it
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        try (HttpConnection probe = new HttpConnection("127.0.0.1", port)) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The server stopped before serving (exit code "
+                            + process.exitValue() + "); its output is in " + log);
+                }
+                try {
+                    if (probe.get("/ready").status() == 200) {
+                        return server;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline) {
+                    server.close();
+                    throw new IllegalStateException("The server was not ready within 15 minutes; its output is in " + log);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** A port no process listens on now (the server is told to use it). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void pump(Process process, PrintWriter logFile, Deque<String> tail, CompletableFuture<int[]> ports) {
