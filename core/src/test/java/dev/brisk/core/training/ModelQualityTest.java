@@ -11,8 +11,12 @@ import dev.brisk.core.eval.Evaluator;
 import dev.brisk.core.eval.ModelMetrics;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.eval.PrequentialEvaluator;
+import dev.brisk.core.model.Hybrid;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class ModelQualityTest {
     private static final long END = java.time.Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
     private static EvaluationReport report;
+    private static Map<String, PrequentialEvaluator.Result> replayed = new LinkedHashMap<>();
+    private static Hybrid.Weights weights;
 
     @BeforeAll
     static void evaluate() {
@@ -44,6 +50,15 @@ class ModelQualityTest {
         }
         report = new EvaluationReport(split.users().size(), split.heldOut(), split.train().size(), metrics);
         System.out.println(report.table());
+        weights = trained.hybridWeights();
+        System.out.println(weights.asMap() + " " + trained.get("hybrid").info().parameters().get("tuning"));
+        PrequentialEvaluator prequential = new PrequentialEvaluator(ModelSuite.Params.defaults().matrix().weights(),
+                1000, 2);
+        for (String type : ModelSuite.TYPES) {
+            PrequentialEvaluator.Result r = prequential.evaluate(trained.get(type), split, catalog, TrainingProgress.NONE);
+            replayed.put(type, r);
+            System.out.println(r);
+        }
     }
 
     private static double ndcg(String type) {
