@@ -339,7 +339,7 @@ public final class DemoDataGenerator {
 
         /**
          * Cuts each cluster's own items, in random order, into topics; within a topic an item is
-         * drawn by the square root of its popularity, so runs reach into the long tail too.
+         * drawn by its popularity.
          */
         private void makeTopics(SplittableRandom random) {
             int n = config.items();
@@ -369,7 +369,7 @@ public final class DemoDataGenerator {
             for (int t = 0; t < topicItems.length; t++) {
                 double[] weights = new double[topicItems[t].length];
                 for (int k = 0; k < weights.length; k++) {
-                    weights[k] = Math.sqrt(itemPopularity[topicItems[t][k]]);
+                    weights[k] = itemPopularity[topicItems[t][k]];
                 }
                 topicCumulative[t] = cumulative(weights);
             }

@@ -121,16 +121,19 @@ public final class PrequentialEvaluator {
 
     private Tally replay(Recommender model, ChronologicalSplit.TestUser user, List<Event> events, Catalog catalog) {
         Tally tally = new Tally();
-        List<Event> frozen = capped(user.history());
-        List<Event> current = new ArrayList<>(user.history()); // newest first, as serving reads it
         Set<String> seen = new HashSet<>(user.seen());
         CandidateFilter unseen = id -> !seen.contains(id) && catalog.isServable(id);
+        // The frozen history's list never changes; only what is excluded grows, by at most one item per event.
+        List<Recommendation> frozen = model.recommend(new RecommendQuery(user.userId(), capped(user.history()),
+                K + events.size(), null, unseen));
+        List<Event> current = new ArrayList<>(user.history()); // newest first, as serving reads it
         for (Event e : events) {
             boolean preference = e.type().isPreference();
             if (preference && !seen.contains(e.itemId()) && weights.weight(e.type(), e.rating()) > 0) {
                 tally.predictions++;
-                int live = rank(model, user.userId(), capped(current), unseen, e.itemId());
-                int still = rank(model, user.userId(), frozen, unseen, e.itemId());
+                int live = rank(model.recommend(new RecommendQuery(user.userId(), capped(current), K, null, unseen)),
+                        unseen, e.itemId());
+                int still = rank(frozen, unseen, e.itemId());
                 if (live > 0) {
                     tally.liveHits++;
                     tally.liveRanks += 1.0 / live;
@@ -152,12 +155,16 @@ public final class PrequentialEvaluator {
         return newestFirst.size() <= historyLimit ? newestFirst : newestFirst.subList(0, historyLimit);
     }
 
-    /** The 1-based rank of the item in the model's top K for this history, 0 when it is not in it. */
-    private static int rank(Recommender model, String userId, List<Event> history, CandidateFilter filter, String item) {
-        List<Recommendation> list = model.recommend(new RecommendQuery(userId, history, K, null, filter));
-        for (int r = 0; r < list.size(); r++) {
-            if (list.get(r).itemId().equals(item)) {
-                return r + 1;
+    /** The 1-based rank of the item among the first K items of the list that pass the filter, 0 when it is not there. */
+    private static int rank(List<Recommendation> list, CandidateFilter filter, String item) {
+        int rank = 0;
+        for (int r = 0; r < list.size() && rank < K; r++) {
+            String id = list.get(r).itemId();
+            if (filter.accepts(id)) {
+                rank++;
+                if (id.equals(item)) {
+                    return rank;
+                }
             }
         }
         return 0;
