@@ -6,6 +6,10 @@ import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.ItemIndex;
 import dev.brisk.core.model.TopK;
 import dev.brisk.core.model.UserVector;
+import dev.brisk.core.event.Event;
+import dev.brisk.core.model.FeedbackWeights;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +17,16 @@ import java.util.Map;
 
 /**
  * Finds the hybrid's weights: on a validation split, every weighting on a grid over the simplex
- * (steps of 0.1 across the parts) is scored by the mean NDCG@10 and NDCG@20 it would give, and
+ * (steps of 0.1 across the parts) is scored by the NDCG@10 and NDCG@20 it would give, and
  * the best one wins, then refined by moving shares of 0.05 between parts while that scores better. Each user's candidates are pooled once (the top items of every part, seen items
  * excluded), so trying a weighting costs only a blend and a sort of the pool.
+ *
+ * <p>The objective weighs two questions, as a real-time service is asked both: two thirds for the
+ * list from the training history against everything the user went on to like (offline), one third
+ * for the list
+ * just before each of the user's next {@value #NEXT_EVENTS} new positive interactions, with the
+ * events before it folded into the history, against that one item (what comes next, as in the
+ * prequential replay of {@code PrequentialEvaluator}).
  */
 final class HybridTuner {
     /** The objective is the mean of NDCG at these cutoffs: two cutoffs see more hits, so less noise. */
@@ -23,6 +34,8 @@ final class HybridTuner {
     private static final int MAX_K = 20;
     private static final int POOL_PER_PART = 50;
     private static final int STEPS = 10;
+    /** Next interactions per validation user asked about, the history updated in between. */
+    static final int NEXT_EVENTS = 5;
     private static final double FINE_STEP = 0.05;
     private static final int REFINE_ROUNDS = 10;
 
@@ -31,7 +44,9 @@ final class HybridTuner {
 
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("objective", "mean of ndcg@10 and ndcg@20 on the validation split");
+            m.put("objective", "mean of ndcg@10 and ndcg@20 on the validation split, two thirds for the lists from "
+                    + "the training history against all held-out items, one third for the lists before each of the next "
+                    + NEXT_EVENTS + " new items (earlier events folded in) against that item");
             m.put("validation_objective", round(ndcg));
             Map<String, Object> parts = new LinkedHashMap<>();
             partNdcg.forEach((part, value) -> parts.put(part, round(value)));
@@ -55,19 +70,26 @@ final class HybridTuner {
 
     static Tuning tune(Hybrid probe, ChronologicalSplit split, Catalog catalog) {
         ItemIndex index = probe.index();
-        List<Pool> pools = new ArrayList<>();
+        List<Pool> offline = new ArrayList<>();
+        List<Pool> next = new ArrayList<>();
+        Map<String, List<Event>> heldOut = new LinkedHashMap<>();
+        for (Event e : split.heldOutEvents()) {
+            heldOut.computeIfAbsent(e.userId(), id -> new ArrayList<>()).add(e);
+        }
         for (ChronologicalSplit.TestUser user : split.users()) {
             UserVector vector = UserVector.of(user.history(), index.ids(), probe.settings());
-            if (!vector.hasPositive()) {
-                continue; // served from the trend whatever the weights: nothing to learn from
+            if (vector.hasPositive()) { // otherwise served from the trend whatever the weights: nothing to learn from
+                offline.add(pool(probe.parts(vector), index, user.seen(), user.relevant(), catalog));
             }
-            pools.add(pool(probe.parts(vector), index, user, catalog));
+            nextPools(probe, user, heldOut.getOrDefault(user.userId(), List.of()), catalog, next);
         }
+        List<List<Pool>> pools = List.of(offline, next);
+        double[] shares = {2.0 / 3, 1.0 / 3};
         List<double[]> grid = grid();
         double bestScore = -1;
         double[] best = Hybrid.Weights.defaults().asArray();
         for (double[] w : grid) {
-            double score = meanNdcg(pools, w);
+            double score = meanNdcg(pools, shares, w);
             if (score > bestScore + 1e-12) {
                 bestScore = score;
                 best = w;
@@ -85,7 +107,7 @@ final class HybridTuner {
                     double[] w = best.clone();
                     w[from] = Math.max(0, Math.round((w[from] - FINE_STEP) * 100) / 100.0);
                     w[to] = Math.round((w[to] + FINE_STEP) * 100) / 100.0;
-                    double score = meanNdcg(pools, w);
+                    double score = meanNdcg(pools, shares, w);
                     tried++;
                     if (score > bestScore + 1e-12) {
                         bestScore = score;
@@ -102,18 +124,45 @@ final class HybridTuner {
         for (int p = 0; p < Hybrid.PARTS.size(); p++) {
             double[] only = new double[Hybrid.PARTS.size()];
             only[p] = 1;
-            parts.put(Hybrid.PARTS.get(p), meanNdcg(pools, only));
+            parts.put(Hybrid.PARTS.get(p), meanNdcg(pools, shares, only));
         }
-        return new Tuning(Hybrid.Weights.of(best), Math.max(0, bestScore), parts, pools.size(), tried);
+        return new Tuning(Hybrid.Weights.of(best), Math.max(0, bestScore), parts, offline.size(), tried);
     }
 
-    private static Pool pool(Hybrid.Parts parts, ItemIndex index, ChronologicalSplit.TestUser user, Catalog catalog) {
+    /** One pool before each of the user's next new positive interactions, the events before it folded in. */
+    private static void nextPools(Hybrid probe, ChronologicalSplit.TestUser user, List<Event> events, Catalog catalog,
+                                  List<Pool> out) {
+        ItemIndex index = probe.index();
+        FeedbackWeights weights = probe.settings().weights();
+        List<Event> history = new ArrayList<>(user.history());
+        Set<String> seen = new HashSet<>(user.seen());
+        int asked = 0;
+        for (Event e : events) {
+            if (asked == NEXT_EVENTS) {
+                return;
+            }
+            if (e.type().isPreference() && !seen.contains(e.itemId()) && weights.weight(e.type(), e.rating()) > 0) {
+                asked++;
+                UserVector vector = UserVector.of(history, index.ids(), probe.settings());
+                if (vector.hasPositive()) {
+                    out.add(pool(probe.parts(vector), index, seen, Set.of(e.itemId()), catalog));
+                }
+            }
+            history.add(0, e);
+            if (e.type().isPreference()) {
+                seen.add(e.itemId());
+            }
+        }
+    }
+
+    private static Pool pool(Hybrid.Parts parts, ItemIndex index, Set<String> seen, Set<String> relevantItems,
+                             Catalog catalog) {
         java.util.BitSet chosen = new java.util.BitSet(index.size());
         for (float[] scores : parts.scaled) {
             float[] candidates = scores.clone();
             int[] top = TopK.select(candidates, POOL_PER_PART, i -> {
                 String id = index.id(i);
-                return !user.seen().contains(id) && catalog.isServable(id);
+                return !seen.contains(id) && catalog.isServable(id);
             });
             for (int i : top) {
                 chosen.set(i);
@@ -126,12 +175,25 @@ final class HybridTuner {
             for (int p = 0; p < scores.length; p++) {
                 scores[p][c] = parts.scaled[p][items[c]];
             }
-            relevant[c] = user.relevant().contains(index.id(items[c]));
+            relevant[c] = relevantItems.contains(index.id(items[c]));
         }
-        return new Pool(items, scores, relevant, user.relevant().size());
+        return new Pool(items, scores, relevant, relevantItems.size());
     }
 
-    private static double meanNdcg(List<Pool> pools, double[] w) {
+    /** Each group of pools' mean NDCG, weighted by the group's share (an empty group's share goes to the others). */
+    private static double meanNdcg(List<List<Pool>> groups, double[] shares, double[] w) {
+        double sum = 0;
+        double counted = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            if (!groups.get(g).isEmpty()) {
+                sum += shares[g] * groupNdcg(groups.get(g), w);
+                counted += shares[g];
+            }
+        }
+        return counted == 0 ? 0 : sum / counted;
+    }
+
+    private static double groupNdcg(List<Pool> pools, double[] w) {
         if (pools.isEmpty()) {
             return 0;
         }
