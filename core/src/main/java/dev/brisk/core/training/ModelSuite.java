@@ -116,7 +116,8 @@ public final class ModelSuite {
                         trainedAt);
                 if (needed.contains(Hybrid.TYPE) && weights == null) {
                     progress.report("tuning hybrid", 0, 1);
-                    HybridTuner.Tuning tuned = HybridTuner.tune((Hybrid) probe.get(Hybrid.TYPE), split, catalog);
+                    HybridTuner.Tuning tuned = HybridTuner.tune((Hybrid) probe.get(Hybrid.TYPE), split, catalog,
+                            params.threads());
                     weights = tuned.weights();
                     tuning = tuned.asMap();
                     probe.put(Hybrid.TYPE, ((Hybrid) probe.get(Hybrid.TYPE)).withWeights(weights));
