@@ -49,17 +49,18 @@ public final class UserVector {
         float[] strongestWeight = new float[history.size()];
         byte[] strongest = new byte[history.size()];
         boolean[] inSession = new boolean[history.size()];
-        long sessionReaches = newest;
+        long sessionReaches = Long.MAX_VALUE;
         boolean sessionGoesOn = true;
         int size = 0;
         for (Event e : history) {
-            // The session goes back from the newest event as long as no pause is longer than the gap.
-            sessionGoesOn = sessionGoesOn && e.timestamp() >= sessionReaches - SESSION_GAP_MILLIS;
+            if (!e.type().isPreference()) {
+                continue; // what was shown to the user is none of their doing: it neither ends nor carries a session
+            }
+            // The session goes back from the newest action as long as no pause is longer than the gap.
+            sessionGoesOn = sessionGoesOn && (sessionReaches == Long.MAX_VALUE
+                    || e.timestamp() >= sessionReaches - SESSION_GAP_MILLIS);
             if (sessionGoesOn) {
                 sessionReaches = Math.min(sessionReaches, e.timestamp());
-            }
-            if (!e.type().isPreference()) {
-                continue;
             }
             double w = settings.weights().weight(e.type(), e.rating());
             if (w == 0.0) {

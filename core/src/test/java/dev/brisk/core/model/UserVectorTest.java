@@ -40,12 +40,13 @@ class UserVectorTest {
         long minute = 60_000L;
         long now = 1_000 * minute;
         var history = List.of(
+                ModelFixtures.event("u", "d", EventType.IMPRESSION, now + 60 * minute), // shown, not done: no session
                 ModelFixtures.event("u", "a", EventType.VIEW, now),
                 ModelFixtures.event("u", "b", EventType.VIEW, now - 20 * minute),
-                ModelFixtures.event("u", "a", EventType.IMPRESSION, now - 45 * minute), // activity keeps it going
-                ModelFixtures.event("u", "c", EventType.CLICK, now - 70 * minute),
-                ModelFixtures.event("u", "d", EventType.VIEW, now - 101 * minute), // 31 minutes earlier: over
-                ModelFixtures.event("u", "c", EventType.VIEW, now - 102 * minute));
+                ModelFixtures.event("u", "a", EventType.IMPRESSION, now - 35 * minute),
+                ModelFixtures.event("u", "c", EventType.CLICK, now - 48 * minute),
+                ModelFixtures.event("u", "d", EventType.VIEW, now - 79 * minute), // 31 minutes earlier: over
+                ModelFixtures.event("u", "c", EventType.VIEW, now - 80 * minute));
         UserVector v = UserVector.of(history, items, ModelFixtures.SETTINGS);
 
         assertThat(v.size()).isEqualTo(4);
