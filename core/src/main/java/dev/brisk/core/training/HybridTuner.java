@@ -24,8 +24,8 @@ import java.util.Set;
  * candidates are pooled once (the top items of every part, seen items excluded), so trying a
  * weighting costs only a blend and a sort of the pool.
  *
- * <p>The objective weighs two questions, as a real-time service is asked both: two thirds for the
- * list from the training history against everything the user went on to like (offline), one third
+ * <p>The objective weighs two questions, as a real-time service is asked both: three quarters for the
+ * list from the training history against everything the user went on to like (offline), a quarter
  * for the list just before each of the user's next {@value #NEXT_EVENTS} new positive
  * interactions, with the events before it folded into the history, against that one item (what
  * comes next, as in the prequential replay of {@code PrequentialEvaluator}).
@@ -46,8 +46,8 @@ final class HybridTuner {
 
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("objective", "mean of ndcg@10 and ndcg@20 on the validation split, two thirds for the lists from "
-                    + "the training history against all held-out items, one third for the lists before each of the next "
+            m.put("objective", "mean of ndcg@10 and ndcg@20 on the validation split, three quarters for the lists "
+                    + "from the training history against all held-out items, a quarter for the lists before each of the next "
                     + NEXT_EVENTS + " new items (earlier events folded in) against that item");
             m.put("validation_objective", round(ndcg));
             Map<String, Object> parts = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ final class HybridTuner {
             nextPools(probe, user, heldOut.getOrDefault(user.userId(), List.of()), catalog, next);
         }
         List<List<Pool>> pools = List.of(offline, next);
-        double[] shares = {2.0 / 3, 1.0 / 3};
+        double[] shares = {0.75, 0.25};
         List<double[]> grid = grid();
         double bestScore = -1;
         double[] best = Hybrid.Weights.defaults().asArray();
