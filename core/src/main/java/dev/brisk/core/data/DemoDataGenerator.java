@@ -27,6 +27,10 @@ import java.util.SplittableRandom;
  *   <li>Item popularity is Zipf-like (exponent {@value #ZIPF_EXPONENT}) by rank within each cluster; the global
  *       popularity is the mixture of the clusters weighted by how popular each cluster is, so it is
  *       a power law across the whole catalog too.</li>
+ *   <li>Within a cluster, items fall into small topics ({@value #MIN_TOPIC} to {@value #MAX_TOPIC}
+ *       items: a series, a sub-genre, a product line). Within a session, after viewing an item a user
+ *       often ({@value #FOLLOW_TOPIC_SHARE} of the time) goes on to another item of its topic, so a
+ *       session is a run of related items close in time, as in retail and media sessions.</li>
  *   <li>Each user has a primary cluster and usually a secondary one whose share grows over time
  *       (slow drift). Each session focuses on one of the user's clusters; about 80% of the items a
  *       user looks at come from that cluster (popularity weighted), the rest from global
@@ -96,6 +100,10 @@ public final class DemoDataGenerator {
     /** Exponent of the Zipf law of item popularity by rank within a cluster. */
     static final double ZIPF_EXPONENT = 1.15;
     static final int MIN_SESSION = 2;
+    static final int MIN_TOPIC = 4;
+    static final int MAX_TOPIC = 12;
+    /** How often the next view of a session stays in the topic of the item just viewed. */
+    static final double FOLLOW_TOPIC_SHARE = 0.45;
     static final int MAX_SESSION = 15;
 
     private static final int IMPRESSION = EventType.IMPRESSION.ordinal();
@@ -196,6 +204,10 @@ public final class DemoDataGenerator {
         private int[] backlistItems;
         private double[] backlistCumulative;
         private double[] clusterPopularity;
+        private double[] itemPopularity;
+        private int[] itemTopic;
+        private int[][] topicItems;
+        private double[][] topicCumulative;
 
         // Events, in generation order.
         private long[] eventTime;
@@ -217,7 +229,9 @@ public final class DemoDataGenerator {
             SplittableRandom root = new SplittableRandom(config.seed());
             SplittableRandom itemRandom = root.split();
             SplittableRandom userRandom = root.split();
+            SplittableRandom topicRandom = root.split();
             List<Item> items = makeItems(itemRandom);
+            makeTopics(topicRandom);
             makeEvents(userRandom);
             return new DemoData(items, sortedEvents());
         }
@@ -281,6 +295,7 @@ public final class DemoDataGenerator {
                 global[i] = clusterPopularity[c] * rankWeight[i] / clusterTotal[c];
             }
             globalCumulative = cumulative(global);
+            itemPopularity = global;
 
             // Per-cluster sampling: the cluster's own items plus weak members from other clusters.
             clusterItems = new int[clusters][];
@@ -320,6 +335,44 @@ public final class DemoDataGenerator {
             backlistCumulative = cumulative(backlistWeights);
 
             return describeItems(random);
+        }
+
+        /**
+         * Cuts each cluster's own items, in random order, into topics; within a topic an item is
+         * drawn by its popularity.
+         */
+        private void makeTopics(SplittableRandom random) {
+            int n = config.items();
+            itemTopic = new int[n];
+            List<int[]> topics = new ArrayList<>();
+            for (int c = 0; c < clusters; c++) {
+                List<Integer> own = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (itemCluster[i] == c) {
+                        own.add(i);
+                    }
+                }
+                int[] members = own.stream().mapToInt(Integer::intValue).toArray();
+                shuffle(members, random);
+                for (int from = 0; from < members.length; ) {
+                    int size = MIN_TOPIC + random.nextInt(MAX_TOPIC - MIN_TOPIC + 1);
+                    int to = Math.min(members.length, from + size);
+                    for (int k = from; k < to; k++) {
+                        itemTopic[members[k]] = topics.size();
+                    }
+                    topics.add(Arrays.copyOfRange(members, from, to));
+                    from = to;
+                }
+            }
+            topicItems = topics.toArray(new int[0][]);
+            topicCumulative = new double[topicItems.length][];
+            for (int t = 0; t < topicItems.length; t++) {
+                double[] weights = new double[topicItems[t].length];
+                for (int k = 0; k < weights.length; k++) {
+                    weights[k] = itemPopularity[topicItems[t][k]];
+                }
+                topicCumulative[t] = cumulative(weights);
+            }
         }
 
         /** 85% of items exist before the window, 12% appear during it, 3% in its last three days. */
@@ -680,7 +733,9 @@ public final class DemoDataGenerator {
             private int viewItem(int cluster, long t) {
                 int item = -1;
                 for (int attempt = 0; attempt < 6; attempt++) {
-                    if (impressedCount > 0 && random.nextDouble() < 0.35) {
+                    if (lastViewed >= 0 && random.nextDouble() < FOLLOW_TOPIC_SHARE) {
+                        item = sampleTopic(itemTopic[lastViewed], t);
+                    } else if (impressedCount > 0 && random.nextDouble() < 0.35) {
                         int k = random.nextInt(impressedCount);
                         item = impressed[k];
                         impressed[k] = impressed[--impressedCount];
@@ -742,6 +797,16 @@ public final class DemoDataGenerator {
                     }
                 }
                 return sampleBacklist();
+            }
+
+            private int sampleTopic(int topic, long t) {
+                for (int attempt = 0; attempt < 4; attempt++) {
+                    int item = topicItems[topic][sample(topicCumulative[topic], random)];
+                    if (createdAt[item] <= t) {
+                        return item;
+                    }
+                }
+                return sampleGlobal(t);
             }
 
             private int sampleGlobal(long t) {

@@ -29,11 +29,13 @@ public final class ChronologicalSplit {
     private final InteractionLog train;
     private final List<TestUser> users;
     private final int heldOut;
+    private final List<Event> heldOutEvents;
 
-    private ChronologicalSplit(InteractionLog train, List<TestUser> users, int heldOut) {
+    private ChronologicalSplit(InteractionLog train, List<TestUser> users, int heldOut, List<Event> heldOutEvents) {
         this.train = train;
         this.users = List.copyOf(users);
         this.heldOut = heldOut;
+        this.heldOutEvents = List.copyOf(heldOutEvents);
     }
 
     /** Splits every eligible user. */
@@ -77,6 +79,7 @@ public final class ChronologicalSplit {
 
         boolean[] held = new boolean[log.size()];
         List<TestUser> tests = new ArrayList<>();
+        List<Event> testEvents = new ArrayList<>();
         int heldCount = 0;
         for (int u = 0; u < nUsers; u++) {
             if (!chosen[u]) {
@@ -123,6 +126,9 @@ public final class ChronologicalSplit {
             });
             if (!relevant.isEmpty()) {
                 tests.add(new TestUser(userIds.idAt(u), List.copyOf(history), Set.copyOf(seen), Set.copyOf(relevant)));
+                for (int p = cut; p < start[u + 1]; p++) {
+                    testEvents.add(event(log, byUser[p]));
+                }
             }
         }
         InteractionLog.Builder train = InteractionLog.builder();
@@ -132,7 +138,8 @@ public final class ChronologicalSplit {
                         log.ratingAt(e), log.timestampAt(e));
             }
         }
-        return new ChronologicalSplit(train.build(), tests, heldCount);
+        testEvents.sort(java.util.Comparator.comparingLong(Event::timestamp)); // stable: ties keep each user's order
+        return new ChronologicalSplit(train.build(), tests, heldCount, testEvents);
     }
 
     /** Users with enough interactions, all of them or a seeded sample, in index order. */
@@ -190,6 +197,11 @@ public final class ChronologicalSplit {
     /** The evaluated users (those with at least one relevant held-out item), in user order. */
     public List<TestUser> users() {
         return users;
+    }
+
+    /** The held-out events of the evaluated users (impressions too), in time order: what a replay sends. */
+    public List<Event> heldOutEvents() {
+        return heldOutEvents;
     }
 
     /** Held-out interactions (impressions not counted). */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A weighted blend of {@link ImplicitAls}, {@link ItemKnn} (over the whole history and over the
- * latest few items), {@link ContentModel} and the trend.
+ * latest few items), {@link ContentModel}, the trend and {@link SequentialRules} (what follows the
+ * items of the user's current session).
  * Each part's scores for the user are scaled by their largest value, so that the weights (tuned
  * on a validation split at training time) mean the same for every user. Users without usable
  * history get the trend (popular items). An item is explained by the part that added most to its
@@ -21,36 +22,46 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
 
     /** The parts' names, in the order of {@link Weights#asArray()} and {@link Parts#scaled}. */
     public static final List<String> PARTS = List.of(ImplicitAls.TYPE, ItemKnn.TYPE, "recent", ContentModel.TYPE,
-            Popularity.TYPE);
+            Popularity.TYPE, "sequence");
     private static final int ALS = 0;
     private static final int KNN = 1;
     private static final int RECENT = 2;
     private static final int CONTENT = 3;
     private static final int POPULAR = 4;
+    private static final int SEQUENCE = 5;
 
     /**
      * The share of each part; they need not sum to one. {@code recent} is item-kNN scored from the
-     * user's {@value #RECENT_ITEMS} latest items only: what they are into right now.
+     * user's {@value #RECENT_ITEMS} latest items only: what they are into right now; {@code sequence}
+     * is {@link SequentialRules} over the user's current session.
      */
-    public record Weights(double als, double itemKnn, double recent, double content, double popular) {
+    public record Weights(double als, double itemKnn, double recent, double content, double popular,
+                          double sequence) {
 
         public Weights {
-            if (als < 0 || itemKnn < 0 || recent < 0 || content < 0 || popular < 0
-                    || als + itemKnn + recent + content + popular == 0) {
+            if (als < 0 || itemKnn < 0 || recent < 0 || content < 0 || popular < 0 || sequence < 0
+                    || als + itemKnn + recent + content + popular + sequence == 0) {
                 throw new IllegalArgumentException("hybrid weights must be non-negative and not all zero");
             }
+        }
+
+        /** Weights without the sequence part (as blends were before it existed). */
+        public Weights(double als, double itemKnn, double recent, double content, double popular) {
+            this(als, itemKnn, recent, content, popular, 0);
         }
 
         public static Weights defaults() {
             return new Weights(0.5, 0.2, 0.1, 0.1, 0.1);
         }
 
+        /** From {@link #asArray()}; an array without the last part(s) leaves them at zero. */
         public static Weights of(double[] w) {
-            return new Weights(w[ALS], w[KNN], w[RECENT], w[CONTENT], w[POPULAR]);
+            double[] all = java.util.Arrays.copyOf(w, PARTS.size());
+            return new Weights(all[ALS], all[KNN], all[RECENT], all[CONTENT], all[POPULAR], all[SEQUENCE]);
         }
 
         public double[] asArray() {
-            return new double[] {als, itemKnn, recent, content, popular};
+            return new double[] {als, itemKnn, recent, content, popular, sequence};
         }
 
         public Map<String, Object> asMap() {
@@ -69,14 +80,16 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
     final ImplicitAls als;
     final ItemKnn knn;
     final ContentModel content;
+    final SequentialRules rules;
     final Weights weights;
     final float[] trend;
 
-    Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, Weights weights) {
+    Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights) {
         this.info = info;
         this.als = als;
         this.knn = knn;
         this.content = content;
+        this.rules = rules;
         this.weights = weights;
         ItemIndex index = als.index();
         float max = 0f;
@@ -95,12 +108,20 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
      */
     public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, Weights weights,
                             Map<String, Object> details) {
-        if (als.index() != knn.index() || als.index() != content.index()) {
+        return of(als, knn, content, SequentialRules.none(als.index()), weights, details);
+    }
+
+    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}. */
+    public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
+                            Map<String, Object> details) {
+        if (als.index() != knn.index() || als.index() != content.index() || als.index() != rules.index) {
             throw new IllegalArgumentException("the parts of a hybrid must be trained on the same matrix");
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("weights", weights.asMap());
         parameters.put("scaling", "each part divided by its largest score for the user");
+        parameters.put("sequence", "sequential rules (Ludewig and Jannach 2018) over the current session: "
+                + rules.size() + " rules");
         if (details != null) {
             parameters.putAll(details);
         }
@@ -108,7 +129,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         long took = a.trainingMillis() + knn.info().trainingMillis() + content.info().trainingMillis();
         ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(a.trainedAt()).toString(), a.trainedAt(), took,
                 a.users(), a.items(), a.interactions(), parameters);
-        return new Hybrid(info, als, knn, content, weights);
+        return new Hybrid(info, als, knn, content, rules, weights);
     }
 
     /**
@@ -116,7 +137,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
      * retrained, and the model keeps its version, since the parts it serves from are the same.
      */
     public Hybrid withWeights(Weights other) {
-        return new Hybrid(info, als, knn, content, other);
+        return new Hybrid(info, als, knn, content, rules, other);
     }
 
     @Override
@@ -151,12 +172,11 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
 
         Parts(UserVector user) {
             raw = new UserScores[] {als.score(user), knn.score(user), knn.score(user.head(RECENT_ITEMS)),
-                content.score(user), null};
+                content.score(user), null, rules.score(user)};
             scaled = new float[PARTS.size()][];
-            for (int p = 0; p < POPULAR; p++) {
-                scaled[p] = scale(raw[p]);
+            for (int p = 0; p < PARTS.size(); p++) {
+                scaled[p] = p == POPULAR ? trend : scale(raw[p]);
             }
-            scaled[POPULAR] = trend;
         }
 
         private float[] scale(UserScores scores) {
@@ -215,9 +235,9 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             public Explanation explain(int item) {
                 int best = POPULAR;
                 double bestShare = w[POPULAR] * parts.scaled[POPULAR][item];
-                for (int p = 0; p < POPULAR; p++) {
+                for (int p = 0; p < PARTS.size(); p++) {
                     double share = w[p] * parts.scaled[p][item];
-                    if (parts.raw[p] != null && share > bestShare) {
+                    if (p != POPULAR && parts.raw[p] != null && share > bestShare) {
                         best = p;
                         bestShare = share;
                     }

@@ -27,8 +27,13 @@ import java.util.Map;
  */
 public final class ModelCodec {
     private static final byte[] MAGIC = "BRSKMODL".getBytes(StandardCharsets.US_ASCII);
-    /** Raised whenever the layout below changes; older payloads are then refused, not misread. */
-    public static final int FORMAT = 1;
+    /**
+     * Raised whenever the layout below changes. Format 2 added the hybrid's sequential rules after its
+     * weights; format 1 payloads are still read (their hybrids have no rules and a zero sequence
+     * weight); others are refused, not misread.
+     */
+    public static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_RULES = 1;
 
     private ModelCodec() {
     }
@@ -95,6 +100,9 @@ public final class ModelCodec {
                     out.data.writeInt(position(models, h.knn));
                     out.data.writeInt(position(models, h.content));
                     out.doubles(h.weights.asArray());
+                    out.ints(h.rules.start);
+                    out.ints(h.rules.next);
+                    out.floats(h.rules.weight);
                 } else {
                     throw new IllegalArgumentException("No binary form for model " + model.type());
                 }
@@ -120,7 +128,7 @@ public final class ModelCodec {
                 throw new ModelFormatException("not a Brisk model payload", null);
             }
             int format = in.data.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_RULES) {
                 throw new ModelFormatException("model format " + format + " is not readable by this version (reads "
                         + FORMAT + ")", null);
             }
@@ -146,9 +154,7 @@ public final class ModelCodec {
                             in.data.readInt(), in.data.readDouble(), in.floats(), in.booleans(), in.doubles());
                     case ContentModel.TYPE -> new ContentModel(info, indexes.get(in.data.readInt()), in.settings(),
                             in.strings(), in.booleans(), in.ints(), in.ints(), in.floats(), in.floats());
-                    case Hybrid.TYPE -> new Hybrid(info, (ImplicitAls) models.get(in.data.readInt()),
-                            (ItemKnn) models.get(in.data.readInt()), (ContentModel) models.get(in.data.readInt()),
-                            Hybrid.Weights.of(in.doubles()));
+                    case Hybrid.TYPE -> readHybrid(in, info, models, format);
                     default -> throw new ModelFormatException("unknown model type " + type, null);
                 });
             }
@@ -162,6 +168,19 @@ public final class ModelCodec {
             }
             throw new ModelFormatException("the model payload is damaged: " + e, e);
         }
+    }
+
+    private static Hybrid readHybrid(In in, ModelInfo info, List<Recommender> models, int format) throws IOException {
+        ImplicitAls als = (ImplicitAls) models.get(in.data.readInt());
+        ItemKnn knn = (ItemKnn) models.get(in.data.readInt());
+        ContentModel content = (ContentModel) models.get(in.data.readInt());
+        Hybrid.Weights weights = Hybrid.Weights.of(in.doubles());
+        SequentialRules rules = format == FORMAT_WITHOUT_RULES ? SequentialRules.none(als.index)
+                : new SequentialRules(als.index, in.ints(), in.ints(), in.floats());
+        if (rules.start.length != als.index.size() + 1 || rules.next.length != rules.weight.length) {
+            throw new ModelFormatException("the hybrid's sequential rules do not fit its items", null);
+        }
+        return new Hybrid(info, als, knn, content, rules, weights);
     }
 
     /** The index a model was trained with; null for popularity, and for a hybrid (its parts carry it). */

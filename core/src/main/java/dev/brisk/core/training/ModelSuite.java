@@ -14,6 +14,7 @@ import dev.brisk.core.model.ItemIndex;
 import dev.brisk.core.model.ItemKnn;
 import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.Recommender;
+import dev.brisk.core.model.SequentialRules;
 import dev.brisk.core.model.TrainingProgress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,11 +116,11 @@ public final class ModelSuite {
                         trainedAt);
                 if (needed.contains(Hybrid.TYPE) && weights == null) {
                     progress.report("tuning hybrid", 0, 1);
-                    HybridTuner.Tuning tuned = HybridTuner.tune((Hybrid) probe.get(Hybrid.TYPE), split, catalog);
+                    HybridTuner.Tuning tuned = HybridTuner.tune((Hybrid) probe.get(Hybrid.TYPE), split, catalog,
+                            params.threads());
                     weights = tuned.weights();
                     tuning = tuned.asMap();
-                    probe.put(Hybrid.TYPE, Hybrid.of((ImplicitAls) probe.get(ImplicitAls.TYPE),
-                            (ItemKnn) probe.get(ItemKnn.TYPE), (ContentModel) probe.get(ContentModel.TYPE), weights, null));
+                    probe.put(Hybrid.TYPE, ((Hybrid) probe.get(Hybrid.TYPE)).withWeights(weights));
                 }
                 Evaluator evaluator = new Evaluator(params.threads());
                 for (String type : needed) {
@@ -204,8 +205,11 @@ public final class ModelSuite {
             if (metrics.containsKey(Hybrid.TYPE)) {
                 details.put("offline_metrics", metrics.get(Hybrid.TYPE));
             }
+            progress.report("sequence", 0, 1);
+            SequentialRules rules = SequentialRules.train(log, index, params.matrix().weights(), params.threads());
+            progress.report("sequence", 1, 1);
             out.put(Hybrid.TYPE, Hybrid.of((ImplicitAls) out.get(ImplicitAls.TYPE), (ItemKnn) out.get(ItemKnn.TYPE),
-                    (ContentModel) out.get(ContentModel.TYPE), weights, details));
+                    (ContentModel) out.get(ContentModel.TYPE), rules, weights, details));
         }
         return out;
     }

@@ -32,6 +32,33 @@ class UserVectorTest {
     }
 
     @Test
+    void theCurrentSessionReachesBackUntilAPauseLongerThanThirtyMinutes() {
+        IdMap items = new IdMap();
+        for (String id : List.of("a", "b", "c", "d")) {
+            items.add(id);
+        }
+        long minute = 60_000L;
+        long now = 1_000 * minute;
+        var history = List.of(
+                ModelFixtures.event("u", "d", EventType.IMPRESSION, now + 60 * minute), // shown, not done: no session
+                ModelFixtures.event("u", "a", EventType.VIEW, now),
+                ModelFixtures.event("u", "b", EventType.VIEW, now - 20 * minute),
+                ModelFixtures.event("u", "a", EventType.IMPRESSION, now - 35 * minute),
+                ModelFixtures.event("u", "c", EventType.CLICK, now - 48 * minute),
+                ModelFixtures.event("u", "d", EventType.VIEW, now - 79 * minute), // 31 minutes earlier: over
+                ModelFixtures.event("u", "c", EventType.VIEW, now - 80 * minute));
+        UserVector v = UserVector.of(history, items, ModelFixtures.SETTINGS);
+
+        assertThat(v.size()).isEqualTo(4);
+        assertThat(v.sessionSize()).isEqualTo(3); // a, b, c
+        assertThat(v.item(3)).isEqualTo(items.indexOf("d"));
+        assertThat(v.head(2).sessionSize()).isEqualTo(2);
+        UserVector lonely = UserVector.of(List.of(history.get(0), ModelFixtures.event("u", "b", EventType.VIEW,
+                now - 31 * minute)), items, ModelFixtures.SETTINGS);
+        assertThat(lonely.sessionSize()).isEqualTo(1);
+    }
+
+    @Test
     void onlyDislikesIsNothingToGoOn() {
         IdMap items = new IdMap();
         items.add("a");

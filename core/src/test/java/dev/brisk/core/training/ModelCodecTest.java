@@ -11,12 +11,17 @@ import dev.brisk.core.event.EventType;
 import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.FeedbackWeights;
 import dev.brisk.core.model.InteractionMatrix;
+import dev.brisk.core.model.ContentModel;
+import dev.brisk.core.model.Hybrid;
+import dev.brisk.core.model.ImplicitAls;
+import dev.brisk.core.model.ItemKnn;
 import dev.brisk.core.model.ItemSimilarity;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.model.ModelCodec;
 import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -123,6 +128,33 @@ class ModelCodecTest {
         List<Recommender> withoutStar = ModelCodec.decode(payload, CATALOG, EventTypes.BUILT_IN);
         assertThat(withoutStar).hasSameSizeAs(trained);
         assertThat(ModelCodec.encode(withoutStar)).isNotEqualTo(payload);
+    }
+
+    @Test
+    void aPayloadOfTheFormatBeforeSequentialRulesIsStillRead() {
+        List<Recommender> trained = trainAll();
+        Hybrid tuned = (Hybrid) trained.get(trained.size() - 1);
+        Hybrid.Weights old = new Hybrid.Weights(0.6, 0.2, 0.1, 0.05, 0.05);
+        Hybrid withoutRules = Hybrid.of((ImplicitAls) trained.get(2), (ItemKnn) trained.get(1),
+                (ContentModel) trained.get(3), old, Map.of());
+        trained.set(trained.size() - 1, withoutRules);
+        byte[] current = ModelCodec.encode(trained);
+        // Format 1 ended a hybrid with its five weights; format 2 adds a sixth and the rules' three arrays.
+        int items = tuned.index().size();
+        int tail = (4 + 6 * Double.BYTES) + (4 + (items + 1) * Integer.BYTES) + 4 + 4;
+        ByteBuffer formatOne = ByteBuffer.allocate(current.length - tail + 4 + 5 * Double.BYTES);
+        formatOne.put(current, 0, current.length - tail).putInt(5);
+        for (double w : Arrays.copyOf(old.asArray(), 5)) {
+            formatOne.putDouble(w);
+        }
+        byte[] payload = formatOne.array();
+        payload[11] = 1;
+
+        Hybrid restored = (Hybrid) ModelCodec.decode(payload, CATALOG, EventTypes.BUILT_IN).get(trained.size() - 1);
+        assertThat(restored.weights()).isEqualTo(old);
+        assertThat(restored.weights().sequence()).isZero();
+        histories().forEach((user, history) -> assertThat(answer(restored, user, history)).as(user)
+                .isEqualTo(answer(withoutRules, user, history)));
     }
 
     @Test

@@ -38,7 +38,8 @@ class ModelSuiteTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> figures = (Map<String, Object>) result.get(type).info().parameters().get("offline_metrics");
             assertThat(figures).as(type).containsKeys("ndcg@10", "recall@20", "coverage@20", "split");
-            assertThat(figures.get("users")).isEqualTo(50);
+            // The 50 sampled users, less those who liked nothing new in their held-out part.
+            assertThat(((Number) figures.get("users")).intValue()).isBetween(45, 50);
         }
         Map<String, Object> hybrid = result.get(Hybrid.TYPE).info().parameters();
         assertThat(hybrid).containsEntry("tuned", true).containsKeys("weights", "tuning");

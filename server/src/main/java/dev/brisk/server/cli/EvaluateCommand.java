@@ -8,6 +8,8 @@ import dev.brisk.core.eval.ChronologicalSplit;
 import dev.brisk.core.eval.EvaluationReport;
 import dev.brisk.core.eval.Evaluator;
 import dev.brisk.core.eval.ModelMetrics;
+import dev.brisk.core.eval.PrequentialEvaluator;
+import dev.brisk.core.eval.PrequentialReport;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.training.ModelSuite;
@@ -35,10 +37,21 @@ import picocli.CommandLine.Option;
  * configured parameters (BRISK_ALS_* ...; the hybrid tunes its weights on a further split of the
  * training part); every item a user has not interacted with is ranked; Precision, Recall, NDCG,
  * HitRate and catalog coverage at 10 and 20 are reported as a table and as JSON.
+ *
+ * <p>{@code --protocol prequential} replays the held-out events in time order instead: before each
+ * new positive interaction the user's top 10 is asked for (everything interacted with so far
+ * excluded), then the event joins the user's history as serving adds it; HR@10, MRR@10 and the
+ * per-user HR@10 of every model are reported next to the same model with its history frozen at
+ * the split (see {@link PrequentialEvaluator}).
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Compare the models offline on a per-user chronological hold-out "
-        + "(last 20%% of each user's interactions): Precision, Recall, NDCG, HitRate and coverage at 10 and 20.")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Compare the models on a per-user chronological hold-out "
+        + "(last 20%% of each user's interactions). offline: Precision, Recall, NDCG, HitRate and coverage at 10 and 20; "
+        + "prequential: the held-out events replayed in time order, HR@10, MRR@10 and per-user HR@10 next to a static "
+        + "baseline that never sees them.")
 public final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--protocol", defaultValue = "offline", description = "offline (rank once from the training "
+            + "history) or prequential (replay the held-out events in time order; default: ${DEFAULT-VALUE}).")
+    String protocol;
     @Option(names = "--source", defaultValue = "db", description = "db (the configured database), generated "
             + "(synthetic data, see --users...) or movielens (files in --dir). Default: ${DEFAULT-VALUE}.")
     String source;
@@ -91,6 +104,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             types.add(type);
         }
+        if (!protocol.equals("offline") && !protocol.equals("prequential")) {
+            System.err.println("--protocol must be offline or prequential, got " + protocol);
+            return 2;
+        }
         if (!format.equals("table") && !format.equals("json")) {
             System.err.println("--format must be table or json, got " + format);
             return 2;
@@ -119,17 +136,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelSuite.Result trained = ModelSuite.train(split.train(), data.catalog(), params, types,
                 (phase, done, total) -> bar.update("train " + phase, done, total), split.trainEnd(),
                 System.currentTimeMillis());
-        Evaluator evaluator = new Evaluator(params.threads());
-        List<ModelMetrics> results = new ArrayList<>();
-        for (String type : types) {
-            var model = trained.get(type);
-            results.add(evaluator.evaluate(model, split, data.catalog(), model.info().trainingMillis(),
-                    (phase, done, total) -> bar.update("evaluate " + phase, done, total)));
+        Map<String, Object> asJson;
+        String table;
+        if (protocol.equals("prequential")) {
+            PrequentialReport report = replay(trained, types, split, data.catalog(), params, config.historyLimit(), bar);
+            asJson = new java.util.LinkedHashMap<>(report.asMap());
+            table = report.table();
+        } else {
+            EvaluationReport report = offline(trained, types, split, data.catalog(), params, bar);
+            asJson = new java.util.LinkedHashMap<>(report.asMap());
+            table = report.table();
         }
         bar.finish();
-        EvaluationReport report = new EvaluationReport(split.users().size(), split.heldOut(), split.train().size(),
-                results);
-        Map<String, Object> asJson = new java.util.LinkedHashMap<>(report.asMap());
         asJson.put("source", source);
         if (trained.models().containsKey("hybrid")) {
             asJson.put("hybrid_weights", trained.hybridWeights().asMap());
@@ -138,8 +156,34 @@ public final class EvaluateCommand implements Callable<Integer> {
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), asJson);
         }
         System.out.print(format.equals("json") ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(asJson)
-                + System.lineSeparator() : report.table());
+                + System.lineSeparator() : table);
         return 0;
+    }
+
+    private static EvaluationReport offline(ModelSuite.Result trained, Set<String> types, ChronologicalSplit split,
+                                            Catalog catalog, ModelSuite.Params params, ProgressBar bar) {
+        Evaluator evaluator = new Evaluator(params.threads());
+        List<ModelMetrics> results = new ArrayList<>();
+        for (String type : types) {
+            var model = trained.get(type);
+            results.add(evaluator.evaluate(model, split, catalog, model.info().trainingMillis(),
+                    (phase, done, total) -> bar.update("evaluate " + phase, done, total)));
+        }
+        return new EvaluationReport(split.users().size(), split.heldOut(), split.train().size(), results);
+    }
+
+    private static PrequentialReport replay(ModelSuite.Result trained, Set<String> types, ChronologicalSplit split,
+                                            Catalog catalog, ModelSuite.Params params, int historyLimit,
+                                            ProgressBar bar) {
+        PrequentialEvaluator evaluator = new PrequentialEvaluator(params.matrix().weights(), historyLimit,
+                params.threads());
+        List<PrequentialEvaluator.Result> results = new ArrayList<>();
+        for (String type : types) {
+            results.add(evaluator.evaluate(trained.get(type), split, catalog,
+                    (phase, done, total) -> bar.update("replay " + phase, done, total)));
+        }
+        return new PrequentialReport(split.users().size(), split.heldOutEvents().size(), split.train().size(),
+                results);
     }
 
     private Data load(BriskConfig config, ProgressBar bar) throws IOException {

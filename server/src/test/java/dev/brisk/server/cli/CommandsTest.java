@@ -123,7 +123,39 @@ class CommandsTest {
         }
         assertThat(report.path("models").path("als").path("ndcg@10").asDouble())
                 .isGreaterThan(report.path("models").path("popular").path("ndcg@10").asDouble());
-        assertThat(report.path("hybrid_weights").size()).isEqualTo(5);
+        assertThat(report.path("hybrid_weights").size()).isEqualTo(6);
+    }
+
+    @Test
+    void replaysTheHeldOutEventsNextToAStaticBaseline() throws Exception {
+        EvaluateCommand command = new EvaluateCommand();
+        command.environment = env();
+        Path json = dir.resolve("prequential.json");
+        String table = run(command, "--protocol", "prequential", "--source", "generated", "--users", "120", "--items",
+                "200", "--events", "6000", "--days", "20", "--json", json.toString());
+
+        assertThat(table).contains("HR@10", "MRR@10", "static HR", "popular", "hybrid");
+        JsonNode report = Json.MAPPER.readTree(json.toFile());
+        assertThat(report.path("protocol").asText()).isEqualTo("prequential");
+        assertThat(report.path("split").path("replayed_events").asInt()).isGreaterThan(500);
+        List<String> models = new ArrayList<>();
+        report.path("models").fieldNames().forEachRemaining(models::add);
+        assertThat(models).containsExactly("popular", "item_knn", "als", "content", "hybrid");
+        for (String model : models) {
+            for (String run : List.of("prequential", "static")) {
+                JsonNode m = report.path("models").path(model).path(run);
+                assertThat(m.path("predictions").asInt()).as(model + " " + run).isGreaterThan(300);
+                for (String metric : List.of("hr@10", "mrr@10", "user_hr@10")) {
+                    assertThat(m.path(metric).asDouble()).as(model + " " + run + " " + metric).isBetween(0.0, 1.0);
+                }
+            }
+        }
+        JsonNode hybrid = report.path("models").path("hybrid");
+        assertThat(hybrid.path("prequential").path("hr@10").asDouble())
+                .isGreaterThan(hybrid.path("static").path("hr@10").asDouble());
+        EvaluateCommand wrong = new EvaluateCommand();
+        wrong.environment = env();
+        assertThat(new CommandLine(wrong).execute("--protocol", "online")).isEqualTo(2);
     }
 
     @Test
