@@ -1,6 +1,6 @@
 package dev.brisk.client;
 
-/** {@code /models}: every model's state; retraining one or all. */
+/** {@code /models}: every model's state; retraining one or all; the trainer's state. */
 public final class ModelsApi {
     private final Transport transport;
 
@@ -23,5 +23,10 @@ public final class ModelsApi {
     /** Asks for a training run of every model ({@code POST /learning/trigger-update}); not retried blindly either. */
     public RetrainRequested trainAll() {
         return transport.send(Call.post("/learning/trigger-update", null, false), RetrainRequested.class);
+    }
+
+    /** The trainer's state ({@code GET /learning/stats}): events waiting for the next run, runs done, versions. */
+    public LearningStats learningStats() {
+        return Json.read(transport.json(Call.get("/learning/stats")).path("online_learning"), LearningStats.class);
     }
 }
