@@ -1,5 +1,5 @@
-// The dashboard's entry point: tabs (kept in the URL's #fragment), the connection indicator and
-// the live polling that every tab shares.
+// The dashboard's entry point: tabs (kept in the URL's #fragment, with a page inside a tab after
+// a slash: #browse/user/u1), the connection indicator and the live polling that every tab shares.
 
 import { realtime } from "./live.js";
 import { api, session } from "./api.js";
@@ -9,11 +9,14 @@ import * as recommendations from "./tabs/recommendations.js";
 import * as realtimeTab from "./tabs/realtime.js";
 import * as models from "./tabs/models.js";
 import * as experiments from "./tabs/experiments.js";
+import * as analytics from "./tabs/analytics.js";
+import * as browse from "./tabs/browse.js";
 
-const TABS = { overview, recommendations, realtime: realtimeTab, models, experiments };
+const TABS = { overview, recommendations, realtime: realtimeTab, models, analytics, browse, experiments };
 const views = {};
 
-function select(name) {
+function select(fragment) {
+  let [name, ...route] = fragment.split("/");
   if (!TABS[name]) name = "overview";
   for (const key of Object.keys(TABS)) {
     const active = key === name;
@@ -21,7 +24,7 @@ function select(name) {
     const button = document.getElementById(`tab-${key}`);
     button.setAttribute("aria-selected", String(active));
     button.tabIndex = active ? 0 : -1;
-    if (active && views[key] && views[key].show) views[key].show();
+    if (active && views[key] && views[key].show) views[key].show(route);
     if (!active && views[key] && views[key].hide) views[key].hide();
   }
 }

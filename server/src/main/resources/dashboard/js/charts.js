@@ -43,9 +43,10 @@ function baseOptions({ xTitle, yTitle, yMin = 0, yMax, stacked = false }) {
 
 /** Points over the last windowSeconds; x is seconds before now, moving left as time passes. */
 export class TimeSeries {
-  constructor(id, canvas, { yTitle, series, windowSeconds = 120, yMax, format }) {
+  constructor(id, canvas, { yTitle, series, windowSeconds = 120, yMax, format, fitToData = false }) {
     this.id = id;
     this.windowSeconds = windowSeconds;
+    this.fitToData = fitToData;
     this.points = series.map(() => []);
     this.received = 0;
     this.updates = 0;
@@ -67,7 +68,8 @@ export class TimeSeries {
       data: {
         datasets: series.map((s) => ({
           label: s.label, borderColor: s.color, backgroundColor: s.color, data: [],
-          borderWidth: 2, pointRadius: 0, pointHitRadius: 6, tension: 0.2, spanGaps: false, borderDash: s.dash,
+          // Sparse data (snapshots between gaps) shows as dots; dense live data as lines.
+          borderWidth: 2, pointRadius: fitToData ? 1.5 : 0, pointHitRadius: 6, tension: 0.2, spanGaps: false, borderDash: s.dash,
         })),
       },
       options,
@@ -95,6 +97,81 @@ export class TimeSeries {
     this.points = this.points.map((series) => series.filter((p) => p.t >= oldest - 60000));
     this.chart.data.datasets.forEach((dataset, i) => {
       dataset.data = this.points[i].map((p) => ({ x: (p.t - now) / 1000, y: p.y }));
+    });
+    if (this.fitToData) this.fitAxis(now);
+    this.chart.update("none");
+    this.updates++;
+  }
+}
+
+/** Steps of the time axis, in seconds: the smallest that gives at most 7 ticks is used. */
+const STEPS = [10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+Object.assign(TimeSeries.prototype, {
+  /**
+   * A window only as long as the data it has (at least a minute): a service that started a
+   * minute ago shows its minute across the chart, not one dot at the edge of half an hour.
+   */
+  fitAxis(now) {
+    const times = this.points.flatMap((series) => series.filter((p) => p.y !== null).map((p) => p.t));
+    const oldest = times.length ? Math.min(...times) : now;
+    const span = Math.min(this.windowSeconds, Math.max(60, Math.ceil((now - oldest) / 1000)));
+    const step = STEPS.find((s) => span / s <= 7) || STEPS[STEPS.length - 1];
+    const x = this.chart.options.scales.x;
+    x.min = -Math.ceil(span / step) * step;
+    x.ticks.stepSize = step;
+  },
+});
+
+/**
+ * Bars and lines over named categories (models, runs, steps, items), with titled axes and a
+ * legend. Series on axis "y2" use a second scale on the right.
+ */
+export class CategoryChart {
+  constructor(id, canvas, { xTitle, yTitle, y2Title, series, horizontal = false, format, stacked = false }) {
+    this.id = id;
+    this.received = 0;
+    this.updates = 0;
+    const options = baseOptions({ xTitle, yTitle, stacked });
+    if (horizontal) {
+      options.indexAxis = "y";
+      options.scales = { x: { ...options.scales.y, title: axisTitle(yTitle) }, y: { ...options.scales.x, title: axisTitle(xTitle) } };
+    }
+    if (y2Title) {
+      options.scales.y2 = { position: "right", beginAtZero: true, title: axisTitle(y2Title), grid: { drawOnChartArea: false } };
+    }
+    const valueAxis = horizontal ? "x" : "y";
+    if (format) options.scales[valueAxis].ticks = { callback: format };
+    options.plugins.tooltip.callbacks = {
+      label: (ctx) => {
+        const value = horizontal ? ctx.parsed.x : ctx.parsed.y;
+        const fmtValue = series[ctx.datasetIndex].format || format || ((v) => v);
+        return `${ctx.dataset.label}: ${fmtValue(value)}`;
+      },
+      afterBody: (items) => (items.length && this.notes ? this.notes[items[0].dataIndex] || "" : ""),
+    };
+    this.chart = new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: [],
+        datasets: series.map((s) => ({
+          type: s.type || "bar", label: s.label, data: [], yAxisID: s.axis === "y2" ? "y2" : undefined,
+          backgroundColor: s.color, borderColor: s.color, borderWidth: s.type === "line" ? 2 : 0,
+          pointRadius: s.type === "line" ? 3 : undefined, tension: 0.2, order: s.type === "line" ? 0 : 1,
+        })),
+      },
+      options,
+    });
+    registry[id] = this;
+  }
+
+  /** Replaces the categories and their values (one array per series); notes go in the tooltips. */
+  set(labels, valuesPerSeries, notes) {
+    this.chart.data.labels = labels;
+    this.notes = notes;
+    valuesPerSeries.forEach((values, i) => {
+      this.chart.data.datasets[i].data = values;
+      this.received += values.length;
     });
     this.chart.update("none");
     this.updates++;

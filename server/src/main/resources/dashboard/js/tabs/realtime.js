@@ -122,7 +122,7 @@ function feedRow(e, openUser, fresh) {
 }
 
 function renderStatus(container, data) {
-  const figure = (name, value) => [h("dt", {}, name), h("dd", {}, value)];
+  const figure = (name, value, meaning) => [h("dt", { title: meaning }, name), h("dd", { title: meaning }, value)];
   const ingest = (data.components || []).find((c) => c.component === "ingest");
   const c = data.cache || {};
   const f = data.freshness || {};
@@ -132,7 +132,10 @@ function renderStatus(container, data) {
     figure("uptime", fmt.duration(data.uptime_seconds)),
     figure("events/s", `${fmt.num(data.events.per_second_1m, 2)} (1 min) · ${fmt.num(data.events.per_second_5m, 2)} (5 min)`),
     figure("ingest queue", ingest ? `${fmt.int(ingest.details.queued_events)} of ${fmt.int(ingest.details.capacity)} events` : "–"),
-    figure("group commit", `p50 ${fmt.ms(commit.p50)} · p99 ${fmt.ms(commit.p99)}`),
-    figure("freshness", `p50 ${fmt.ms(f.p50)} · p99 ${fmt.ms(f.p99)} (event acknowledged → new list)`),
-    figure("cache", `${c.backend} · ${fmt.int(c.size)} lists · ${fmt.int(c.hits)} hits / ${fmt.int(c.misses)} misses`));
+    figure("group commit", `p50 ${fmt.ms(commit.p50)} · p99 ${fmt.ms(commit.p99)}`,
+      "Time to write one batch of events durably, over the last minute"),
+    figure("freshness", f.count ? `p50 ${fmt.ms(f.p50)} · p99 ${fmt.ms(f.p99)} (event acknowledged → new list)` : "no data yet",
+      "From an event's acknowledgement to the next list for its user that reflects it, over the last minute"),
+    figure("cache", `${c.backend} · ${fmt.int(c.size)} lists · ${fmt.int(c.hits)} hits / ${fmt.int(c.misses)} misses`,
+      "Recommendation lists kept in the cache; a hit is a list served from it"));
 }

@@ -348,13 +348,26 @@ public final class HttpBenchmark implements Callable<Integer> {
         }
     }
 
+    /**
+     * Waits (2 min at most) until the writer's queue is empty and, with the Kafka event log
+     * ({@code --env BRISK_KAFKA_BOOTSTRAP=...}), until the consumer has no lag: every acknowledged
+     * event is then stored.
+     */
     private static void awaitIngestDrained(HttpConnection control) throws IOException, InterruptedException {
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 1200; i++) {
             JsonNode ready = Json.MAPPER.readTree(control.get("/ready").body());
+            boolean queueEmpty = false;
+            boolean logDrained = true;
             for (JsonNode c : ready.path("components")) {
-                if ("ingest".equals(c.path("component").asText()) && c.path("details").path("queued_events").asInt() == 0) {
-                    return;
+                String name = c.path("component").asText();
+                if ("ingest".equals(name)) {
+                    queueEmpty = c.path("details").path("queued_events").asInt() == 0;
+                } else if ("kafka".equals(name)) {
+                    logDrained = c.path("details").path("lag").asLong() == 0;
                 }
+            }
+            if (queueEmpty && logDrained) {
+                return;
             }
             Thread.sleep(100);
         }

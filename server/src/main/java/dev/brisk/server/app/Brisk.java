@@ -39,7 +39,11 @@ import dev.brisk.server.http.SessionRoutes;
 import dev.brisk.server.http.SimilarItemRoutes;
 import dev.brisk.server.http.UserEntityRoutes;
 import dev.brisk.server.http.UserRoutes;
+import dev.brisk.server.ingest.EventIntake;
 import dev.brisk.server.ingest.EventWriter;
+import dev.brisk.server.ingest.kafka.KafkaEventConsumer;
+import dev.brisk.server.ingest.kafka.KafkaEventLog;
+import dev.brisk.server.ingest.kafka.KafkaIntake;
 import dev.brisk.server.ingest.IngestPipeline;
 import dev.brisk.server.ingest.RecentEvents;
 import dev.brisk.server.metrics.BriskMetrics;
@@ -256,12 +260,13 @@ public final class Brisk implements AutoCloseable {
         writer.start(threads.factory("ingest-part"));
         ingest.start(threads.factory("ingest-writer"));
         measure(metrics, ingest, trainer);
+        Intake intake = intake(config, ingest, db, instanceId, metrics, threads);
 
         Map<String, LongSupplier> counts = new LinkedHashMap<>();
         counts.put("events", analytics::count);
         counts.put("users", profiles::count);
         counts.put("items", itemStore::count);
-        List<Health.Check> checks = List.of(
+        List<Health.Check> checks = new java.util.ArrayList<>(List.of(
                 () -> db.ping() ? Health.up("database", Map.of("dialect", db.dialect().name().toLowerCase()))
                         : new Health("database", Health.DOWN, "the database does not answer", Map.of()),
                 () -> cache.degraded()
@@ -270,7 +275,8 @@ public final class Brisk implements AutoCloseable {
                         : Health.up("cache", Map.of("backend", cache.backend())),
                 trainer::health,
                 feed::health,
-                ingest::health);
+                ingest::health));
+        checks.addAll(intake.checks());
         StatusReport report = new StatusReport(metrics, cache, new Totals(counts), checks, trainer::status);
         own(new MetricSnapshotter(report, metricStore, "brisk-" + ProcessHandle.current().pid(),
                 config.metricsSnapshotSeconds())).start(scheduler);
@@ -291,7 +297,7 @@ public final class Brisk implements AutoCloseable {
                 security.rateLimitAdmin(), crossSite, metrics.registry());
         Eraser eraser = new Eraser(new ErasureStore(db, profiles), cache, recentEvents, aggregator, catalog);
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
-                new EventRoutes(ingest, metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
+                new EventRoutes(intake.intake(), metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis())::register,
                 new EventFeedRoutes(recentEvents, catalog)::register,
                 new RecommendRoutes(recommendations, trending, models)::register,
                 new SessionRoutes(recommendations, models, config.historyLimit(), bodies)::register,
@@ -344,6 +350,34 @@ public final class Brisk implements AutoCloseable {
         metrics.counter("brisk.training.runs", "Training runs that finished and published their models",
                 trainer::runsCompleted);
     }
+
+    private record Intake(EventIntake intake, List<Health.Check> checks) {
+    }
+
+    /**
+     * Where {@code POST /events} puts events: the ingest pipeline, or, with BRISK_KAFKA_BOOTSTRAP,
+     * the Kafka topic, with this instance's consumer storing its share of the partitions through
+     * the same pipeline.
+     */
+    private Intake intake(BriskConfig config, IngestPipeline ingest, Database db, String instanceId,
+                          BriskMetrics metrics, BackgroundThreads threads) {
+        if (!config.kafka().enabled()) {
+            return new Intake(EventIntake.direct(ingest, config.ingestAckTimeoutMillis()), List.of());
+        }
+        KafkaEventLog eventLog = own(new KafkaEventLog(config.kafka(), instanceId, metrics.registry()));
+        eventLog.ensureTopic();
+        KafkaEventConsumer consumer = own(new KafkaEventConsumer(eventLog, instanceId, ingest,
+                Math.min(config.ingestCommitEvents(), MAX_POLL_RECORDS), config.ingestAckTimeoutMillis(),
+                metrics.registry()));
+        consumer.start(threads.factory("kafka-consumer"));
+        log.info("Events go through the Kafka topic {} at {} (consumer group {})", config.kafka().topic(),
+                config.kafka().bootstrap(), config.kafka().group());
+        return new Intake(new KafkaIntake(eventLog, new EventLog(db), config.ingestAckTimeoutMillis()),
+                List.of(consumer::health));
+    }
+
+    /** Events one poll of the Kafka consumer hands to the writer at most (one group commit). */
+    private static final int MAX_POLL_RECORDS = 5_000;
 
     /**
      * Binds the dashboard's port. A busy default port (BRISK_DASHBOARD_PORT not set) is replaced by

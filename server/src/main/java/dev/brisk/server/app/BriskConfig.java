@@ -55,7 +55,8 @@ public record BriskConfig(
         ModelSettings models,
         Cluster cluster,
         Security security,
-        Retention retention) {
+        Retention retention,
+        Kafka kafka) {
 
     /**
      * How instances on one database share the work: this instance's name (default host-pid),
@@ -84,6 +85,18 @@ public record BriskConfig(
      * forever), and how often old rows are pruned. Events are data and are kept.
      */
     public record Retention(int servedListDays, int metricDays, int pruneIntervalSeconds) {
+    }
+
+    /**
+     * The optional Kafka event log: off while {@code bootstrap} is empty. Then {@code POST /events}
+     * appends to {@code topic} and every instance's consumer (group {@code group}) stores what it
+     * reads; {@code partitions} is used when Brisk creates the topic; {@code timeoutMillis} bounds
+     * how long an append may wait for the brokers before the request is answered 503.
+     */
+    public record Kafka(String bootstrap, String topic, String group, int partitions, int timeoutMillis) {
+        public boolean enabled() {
+            return !bootstrap.isEmpty();
+        }
     }
 
     /** The dashboard's port when {@code BRISK_DASHBOARD_PORT} is not set. */
@@ -178,7 +191,21 @@ public record BriskConfig(
                 new Retention(
                         r.integer("BRISK_SERVED_LIST_RETENTION_DAYS", 30, 0, 36_500),
                         r.integer("BRISK_METRICS_RETENTION_DAYS", 14, 0, 36_500),
-                        r.integer("BRISK_PRUNE_INTERVAL_SECONDS", 600, 1, 86_400)));
+                        r.integer("BRISK_PRUNE_INTERVAL_SECONDS", 600, 1, 86_400)),
+                new Kafka(
+                        r.text("BRISK_KAFKA_BOOTSTRAP", ""),
+                        r.text("BRISK_KAFKA_TOPIC", "brisk.events"),
+                        r.text("BRISK_KAFKA_GROUP", "brisk"),
+                        r.integer("BRISK_KAFKA_PARTITIONS", 12, 1, 10_000),
+                        r.integer("BRISK_KAFKA_TIMEOUT_MS", 10_000, 1_000, 600_000)));
+        if (!config.kafka().bootstrap().isEmpty()
+                && !config.kafka().bootstrap().matches("[A-Za-z0-9._\\[\\]:-]+:\\d+(,[A-Za-z0-9._\\[\\]:-]+:\\d+)*")) {
+            r.problems.add("BRISK_KAFKA_BOOTSTRAP must list brokers like kafka1:9092,kafka2:9092, got "
+                    + config.kafka().bootstrap());
+        }
+        if (!config.kafka().topic().matches("[A-Za-z0-9._-]{1,249}")) {
+            r.problems.add("BRISK_KAFKA_TOPIC may hold letters, digits and . _ - (at most 249), got " + config.kafka().topic());
+        }
         if (!config.dbUrl().startsWith("jdbc:sqlite:") && !config.dbUrl().startsWith("jdbc:postgresql:")) {
             r.problems.add("BRISK_DB_URL must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.dbUrl());
         }
@@ -367,6 +394,11 @@ public record BriskConfig(
         env.put("BRISK_SERVED_LIST_RETENTION_DAYS", Integer.toString(retention.servedListDays()));
         env.put("BRISK_METRICS_RETENTION_DAYS", Integer.toString(retention.metricDays()));
         env.put("BRISK_PRUNE_INTERVAL_SECONDS", Integer.toString(retention.pruneIntervalSeconds()));
+        env.put("BRISK_KAFKA_BOOTSTRAP", kafka.bootstrap());
+        env.put("BRISK_KAFKA_TOPIC", kafka.topic());
+        env.put("BRISK_KAFKA_GROUP", kafka.group());
+        env.put("BRISK_KAFKA_PARTITIONS", Integer.toString(kafka.partitions()));
+        env.put("BRISK_KAFKA_TIMEOUT_MS", Integer.toString(kafka.timeoutMillis()));
         return env;
     }
 

@@ -74,6 +74,11 @@ public final class CatalogService {
         return result;
     }
 
+    /** A page of the stored catalog in item id order (see {@link ItemStore#page}). */
+    public List<Item> page(String afterId, String query, int limit) {
+        return store.page(afterId, query, limit);
+    }
+
     public Optional<Item> find(String itemId) {
         return current.get().find(itemId);
     }

@@ -55,8 +55,10 @@ public final class ModelStore {
         byte[] payload = ModelCodec.encode(models);
         List<String> types = models.stream().map(Recommender::type).toList();
         String version = models.get(0).info().version();
+        long users = models.stream().mapToLong(m -> m.info().users()).max().orElse(0);
+        long items = models.stream().mapToLong(m -> m.info().items()).max().orElse(0);
         long id = snapshots.add(new ModelSnapshotStore.NewSnapshot(version, types, ModelCodec.FORMAT, sha256(payload),
-                payload, eventsThrough, interactions, trainingMillis), lease, holder);
+                payload, eventsThrough, interactions, users, items, trainingMillis), lease, holder);
         if (id > 0) {
             snapshots.prune(keepVersions);
         }
@@ -78,6 +80,11 @@ public final class ModelStore {
             throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") cannot be read: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The newest {@code limit} stored training runs, newest first (kept when their snapshots are pruned). */
+    public List<ModelSnapshotStore.TrainingRun> history(int limit) {
+        return snapshots.runs(limit);
     }
 
     public List<ModelSnapshotStore.Head> heads() {

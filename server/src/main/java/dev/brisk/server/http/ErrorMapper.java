@@ -59,6 +59,14 @@ public final class ErrorMapper {
             };
             answer(ctx, status, code, message, Map.of());
         });
+        // Jetty's refusal of the request itself (a body slower than the minimum rate, a bad header):
+        // the client's doing, answered with Jetty's status, not as a failure of ours.
+        app.exception(org.eclipse.jetty.http.BadMessageException.class, (e, ctx) -> {
+            int status = e.getCode();
+            answer(ctx, status, status == 408 ? "request_timeout" : "bad_request", status == 408
+                    ? "The request body was not received in time (it came slower than the minimum rate)"
+                    : "The request could not be read: " + e.getReason(), Map.of());
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, 500, "internal_error", "An unexpected error occurred; it has been logged", Map.of());

@@ -13,8 +13,10 @@ import dev.brisk.core.event.EventValidator;
 import dev.brisk.core.event.Problem;
 import dev.brisk.core.event.Validated;
 import dev.brisk.server.ingest.AckTimeoutException;
-import dev.brisk.server.ingest.IngestPipeline;
+import dev.brisk.server.ingest.EventIntake;
+import dev.brisk.server.ingest.EventLogUnavailableException;
 import dev.brisk.server.ingest.IngestResult;
+import dev.brisk.server.ingest.NotStoredInTimeException;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.Json;
 import io.javalin.http.Context;
@@ -39,11 +41,16 @@ import java.util.Map;
  * database is down or the events were not committed within the acknowledgement timeout (in each
  * case nothing of the request was stored: events the writer had not taken are withdrawn, events
  * it had taken are waited for and answered as they turned out).
+ * <p>With the Kafka event log ({@code BRISK_KAFKA_BOOTSTRAP}), 200 means the valid events are durably
+ * in the log (each counted as accepted; they are stored a moment later, each once); 503 with
+ * Retry-After when the brokers did not acknowledge them (the answer lists the event ids to retry
+ * with). {@code wait=stored} also waits until they are stored (read-your-writes), 503 when that
+ * takes longer than the acknowledgement timeout; without the log, every answer is already stored.
  */
 public final class EventRoutes {
     private static final ObjectReader ONE_VALUE = Json.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final IngestPipeline pipeline;
+    private final EventIntake intake;
     /** Events that name no source come from the web, as with the system Brisk replaces. */
     private final EventValidator validator = new EventValidator("web");
     private final BriskMetrics metrics;
@@ -51,10 +58,10 @@ public final class EventRoutes {
     private final Bodies bodies;
     private final long ackTimeoutMillis;
 
-    public EventRoutes(IngestPipeline pipeline, BriskMetrics metrics, int maxBatch, Bodies bodies, long ackTimeoutMillis) {
+    public EventRoutes(EventIntake intake, BriskMetrics metrics, int maxBatch, Bodies bodies, long ackTimeoutMillis) {
         this.bodies = bodies;
         this.ackTimeoutMillis = ackTimeoutMillis;
-        this.pipeline = pipeline;
+        this.intake = intake;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
     }
@@ -64,7 +71,13 @@ public final class EventRoutes {
     }
 
     private void post(Context ctx) throws Exception {
-        Query.of(ctx);
+        boolean waitStored = Query.of(ctx, "wait").optionalText("wait", 16).map(wait -> {
+            if (!wait.equals("stored")) {
+                throw ApiException.badRequest("Query parameter wait may only be 'stored' (answer once the events are"
+                        + " stored, not only appended to the event log), got '" + wait + "'");
+            }
+            return true;
+        }).orElse(false);
         String mime = Bodies.mime(ctx.contentType());
         List<Object> inputs;
         boolean single = false;
@@ -116,7 +129,7 @@ public final class EventRoutes {
             throw ApiException.invalid("No valid event in the request; " + rejected.size() + " rejected",
                     Map.of("rejected", rejected));
         }
-        IngestResult result = awaitDurable(valid);
+        IngestResult result = awaitDurable(valid, waitStored);
         Map<String, Object> body = new LinkedHashMap<>();
         // Clients of the replaced system test status == "success".
         body.put("status", rejected.isEmpty() ? "success" : "partial");
@@ -134,13 +147,22 @@ public final class EventRoutes {
         ctx.json(body);
     }
 
-    private IngestResult awaitDurable(List<Event> valid) throws InterruptedException {
+    private IngestResult awaitDurable(List<Event> valid, boolean waitStored) throws InterruptedException {
         try {
-            return pipeline.store(valid, ackTimeoutMillis);
+            return intake.accept(valid, waitStored);
         } catch (AckTimeoutException e) {
             throw new ApiException(503, "ack_timeout", "The events were not committed within " + ackTimeoutMillis
                     + " ms and were withdrawn: nothing of this request was stored; retry shortly",
                     Map.of("timeout_ms", ackTimeoutMillis)).retryAfter(5);
+        } catch (EventLogUnavailableException e) {
+            throw new ApiException(503, "event_log_unavailable", "The event log did not acknowledge the events, so"
+                    + " this request is not acknowledged; retry shortly with the same event_ids (listed here), then"
+                    + " each event is stored once", Map.of("event_ids", e.eventIds())).retryAfter(5);
+        } catch (NotStoredInTimeException e) {
+            throw new ApiException(503, "not_stored_in_time", "The events are acknowledged by the event log and will"
+                    + " be stored, but " + e.missing().size() + " were not stored within " + e.timeoutMillis()
+                    + " ms; a retry with the same event_ids stores nothing twice",
+                    Map.of("timeout_ms", e.timeoutMillis(), "missing_event_ids", e.missing())).retryAfter(2);
         }
     }
 

@@ -9,8 +9,11 @@ import dev.brisk.core.event.Validated;
 import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.Json;
 import io.javalin.http.Context;
+import dev.brisk.core.event.Ids;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,10 @@ import java.util.Map;
  * or nothing; {@code GET /items/{id}} reads one; {@code DELETE /items/{id}} deactivates it (it is
  * kept, never recommended again). Property values are strings, numbers or booleans and come back
  * as they were sent.
+ * {@code GET /items?limit=50&cursor=&q=} lists the catalog (active items or not) in item id order,
+ * a page at a time: {@code limit} 1–500; {@code cursor} is the {@code next_cursor} of the previous
+ * page (null on the last one); {@code q} keeps the items whose id starts with it or whose title
+ * contains it, ignoring case.
  */
 public final class ItemRoutes {
     private static final int MAX_ITEMS = 10_000;
@@ -42,6 +49,7 @@ public final class ItemRoutes {
         api.put("/items/{id}", Role.ADMIN, this::put);
         api.patch("/items/{id}", Role.ADMIN, this::patch);
         api.post("/items", Role.ADMIN, this::postMany);
+        api.get("/items", Role.READ, this::list);
         api.get("/items/{id}", Role.READ, this::get);
         api.delete("/items/{id}", Role.ADMIN, this::delete);
     }
@@ -106,6 +114,39 @@ public final class ItemRoutes {
         }
         catalog.upsert(items);
         ctx.json(Map.of("stored", items.size()));
+    }
+
+    private void list(Context ctx) {
+        Query q = Query.of(ctx, "limit", "cursor", "q");
+        int limit = q.integer("limit", 50, 1, 500);
+        String after = q.optionalText("cursor", 1024).map(ItemRoutes::itemAfter).orElse(null);
+        String query = q.optionalText("q", 128).orElse("");
+        List<Item> page = catalog.page(after, query, limit + 1);
+        boolean more = page.size() > limit;
+        List<Item> shown = more ? page.subList(0, limit) : page;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", shown.stream().map(ItemRoutes::view).toList());
+        body.put("next_cursor", more ? cursorAfter(shown.get(limit - 1).itemId()) : null);
+        ctx.json(body);
+    }
+
+    /** The cursor of the page after an item: its id, opaque to clients (base64url). */
+    static String cursorAfter(String itemId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(itemId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String itemAfter(String cursor) {
+        try {
+            byte[] id = Base64.getUrlDecoder().decode(cursor);
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(id)).toString();
+            if (Ids.problemWithText(text).isEmpty()) {
+                return text;
+            }
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
+            // refused below
+        }
+        throw ApiException.badRequest("Query parameter cursor must be the next_cursor of a previous page, got '"
+                + cursor + "'");
     }
 
     private void get(Context ctx) {

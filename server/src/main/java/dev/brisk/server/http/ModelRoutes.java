@@ -1,8 +1,10 @@
 package dev.brisk.server.http;
 
 import dev.brisk.server.security.Role;
+import dev.brisk.server.store.ModelSnapshotStore;
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +16,8 @@ import java.util.Map;
  * {@code POST /models/{type}/train} — starts a training run of that model in the background (a
  * hybrid retrains its parts too) and answers 202 at once; a run already in progress finishes
  * first ({@code "queued": true}). Progress shows in {@code GET /models}. 404 for an unknown type.
+ * {@code GET /models/history?limit=50} — the stored training runs, newest first: version, models,
+ * when, how long, on how much data, by which instance (kept when old model versions are pruned).
  */
 public final class ModelRoutes {
     private final ModelRegistry registry;
@@ -35,6 +39,10 @@ public final class ModelRoutes {
             body.put("trainer", trainer.trainer());
             ctx.json(body);
         });
+        api.get("/models/history", Role.ADMIN, ctx -> {
+            Query q = Query.of(ctx, "limit");
+            ctx.json(Map.of("runs", trainer.history(q.integer("limit", 50, 1, 1000)).stream().map(ModelRoutes::run).toList()));
+        });
         api.post("/models/{type}/train", Role.ADMIN, ctx -> {
             Query.of(ctx);
             String type = ctx.pathParam("type");
@@ -51,5 +59,19 @@ public final class ModelRoutes {
                     : "Passed on to the training instance, which starts it within a second; follow it in GET /models");
             ctx.status(202).json(body);
         });
+    }
+
+    private static Map<String, Object> run(ModelSnapshotStore.TrainingRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", r.version());
+        m.put("models", r.types());
+        m.put("finished_at", Instant.ofEpochMilli(r.finishedAt()).toString());
+        m.put("training_ms", r.trainingMillis());
+        m.put("interactions", r.interactions());
+        m.put("users", r.users());
+        m.put("items", r.items());
+        m.put("trained_by", r.trainedBy());
+        m.put("snapshot_id", r.snapshotId());
+        return m;
     }
 }

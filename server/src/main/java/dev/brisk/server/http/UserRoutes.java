@@ -21,8 +21,9 @@ import java.util.Map;
  * For clients of the replaced system, the activity also carries {@code recent_events} (the same
  * page in that system's shape, see {@link SeedViews#event}) and {@code total_events} (all the user's
  * events), and the profile {@code last_activity}. {@code GET /users/{id}/sessions?limit=20}
- * — sessions newest first with start, end, event count and items. {@code GET /users?prefix=}
- * — user ids for a search box.
+ * — sessions newest first with start, end, event count and items. {@code GET /users?q=&limit=20}
+ * — user ids that start with {@code q} (also accepted as {@code prefix}), most active first, for a
+ * search box.
  */
 public final class UserRoutes {
     private final ActivityStore events;
@@ -41,8 +42,13 @@ public final class UserRoutes {
     }
 
     private void search(Context ctx) {
-        Query q = Query.of(ctx, "prefix", "limit");
-        String prefix = q.optionalText("prefix", 128).orElse("");
+        Query q = Query.of(ctx, "q", "prefix", "limit");
+        String prefix = q.optionalText("q", 128).orElse("");
+        String alias = q.optionalText("prefix", 128).orElse(prefix);
+        if (!prefix.isEmpty() && !alias.equals(prefix)) {
+            throw ApiException.badRequest("Query parameters q and prefix mean the same; give one");
+        }
+        prefix = prefix.isEmpty() ? alias : prefix;
         ctx.json(Map.of("users", profiles.searchUserIds(prefix, q.integer("limit", 20, 1, 100))));
     }
 

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -116,11 +115,7 @@ public final class IngestPipeline implements AutoCloseable {
             pending.addAndGet(-size);
             throw new QueueFullException(now - size, capacity);
         }
-        List<Event> identified = new ArrayList<>(size);
-        for (Event e : events) {
-            identified.add(e.eventId() != null ? e : e.withEventId(UUID.randomUUID().toString()));
-        }
-        Submission submission = new Submission(identified, new CompletableFuture<>(), new AtomicInteger(QUEUED));
+        Submission submission = new Submission(EventIntake.identified(events), new CompletableFuture<>(), new AtomicInteger(QUEUED));
         queue.add(submission);
         return submission;
     }

@@ -56,6 +56,11 @@ public final class EventLog {
         return found;
     }
 
+    /** Which of these event ids are stored (on a connection of its own). */
+    public java.util.Set<String> storedIds(Collection<String> eventIds) {
+        return db.withConnection(c -> new java.util.HashSet<>(existingEvents(c, eventIds).keySet()));
+    }
+
     /**
      * What makes two events with one id the same event: user, item, type and rating. Not the
      * timestamp, which a retry without one gets anew.

@@ -160,6 +160,25 @@ public final class ItemStore {
         });
     }
 
+    /**
+     * A page of the catalog in item id order, active items or not: those after {@code afterId}
+     * (null for the first page) whose id starts with {@code query} or whose title contains it
+     * (ignoring case; empty for all).
+     */
+    public List<Item> page(String afterId, String query, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM items WHERE item_id > ?"
+                    + " AND (item_id LIKE ? ESCAPE '\\' OR LOWER(title) LIKE ? ESCAPE '\\') ORDER BY item_id LIMIT ?")) {
+                String escaped = Like.escape(query);
+                ps.setString(1, afterId == null ? "" : afterId);
+                ps.setString(2, escaped + "%");
+                ps.setString(3, "%" + escaped.toLowerCase(java.util.Locale.ROOT) + "%");
+                ps.setInt(4, limit);
+                return readAll(ps);
+            }
+        });
+    }
+
     public long count() {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM items WHERE active = ?")) {

@@ -28,9 +28,17 @@ public final class ModelSnapshotStore {
                        long eventsThrough, long interactions, long trainingMillis, String trainedBy, long createdAt) {
     }
 
-    /** A snapshot to store; {@code eventsThrough} is the highest event row id its training data held. */
+    /**
+     * A snapshot to store; {@code eventsThrough} is the highest event row id its training data held,
+     * {@code users} and {@code items} the size of that data (for the training history).
+     */
     public record NewSnapshot(String version, List<String> types, int format, String checksum, byte[] payload,
-                              long eventsThrough, long interactions, long trainingMillis) {
+                              long eventsThrough, long interactions, long users, long items, long trainingMillis) {
+    }
+
+    /** One stored training run, kept after its snapshot is pruned. */
+    public record TrainingRun(long snapshotId, String version, List<String> types, long interactions, long users,
+                              long items, long trainingMillis, String trainedBy, long finishedAt) {
     }
 
     /**
@@ -58,9 +66,49 @@ public final class ModelSnapshotStore {
                 ps.setLong(p++, System.currentTimeMillis());
                 ps.setString(p++, lease);
                 ps.setString(p, holder);
+                long id;
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : -1L;
+                    id = rs.next() ? rs.getLong(1) : -1L;
                 }
+                if (id > 0) {
+                    addRun(c, id, s, holder);
+                }
+                return id;
+            }
+        });
+    }
+
+    private static void addRun(java.sql.Connection c, long snapshotId, NewSnapshot s, String holder) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO training_runs (snapshot_id, version, model_types,"
+                + " interactions, users, items, training_ms, trained_by, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int p = 1;
+            ps.setLong(p++, snapshotId);
+            ps.setString(p++, s.version());
+            ps.setString(p++, String.join(",", s.types()));
+            ps.setLong(p++, s.interactions());
+            ps.setLong(p++, s.users());
+            ps.setLong(p++, s.items());
+            ps.setLong(p++, s.trainingMillis());
+            ps.setString(p++, holder);
+            ps.setLong(p, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest {@code limit} training runs, newest first. */
+    public List<TrainingRun> runs(int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, version, model_types, interactions,"
+                    + " users, items, training_ms, trained_by, finished_at FROM training_runs ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<TrainingRun> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TrainingRun(rs.getLong(1), rs.getString(2), Arrays.asList(rs.getString(3).split(",")),
+                                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getLong(9)));
+                    }
+                }
+                return out;
             }
         });
     }

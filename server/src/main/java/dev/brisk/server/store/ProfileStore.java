@@ -120,13 +120,14 @@ public final class ProfileStore {
         });
     }
 
-    /** User ids starting with a prefix, for search boxes; at most {@code limit}, most active first. */
+    /** User ids starting with a prefix, for search boxes; at most {@code limit}: the id itself first, then the most active. */
     public List<String> searchUserIds(String prefix, int limit) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM user_profiles WHERE user_id LIKE ? ESCAPE '\\'"
-                    + " ORDER BY total_interactions DESC, user_id LIMIT ?")) {
-                ps.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-                ps.setInt(2, limit);
+                    + " ORDER BY CASE WHEN user_id = ? THEN 0 ELSE 1 END, total_interactions DESC, user_id LIMIT ?")) {
+                ps.setString(1, Like.escape(prefix) + "%");
+                ps.setString(2, prefix);
+                ps.setInt(3, limit);
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -465,6 +465,11 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         return run == null ? Map.of() : run;
     }
 
+    /** The stored training runs, newest first: what every instance of this database trained. */
+    public List<dev.brisk.server.store.ModelSnapshotStore.TrainingRun> history(int limit) {
+        return store.history(limit);
+    }
+
     /** Training runs that finished and published their models since start. */
     public long runsCompleted() {
         return runsCompleted.get();

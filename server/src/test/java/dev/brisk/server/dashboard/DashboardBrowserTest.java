@@ -134,7 +134,20 @@ class DashboardBrowserTest {
         assertThat(text("#overview-health")).containsIgnoringCase("up");
         waitUntil("the charts", () -> received("overview-events") > 0 && received("overview-latency") > 0);
         assertThat(browser.findElement(By.id("connection")).getText()).contains("up");
-        screenshot("1-overview");
+        // A service up for a minute or two shows that time across the latency chart, not a dot on half an hour.
+        long uptime = service.json("/metrics/realtime").path("uptime_seconds").asLong();
+        double axisStart = ((Number) js("return window.briskCharts['overview-latency'].chart.options.scales.x.min;")).doubleValue();
+        assertThat(-axisStart).as("the latency axis spans the data, up %s s", uptime).isLessThan(Math.max(600, 2 * uptime + 120));
+        // Each figure says what it means; no lookup yet is said, not shown as 0%.
+        for (String id : List.of("cache-hit-rate", "freshness-p99", "total-users", "events-1m")) {
+            assertThat(find("#" + id).findElement(By.xpath("..")).getAttribute("title")).as(id + " explained").isNotBlank();
+        }
+        JsonNode cache = service.json("/metrics/realtime").path("cache");
+        if (cache.path("hits").asLong() + cache.path("misses").asLong() == 0) {
+            assertThat(text("#cache-hit-rate")).isEqualTo("no lookups yet");
+        }
+        assertThat(text("#overview-totals")).contains("share of lists served from the cache");
+        screenshotAtBothWidths("1-overview");
     }
 
     @Test
@@ -253,22 +266,87 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
-    void modelsShowVersionsAndTrainingAndRetrainOnRequest() {
+    void modelsShowOneTableTheirMetricsTheTrainerAndTheHistoryAndRetrainOnRequest() {
         tab("models");
-        String card = ".model[data-model='popular']";
-        waitUntil("the model", () -> text(card).contains("version"));
-        String version = service.json("/models").path("models").get(0).path("version").asText();
-        assertThat(text(card)).contains(version).contains("training time").contains("interactions").containsIgnoringCase("Offline metrics");
-        click(card + " h2 button");
-        waitUntil("the retrained model", () -> text(card).contains("Trained: version"));
-        String newVersion = service.json("/models").path("models").get(0).path("version").asText();
+        JsonNode answer = service.json("/models");
+        int models = answer.path("models").size();
+        waitUntil("a row per model", () -> browser.findElements(By.cssSelector("#model-table tbody tr.model")).size() == models);
+        waitUntil("a metrics row per model", () -> browser.findElements(By.cssSelector("#model-metrics-table tbody tr")).size() == models);
+        String popular = "#model-table tr.model[data-model='popular']";
+        String version = versionOf(service.json("/models"), "popular");
+        waitUntil("the version", () -> text(popular).contains(version));
+        assertThat(text("#model-metrics-table thead")).contains("ndcg@10").contains("recall@20");
+        assertThat(text("#model-metrics-table tr[data-model='hybrid']")).matches("(?s)hybrid.*0[.][0-9]+.*");
+        assertThat(text("#model-training-instance")).isEqualTo(answer.at("/trainer/training_instance").asText());
+        waitUntil("the training history chart", () -> received("models-history") > 0);
+        assertThat(text("#model-history-note")).contains("stored run");
+
+        click(popular + " button.retrain");
+        waitUntil("the retrained model", () -> text("#model-table tr.model-progress[data-model='popular']").contains("Trained: version"));
+        String newVersion = versionOf(service.json("/models"), "popular");
         assertThat(newVersion).isNotEqualTo(version);
-        assertThat(text(card)).contains(newVersion);
-        screenshot("4-models");
+        assertThat(text(popular)).contains(newVersion);
+        waitUntil("the new run in the history", () -> {
+            long runs = service.json("/models/history").path("runs").size();
+            return ((Number) js("return window.briskCharts['models-history'].chart.data.labels.length;")).longValue() == runs;
+        });
+        screenshotAtBothWidths("4-models");
     }
 
     @Test
     @Order(7)
+    void analyticsShowActiveUsersClickThroughPerModelTheFunnelAndTopItems() {
+        tab("analytics");
+        new Select(find("#analytics-window")).selectByValue("3650d");
+        service.brisk().flushRecommendationLogs();
+        JsonNode report = service.json("/analytics/engagement?window=3650d");
+        waitUntil("the active users", () -> text("#analytics-active-users").equals(String.format("%,d", report.path("active_users").asLong())));
+        JsonNode ctr = report.path("click_through_by_model");
+        assertThat(ctr.size()).as("lists were served by the steps before").isPositive();
+        waitUntil("a row per model that served", () -> rows("#analytics-ctr-table tbody") >= ctr.size());
+        assertThat(texts("#analytics-ctr-table tbody td:first-child")).contains(ctr.get(0).path("model").asText());
+        assertThat(texts("#analytics-funnel-table tbody td:first-child")).containsExactly("view", "click", "purchase");
+        assertThat(text("#analytics-funnel-table tbody tr:first-child")).contains(String.format("%,d", report.at("/funnel/0/users").asLong()));
+        String topItem = report.at("/top_items/0/item_id").asText();
+        assertThat(attributes("#analytics-top-table tbody tr", "data-item").get(0)).isEqualTo(topItem);
+        waitUntil("the charts", () -> received("analytics-ctr") > 0 && received("analytics-funnel") > 0 && received("analytics-hours") > 0);
+        screenshotAtBothWidths("5-analytics");
+    }
+
+    @Test
+    @Order(8)
+    void searchFindsAUserAndAnItemAndTheirPagesShowWhatIsKnown() {
+        tab("browse");
+        JsonNode item = service.json("/items?q=i1&limit=1").path("items").get(0);
+        String title = item.path("title").asText();
+        type("#browse-query", "u1");
+        waitUntil("the user in the results", () -> texts("#browse-users li").contains("u1"));
+        String part = title.substring(title.length() / 3, Math.min(title.length(), title.length() / 3 + 5)).trim();
+        type("#browse-query", part);
+        waitUntil("the item found by a part of its title", () -> attributes("#browse-items li", "data-item").contains(item.path("item_id").asText()));
+
+        browser.get(service.dashboard() + "#browse/user/u1");
+        waitUntil("the user's history", () -> rows("#user-history-table tbody") > 0);
+        waitUntil("the user's recommendations", () -> rows("#user-recs-table tbody") == 10);
+        String firstEvent = service.json("/users/u1/activity?limit=1").at("/events/0/event_id").asText();
+        assertThat(attributes("#user-history-table tbody tr", "data-event-id").get(0)).isEqualTo(firstEvent);
+        assertThat(text("#user-interactions")).isEqualTo(String.format("%,d", service.json("/users/u1/profile").path("total_interactions").asLong()));
+        new Select(find("#user-rec-model")).selectByValue("popular");
+        waitUntil("the popular list", () -> text("#user-recs h2").startsWith("Recommendations") && text("#user-recs h2").contains("popular ·"));
+        screenshotAtBothWidths("6-browse-user");
+
+        String recommended = attributes("#user-recs-table tbody tr", "data-item").get(0);
+        click("#user-recs-table tbody tr:first-child a");
+        waitUntil("the item page", () -> browser.getCurrentUrl().endsWith("#browse/item/" + recommended));
+        long total = service.json("/items/" + recommended + "/activity?limit=1").path("total_events").asLong();
+        waitUntil("the item's figures", () -> text("#item-total-events").equals(String.format("%,d", total)));
+        waitUntil("similar items", () -> rows("#item-similar-table tbody") > 0);
+        assertThat(text("#item-about h2")).contains(service.json("/items/" + recommended).path("title").asText());
+        screenshotAtBothWidths("6-browse-item");
+    }
+
+    @Test
+    @Order(9)
     void anExperimentIsStartedWatchedLiveAndStopped() {
         tab("experiments");
         waitUntil("the experiments", () -> !text("#experiments").contains("Loading"));
@@ -307,21 +385,21 @@ class DashboardBrowserTest {
         assertThat(text("#exp-srm")).containsIgnoringCase("weights");
         assertThat(text("#exp-mde")).contains("users per arm");
         waitUntil("the charts", () -> received("experiment-ctr") > 0 && received("experiment-conversion") > 0);
-        screenshot("5-experiments");
+        screenshot("9-experiments");
 
         click(".exp-stop");
         waitUntil("the stopped experiment", () -> text("#experiment-table").contains("stopped"));
         assertThat(service.json("/experiments/" + id).path("status").asText()).isEqualTo("stopped");
         assertThat(service.json("/recommend?user_id=dash-exp-1&n=5").path("experiment").isNull()).isTrue();
-        screenshot("5-experiments-stopped");
+        screenshot("9-experiments-stopped");
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void aNarrowWindowHasNoSidewaysScrolling() {
         browser.manage().window().setSize(new Dimension(420, 900));
         try {
-            for (String name : List.of("overview", "recommendations", "realtime", "models")) {
+            for (String name : List.of("overview", "recommendations", "realtime", "models", "analytics", "browse")) {
                 tab(name);
                 pause(500);
                 long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth;")).longValue();
@@ -337,7 +415,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void errorsOfTheApiAreShown() {
         tab("realtime");
         type("#sim-item", "");
@@ -348,7 +426,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void whenTheServiceStopsTheDashboardSaysSoAndKeepsTheLastFigures() {
         tab("overview");
         service.close();
@@ -360,7 +438,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void aFailedComponentShowsAsFailedWhileTheRestKeepsUpdating() throws IOException {
         int nothingListens;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -400,11 +478,16 @@ class DashboardBrowserTest {
         return browser.findElement(By.cssSelector(css));
     }
 
-    /** Clicks the first match; a card redrawn between finding and clicking is found again (a few times at most). */
+    /**
+     * Clicks the first match, scrolled to the middle of the window (not under the sticky header);
+     * a card redrawn between finding and clicking is found again (a few times at most).
+     */
     private static void click(String css) {
         for (int attempt = 1; ; attempt++) {
             try {
-                find(css).click();
+                WebElement element = find(css);
+                js("arguments[0].scrollIntoView({block: 'center'});", element);
+                element.click();
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
                 if (attempt == 5) {
@@ -483,6 +566,35 @@ class DashboardBrowserTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String versionOf(JsonNode models, String type) {
+        for (JsonNode m : models.path("models")) {
+            if (m.path("type").asText().equals(type)) {
+                return m.path("version").asText();
+            }
+        }
+        throw new AssertionError("no model " + type + " in " + models);
+    }
+
+    /**
+     * Screenshots at 1400 and 1920 pixels wide; at each width, no card's content is wider than
+     * the card (nothing pushed out of view or under the next card).
+     */
+    private static void screenshotAtBothWidths(String name) {
+        Dimension size = browser.manage().window().getSize();
+        try {
+            for (int width : List.of(1400, 1920)) {
+                browser.manage().window().setSize(new Dimension(width, HEIGHT));
+                pause(400);
+                Object overflowing = js("return [...document.querySelectorAll('.panel:not([hidden]) .card-body, .panel:not([hidden]) .table-scroll')]"
+                        + ".filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.closest('.card').id || b.closest('.card').textContent.slice(0, 40));");
+                assertThat((List<?>) overflowing).as(name + " at " + width + " px: cards whose content is cut off").isEmpty();
+                screenshot(name + "-" + width);
+            }
+        } finally {
+            browser.manage().window().setSize(size);
         }
     }
 

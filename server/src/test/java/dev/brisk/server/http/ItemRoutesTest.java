@@ -151,4 +151,52 @@ class ItemRoutesTest {
         body.path("items").forEach(e -> out.add(e.path("item_id").asText()));
         return out;
     }
+
+    @Test
+    void theListPagesThroughTheCatalogWithACursor() {
+        service.putItems("page-", 7);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 10; page++) {
+            JsonNode body = service.get("/items?q=page-&limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).expect(200);
+            body.path("items").forEach(item -> seen.add(item.path("item_id").asText()));
+            cursor = body.path("next_cursor").isNull() ? null : body.path("next_cursor").asText();
+            if (cursor == null) {
+                break;
+            }
+        }
+        assertThat(seen).as("every item once, in id order")
+                .containsExactly("page-1", "page-2", "page-3", "page-4", "page-5", "page-6", "page-7");
+        JsonNode first = service.get("/items?q=page-&limit=7").expect(200);
+        assertThat(first.path("next_cursor").isNull()).as("no next page after the last item").isTrue();
+        assertThat(first.path("items").get(0).path("title").asText()).isEqualTo("Title page-1");
+        assertThat(service.get("/items?limit=500").expect(200).path("items").size()).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void theListFindsItemsByIdPrefixOrByAPartOfTheTitle() {
+        service.put("/items/srch-1", Map.of("title", "The Silent Harbour"));
+        service.put("/items/srch-2", Map.of("title", "Loud Mountains"));
+        service.put("/items/other-3", Map.of("title", "A harbour at night"));
+        assertThat(ids(service.get("/items?q=srch-").expect(200))).containsExactly("srch-1", "srch-2");
+        assertThat(ids(service.get("/items?q=HARBOUR").expect(200))).containsExactly("other-3", "srch-1");
+        assertThat(ids(service.get("/items?q=%25").expect(200))).as("%% is a character, not a wildcard").isEmpty();
+    }
+
+    @Test
+    void aBadLimitOrCursorIsRefusedInTheErrorShape() {
+        service.get("/items?limit=0").assertError(400);
+        service.get("/items?limit=501").assertError(400);
+        service.get("/items?limit=ten").assertError(400);
+        JsonNode error = service.get("/items?cursor=***").assertError(400).error();
+        assertThat(error.path("message").asText()).contains("cursor");
+        service.get("/items?cursor=" + "A".repeat(1025)).assertError(400);
+        service.get("/items?cursor=AA").assertError(400); // decodes to a control character, no id
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(item -> ids.add(item.path("item_id").asText()));
+        return ids;
+    }
 }

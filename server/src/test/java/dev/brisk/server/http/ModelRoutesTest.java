@@ -98,4 +98,36 @@ class ModelRoutesTest {
     void trainingAnUnknownModelIs404() {
         service.post("/models/teleporter/train", "").assertError(404);
     }
+
+    @Test
+    void theHistoryKeepsEveryStoredRunNewestFirst() {
+        String retrained = service.retrainPopular();
+        String again = service.retrainPopular();
+        // A model serves a moment before its run is stored: wait for the stored run.
+        assertThat(TestService.eventually(Duration.ofSeconds(10), () -> service.get("/models/history").expect(200)
+                .path("runs").toString().contains(again))).as("the run of version %s stored", again).isTrue();
+        JsonNode runs = service.get("/models/history").expect(200).path("runs");
+        List<String> versions = new ArrayList<>();
+        Instant previous = Instant.MAX;
+        for (JsonNode run : runs) {
+            versions.add(run.path("version").asText());
+            Instant finished = Instant.parse(run.path("finished_at").asText());
+            assertThat(finished).as("newest first").isBeforeOrEqualTo(previous);
+            previous = finished;
+            assertThat(run.path("models").isArray()).isTrue();
+            assertThat(run.path("training_ms").isIntegralNumber()).isTrue();
+            assertThat(run.path("interactions").isIntegralNumber()).isTrue();
+            assertThat(run.path("users").isIntegralNumber()).isTrue();
+            assertThat(run.path("items").isIntegralNumber()).isTrue();
+            assertThat(run.path("trained_by").asText())
+                    .isEqualTo(service.get("/models").expect(200).at("/trainer/this_instance").asText());
+        }
+        // Runs on a schedule may come between; the two asked for are there, the later one first.
+        assertThat(versions).contains(retrained, again);
+        assertThat(versions.indexOf(again)).isLessThan(versions.indexOf(retrained));
+        assertThat(runs.get(versions.indexOf(again)).path("models").toString()).contains("popular");
+        assertThat(service.get("/models/history?limit=1").expect(200).path("runs").size()).isEqualTo(1);
+        service.get("/models/history?limit=0").assertError(400);
+        service.get("/models/history?limit=lots").assertError(400);
+    }
 }

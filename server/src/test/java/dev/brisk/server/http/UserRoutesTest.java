@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /users/{id}/activity} (pages through {@code next_before}, type filter, time
- * cursor), {@code /users/{id}/profile}, {@code /users/{id}/sessions} and {@code GET /users?prefix=}.
+ * cursor), {@code /users/{id}/profile}, {@code /users/{id}/sessions} and {@code GET /users?q=} (or {@code prefix=}).
  */
 class UserRoutesTest {
     @TempDir
@@ -225,5 +225,13 @@ class UserRoutesTest {
         assertThat(service.get("/users?prefix=team%25").expect(200).path("users").size())
                 .as("% is a character, not a wildcard").isZero();
         assertThat(service.get("/users").expect(200).path("users").size()).isGreaterThanOrEqualTo(3);
+
+        JsonNode byQ = service.get("/users?q=team-a").expect(200).path("users");
+        assertThat(byQ.size()).isEqualTo(1);
+        assertThat(byQ.get(0).asText()).isEqualTo("team-anna");
+        assertThat(service.get("/users?q=team-&prefix=team-").expect(200).path("users").size()).isEqualTo(2);
+        service.get("/users?q=team-&prefix=other-").assertError(400);
+        service.get("/users?q=" + "x".repeat(129)).assertError(400);
+        service.get("/users?q=team-&limit=0").assertError(400);
     }
 }

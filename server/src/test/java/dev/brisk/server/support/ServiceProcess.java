@@ -37,7 +37,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         HttpJson http = new HttpJson(port);
-        if (!HttpJson.eventually(60_000, () -> process.isAlive() && answers(http))) {
+        // Generous: a child JVM starting beside a busy build can take a minute and more.
+        if (!HttpJson.eventually(150_000, () -> process.isAlive() && answers(http))) {
             throw new IllegalStateException("Brisk did not start; see " + log);
         }
     }
