@@ -14,7 +14,7 @@ public final class UsersApi {
 
     /** User ids that start with {@code prefix} ("" for any), at most {@code limit} (null: the service's 20). */
     public List<String> search(String prefix, Integer limit) {
-        JsonNode answer = transport.json(Call.get(new Call.Path("/users").param("prefix", prefix)
+        JsonNode answer = transport.json(Call.get(new Call.Path("/users").param("q", prefix)
                 .param("limit", limit).toString()));
         List<String> ids = new ArrayList<>();
         answer.path("users").forEach(id -> ids.add(id.asText()));
