@@ -60,12 +60,12 @@ public final class BriskClient {
         return recommendations;
     }
 
-    /** Users' profiles, activity, sessions, explanations; search; erasure. */
+    /** Users: labels and properties, profiles, activity, sessions, explanations, similar users; search; erasure. */
     public UsersApi users() {
         return users;
     }
 
-    /** The catalog: read, create or replace, upload many, deactivate. */
+    /** The catalog: list and search, read, create or replace, change some fields, upload many, deactivate. */
     public ItemsApi items() {
         return items;
     }
@@ -80,7 +80,7 @@ public final class BriskClient {
         return monitoring;
     }
 
-    /** The models' state; retraining. */
+    /** The models' state; retraining; the training history. */
     public ModelsApi models() {
         return models;
     }

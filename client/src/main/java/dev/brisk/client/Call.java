@@ -32,6 +32,11 @@ record Call(String method, String path, byte[] body, String contentType, boolean
         return new Call("PUT", path, Json.write(body), "application/json", true);
     }
 
+    /** A PATCH with a JSON body whose nulls are sent (they remove or reset fields). */
+    static Call patch(String path, Object body) {
+        return new Call("PATCH", path, Json.writeKeepingNulls(body), "application/json", true);
+    }
+
     /** A POST with a JSON body (no body when null); {@code repeatable} says whether sending it twice does no harm. */
     static Call post(String path, Object body, boolean repeatable) {
         return body == null ? new Call("POST", path, null, null, repeatable)

@@ -31,12 +31,25 @@ final class Json {
                     .addSerializer(Instant.class, new InstantWriter())
                     .addDeserializer(Instant.class, new InstantReader()));
 
+    /** For bodies whose nulls mean something (a patch's "remove this"): writes null values too. */
+    private static final ObjectMapper KEEPING_NULLS = MAPPER.copy()
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+
     private Json() {
     }
 
     static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** As {@link #write}, but null values (also in maps) are written as null instead of left out. */
+    static byte[] writeKeepingNulls(Object value) {
+        try {
+            return KEEPING_NULLS.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
         }

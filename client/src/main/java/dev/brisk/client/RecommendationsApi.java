@@ -1,6 +1,6 @@
 package dev.brisk.client;
 
-/** {@code GET /recommend}, {@code POST /recommend/session}, {@code GET /popular}, {@code GET /latest}, {@code GET /items/{id}/similar}. */
+/** {@code GET /recommend}, {@code POST /compare-models}, {@code POST /recommend/session}, {@code GET /popular}, {@code GET /latest}, {@code GET /items/{id}/similar}. */
 public final class RecommendationsApi {
     private final Transport transport;
 
@@ -11,6 +11,7 @@ public final class RecommendationsApi {
     /** A user's list. Throws {@link BriskUnavailableException} while no model can serve (model_unavailable). */
     public RecommendationList forUser(RecommendRequest request) {
         Call.Path path = new Call.Path("/recommend").param("user_id", request.userId()).param("n", request.n())
+                .param("offset", request.offset())
                 .param("model", request.model()).param("exclude_seen", request.excludeSeen())
                 .param("genre", request.genre())
                 .param("exclude", request.exclude().isEmpty() ? null : String.join(",", request.exclude()));
@@ -46,5 +47,14 @@ public final class RecommendationsApi {
     public SimilarItems similarItems(String itemId, Integer n) {
         Call.Path path = new Call.Path("/items/" + Call.segment(itemId) + "/similar").param("n", n);
         return transport.send(Call.get(path.toString()), SimilarItems.class);
+    }
+
+    /**
+     * Every model's list of {@code n} items (null: 5) for one user, side by side, each named as the
+     * replaced system named its models ({@code POST /compare-models}).
+     */
+    public ModelComparison compareModels(String userId, Integer n) {
+        Call.Path path = new Call.Path("/compare-models").param("user_id", userId).param("n_recommendations", n);
+        return transport.send(Call.post(path.toString(), null, true), ModelComparison.class);
     }
 }

@@ -2,11 +2,9 @@ package dev.brisk.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
-/** {@code /users}: search, profile, activity (paged by cursor), sessions, explanation, experiment group, erasure. */
+/** {@code /users}: search, the user's labels and properties, similar users, profile, activity (paged by cursor), sessions, explanation, experiment group, erasure. */
 public final class UsersApi {
     private final Transport transport;
 
@@ -16,11 +14,34 @@ public final class UsersApi {
 
     /** User ids that start with {@code prefix} ("" for any), at most {@code limit} (null: the service's 20). */
     public List<String> search(String prefix, Integer limit) {
-        JsonNode answer = transport.json(Call.get(new Call.Path("/users").param("prefix", prefix)
+        JsonNode answer = transport.json(Call.get(new Call.Path("/users").param("q", prefix)
                 .param("limit", limit).toString()));
         List<String> ids = new ArrayList<>();
         answer.path("users").forEach(id -> ids.add(id.asText()));
         return ids;
+    }
+
+    /**
+     * A user's labels and properties with a summary of their events. Throws
+     * {@link BriskNotFoundException} for a user with neither.
+     */
+    public User get(String userId) {
+        return transport.send(Call.get(user(userId)), User.class);
+    }
+
+    /** Creates the user or replaces their labels and properties as a whole; returns the user as stored. */
+    public User put(UserInput user) {
+        return transport.send(Call.put(user(user.userId()), user), User.class);
+    }
+
+    /**
+     * The {@code n} users (null: the service's default) whose taste is closest to this user's, by the
+     * served ALS model. Throws {@link BriskNotFoundException} for an unknown user and
+     * {@link BriskUnavailableException} while no ALS model is trained.
+     */
+    public SimilarUsers similar(String userId, Integer n) {
+        return transport.send(Call.get(new Call.Path(user(userId) + "/similar").param("n", n).toString()),
+                SimilarUsers.class);
     }
 
     /** What Brisk knows of a user. Throws {@link BriskNotFoundException} for a user without events. */
@@ -41,27 +62,8 @@ public final class UsersApi {
 
     /** Every event of a user, newest first, fetched page by page ({@code pageSize} each) as the iteration goes. */
     public Iterable<StoredEvent> allActivity(String userId, int pageSize) {
-        return () -> new Iterator<>() {
-            private ActivityPage page = activity(userId, pageSize, null, null);
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                while (next >= page.events().size() && page.hasMore()) {
-                    page = activity(userId, pageSize, page.nextBefore(), null);
-                    next = 0;
-                }
-                return next < page.events().size();
-            }
-
-            @Override
-            public StoredEvent next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.events().get(next++);
-            }
-        };
+        return Pages.of(() -> activity(userId, pageSize, null, null), ActivityPage::events,
+                page -> page.hasMore() ? activity(userId, pageSize, page.nextBefore(), null) : null);
     }
 
     /** A user's sessions, newest first, at most {@code limit} (null: 20). */
@@ -84,7 +86,7 @@ public final class UsersApi {
                 .param("experiment_id", experimentId).toString()), ExperimentGroup.class);
     }
 
-    /** Erases a user: their events, profile and served lists (the right to be forgotten). */
+    /** Erases a user: their events, profile, served lists, labels and properties (the right to be forgotten). */
     public UserErased erase(String userId) {
         return transport.send(Call.delete(user(userId)), UserErased.class);
     }

@@ -1,9 +1,11 @@
 package dev.brisk.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +87,43 @@ class JsonShapesTest {
         assertThat(total.duplicates()).isEqualTo(1);
         assertThat(total.status()).isEqualTo("partial");
         assertThat(total.rejected()).extracting(EventRejection::index).containsExactly(1, 4);
+    }
+
+    @Test
+    void anEventTypeIsAnyLowercaseNameWithConstantsForTheBuiltIns() throws Exception {
+        assertThat(EventType.of("share").wireName()).isEqualTo("share");
+        assertThat(EventType.of(" Add_To_Cart ")).isEqualTo(EventType.ADD_TO_CART);
+        JsonNode wire = Json.MAPPER.readTree(Json.write(Event.of("u1", "i1", EventType.of("star"))));
+        assertThat(wire.path("event_type").asText()).isEqualTo("star");
+        assertThat(Json.MAPPER.readValue("\"star\"", EventType.class)).isEqualTo(EventType.of("star"));
+        for (String bad : new String[] {"", "1star", "sh are", "share!", "a".repeat(33)}) {
+            assertThatThrownBy(() -> EventType.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("event type");
+        }
+    }
+
+    @Test
+    void aPatchSendsOnlyItsFieldsAndNullsForRemovals() throws Exception {
+        JsonNode wire = Json.MAPPER.readTree(Json.writeKeepingNulls(ItemPatch.create().labels(List.of("sale"))
+                .property("price", 2.49).removeProperty("colour").body()));
+        assertThat(wire.size()).as("%s", wire).isEqualTo(2);
+        assertThat(wire.path("labels").get(0).asText()).isEqualTo("sale");
+        assertThat(wire.path("properties").path("price").asDouble()).isEqualTo(2.49);
+        assertThat(wire.path("properties").has("colour")).isTrue();
+        assertThat(wire.path("properties").path("colour").isNull()).isTrue();
+        assertThat(Json.MAPPER.readTree(Json.writeKeepingNulls(ItemPatch.create().clearProperties().body()))
+                .path("properties").isNull()).isTrue();
+        assertThatThrownBy(() -> ItemPatch.create().property("colour", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void itemPropertiesKeepTheirTypes() throws Exception {
+        Item item = Json.read(Json.MAPPER.readTree("""
+                {"item_id": "i17", "title": "The Iron Line", "genres": [], "labels": ["staff pick"],
+                 "properties": {"year": 2021, "price": 3.99, "language": "en", "new": true},
+                 "created_at": "2024-05-01T12:00:00Z", "active": true}"""), Item.class);
+        assertThat(item.labels()).containsExactly("staff pick");
+        assertThat(item.properties()).containsEntry("year", 2021).containsEntry("price", 3.99)
+                .containsEntry("language", "en").containsEntry("new", true);
     }
 }

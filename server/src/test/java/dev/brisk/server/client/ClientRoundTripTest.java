@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.client.ActivityPage;
 import dev.brisk.client.BriskClient;
+import dev.brisk.client.BriskException;
+import dev.brisk.client.BriskValidationException;
+import dev.brisk.client.EventsRejectedException;
 import dev.brisk.client.BriskNotFoundException;
 import dev.brisk.client.Event;
 import dev.brisk.client.EventType;
@@ -13,17 +16,21 @@ import dev.brisk.client.ExperimentInput;
 import dev.brisk.client.IngestResult;
 import dev.brisk.client.Item;
 import dev.brisk.client.ItemInput;
+import dev.brisk.client.ItemPatch;
 import dev.brisk.client.KeyCreated;
 import dev.brisk.client.RecommendRequest;
 import dev.brisk.client.RecommendationList;
 import dev.brisk.client.SessionInteraction;
 import dev.brisk.client.SessionRequest;
 import dev.brisk.client.StoredEvent;
+import dev.brisk.client.User;
+import dev.brisk.client.UserInput;
 import dev.brisk.server.TestService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -167,7 +174,7 @@ class ClientRoundTripTest {
         Item put = brisk.items().put(ItemInput.of("rt-item", "Round Trip").genres(List.of("Drama"))
                 .properties(Map.of("year", 2021, "language", "en")));
         assertThat(put.title()).isEqualTo("Round Trip");
-        assertThat(put.properties()).containsEntry("year", "2021");
+        assertThat(put.properties()).as("a number stays a number").containsEntry("year", 2021).containsEntry("language", "en");
         assertThat(brisk.items().get("rt-item")).isEqualTo(put);
         assertThat(brisk.items().putAll(List.of(ItemInput.of("rt-a", "A"), ItemInput.of("rt-b", "B")))).isEqualTo(2);
         assertThat(brisk.items().get("rt-b").title()).isEqualTo("B");
@@ -199,6 +206,15 @@ class ClientRoundTripTest {
         assertThat(models.models()).anyMatch(m -> m.type().equals("popular") && m.isDefault());
         assertThat(brisk.models().train("popular").type()).isEqualTo("popular");
         assertThat(brisk.models().trainAll().models()).contains("popular", "als");
+        assertThat(TestService.eventually(Duration.ofSeconds(30), () -> !brisk.models().history(5).isEmpty()))
+                .as("a stored training run").isTrue();
+        var runs = brisk.models().history(5);
+        assertThat(runs).hasSizeBetween(1, 5).allSatisfy(run -> {
+            assertThat(run.version()).isNotBlank();
+            assertThat(run.models()).isNotEmpty();
+            assertThat(run.finishedAt()).isNotNull();
+        });
+        assertThat(runs.get(0).interactions()).as("the newest run saw the history").isPositive();
     }
 
     @Test
@@ -225,5 +241,136 @@ class ClientRoundTripTest {
         assertThat(brisk.keys().list()).anyMatch(k -> k.id().equals(key.id()) && k.active());
         assertThat(brisk.keys().revoke(key.id()).revoked()).isTrue();
         assertThat(reader.keys().access().authenticated()).isFalse();
+    }
+
+    @Test
+    void itemLabelsAndTypedPropertiesAndPatches() {
+        Item put = brisk.items().put(ItemInput.of("rt-patch", "Before").genres(List.of("Drama"))
+                .labels(List.of("staff pick")).properties(Map.of("price", 3.99, "stock", 7, "colour", "red",
+                        "new", true)));
+        assertThat(put.labels()).containsExactly("staff pick");
+        assertThat(put.properties()).containsEntry("price", 3.99).containsEntry("stock", 7)
+                .containsEntry("colour", "red").containsEntry("new", true);
+
+        Item patched = brisk.items().patch("rt-patch", ItemPatch.create().labels(List.of("sale"))
+                .property("price", 2.49).removeProperty("colour"));
+        assertThat(patched.title()).as("a field not given is kept").isEqualTo("Before");
+        assertThat(patched.genres()).containsExactly("Drama");
+        assertThat(patched.labels()).containsExactly("sale");
+        assertThat(patched.properties()).containsEntry("price", 2.49).containsEntry("stock", 7)
+                .containsEntry("new", true).doesNotContainKey("colour");
+        assertThat(patched.createdAt()).isEqualTo(put.createdAt());
+        assertThat(brisk.items().get("rt-patch")).isEqualTo(patched);
+
+        Item reset = brisk.items().patch("rt-patch", ItemPatch.create().title("After").active(false).clearProperties());
+        assertThat(reset.title()).isEqualTo("After");
+        assertThat(reset.active()).isFalse();
+        assertThat(reset.properties()).isEmpty();
+        assertThat(reset.labels()).containsExactly("sale");
+
+        assertThatThrownBy(() -> brisk.items().patch("rt-nothing", ItemPatch.create().title("X")))
+                .isInstanceOf(BriskNotFoundException.class);
+        assertThatThrownBy(() -> brisk.items().patch("rt-patch", ItemPatch.create().genres(List.of("a|b"))))
+                .isInstanceOf(BriskValidationException.class)
+                .satisfies(e -> assertThat(((BriskException) e).status()).isEqualTo(400));
+        assertThat(brisk.items().get("rt-patch").genres()).as("an invalid change stores nothing").containsExactly("Drama");
+    }
+
+    @Test
+    void usersAsEntitiesAreStoredReadFoundSimilarAndErased() {
+        User created = brisk.users().put(UserInput.of("u5").labels(List.of("premium"))
+                .properties(Map.of("age", 34, "country", "NL", "newsletter", true)));
+        assertThat(created.userId()).isEqualTo("u5");
+        assertThat(created.labels()).containsExactly("premium");
+        assertThat(created.properties()).containsEntry("age", 34).containsEntry("country", "NL")
+                .containsEntry("newsletter", true);
+        assertThat(created.createdAt()).isNotNull();
+        assertThat(created.profile().totalInteractions()).as("u5's events").isEqualTo(6);
+
+        User replaced = brisk.users().put(UserInput.of("u5").properties(Map.of("age", 35)));
+        assertThat(replaced.labels()).as("replaced as a whole").isEmpty();
+        assertThat(replaced.properties()).isEqualTo(Map.of("age", 35));
+        assertThat(replaced.createdAt()).isEqualTo(created.createdAt());
+        assertThat(brisk.users().get("u5")).isEqualTo(replaced);
+
+        User onlyEvents = brisk.users().get("u6");
+        assertThat(onlyEvents.labels()).isEmpty();
+        assertThat(onlyEvents.createdAt()).isNull();
+        assertThat(onlyEvents.profile().sessionCount()).isPositive();
+        assertThatThrownBy(() -> brisk.users().get("rt-nobody")).isInstanceOf(BriskNotFoundException.class);
+
+        var similar = brisk.users().similar("u5", 3);
+        assertThat(similar.userId()).isEqualTo("u5");
+        assertThat(similar.model()).isEqualTo("als");
+        assertThat(similar.users()).hasSizeBetween(1, 3).allSatisfy(u -> {
+            assertThat(u.userId()).isNotEqualTo("u5");
+            assertThat(u.score()).isBetween(-1.0, 1.0);
+        });
+        assertThat(similar.users().get(0).rank()).isEqualTo(1);
+
+        brisk.users().put(UserInput.of("rt-erased").labels(List.of("trial")));
+        brisk.events().send(Event.of("rt-erased", "i2", EventType.VIEW));
+        var erased = brisk.users().erase("rt-erased").erased();
+        assertThat(erased.users()).isEqualTo(1);
+        assertThat(erased.events()).isEqualTo(1);
+        assertThatThrownBy(() -> brisk.users().get("rt-erased")).isInstanceOf(BriskNotFoundException.class);
+    }
+
+    @Test
+    void pagesOfAListContinueWithoutRepeats() {
+        RecommendationList first = brisk.recommendations().forUser(RecommendRequest.forUser("u7").n(4));
+        RecommendationList second = brisk.recommendations().forUser(RecommendRequest.forUser("u7").n(4).offset(4));
+        assertThat(second.items()).hasSize(4);
+        assertThat(second.items()).extracting(i -> i.rank()).containsExactly(5, 6, 7, 8);
+        assertThat(second.items()).extracting(i -> i.itemId())
+                .doesNotContainAnyElementsOf(first.items().stream().map(i -> i.itemId()).toList());
+    }
+
+    @Test
+    void anEventTypeIsAnyNameAndTheServiceJudgesIt() {
+        assertThat(EventType.of("Share")).isEqualTo(EventType.of("share"));
+        assertThat(EventType.of("view")).isEqualTo(EventType.VIEW);
+        // No type "share" is declared here: the service refuses it, naming the field.
+        assertThatThrownBy(() -> brisk.events().send(Event.of("rt-types", "i1", EventType.of("share"))))
+                .isInstanceOfSatisfying(EventsRejectedException.class, e -> assertThat(e.rejections())
+                        .singleElement().satisfies(r -> assertThat(r.problems())
+                                .anySatisfy(p -> assertThat(p.field()).isEqualTo("event_type"))));
+        assertThat(brisk.users().activity("rt-types", null, null, null).events()).isEmpty();
+    }
+
+    @Test
+    void theReplacedSystemsCallsWithoutABriskEquivalent() {
+        var comparison = brisk.recommendations().compareModels("u1", 3);
+        assertThat(comparison.userId()).isEqualTo("u1");
+        assertThat(comparison.models()).containsKeys("popularity", "collaborative", "content_based", "hybrid")
+                .allSatisfy((model, items) -> assertThat(items).hasSizeLessThanOrEqualTo(3));
+        assertThat(comparison.servedBy().get("popularity").model()).isEqualTo("popular");
+
+        var stats = brisk.models().learningStats();
+        assertThat(stats.updatesDone()).isPositive();
+        assertThat(stats.modelVersions()).containsKey("popular");
+
+        brisk.events().send(Event.rating("rt-item-activity", "i40", 4.0));
+        var activity = brisk.items().activity("i40", 5);
+        assertThat(activity.itemId()).isEqualTo("i40");
+        assertThat(activity.totalEvents()).isGreaterThanOrEqualTo(1);
+        assertThat(activity.recentEvents()).hasSizeBetween(1, 5).first()
+                .satisfies(e -> assertThat(e.userId()).isEqualTo("rt-item-activity"));
+    }
+
+    @Test
+    void theCatalogIsListedByCursorAndSearched() {
+        brisk.items().putAll(IntStream.range(0, 7).mapToObj(i -> ItemInput.of("rt-list-" + i, "Listed " + i)).toList());
+        var first = brisk.items().list(3, null, "rt-list-");
+        assertThat(first.items()).hasSize(3).allSatisfy(i -> assertThat(i.itemId()).startsWith("rt-list-"));
+        assertThat(first.hasMore()).isTrue();
+        var second = brisk.items().list(3, first.nextCursor(), "rt-list-");
+        assertThat(second.items()).hasSize(3).doesNotContainAnyElementsOf(first.items());
+        List<String> all = new ArrayList<>();
+        brisk.items().all("rt-list-", 2).forEach(i -> all.add(i.itemId()));
+        assertThat(all).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 7).mapToObj(i -> "rt-list-" + i).toList());
+        Map<String, Integer> seen = new HashMap<>();
+        brisk.items().all(null, 50).forEach(i -> seen.merge(i.itemId(), 1, Integer::sum));
+        assertThat(seen).as("every item once").containsKeys("i1", "i40", "rt-list-6").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     }
 }
