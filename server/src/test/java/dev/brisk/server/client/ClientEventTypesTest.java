@@ -13,12 +13,10 @@ import dev.brisk.server.TestService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Event types the operator declares travel through the client like the built-ins. */
-@Disabled("enable once the service takes declared event types (BRISK_EVENT_TYPES)")
 class ClientEventTypesTest {
 
     @TempDir
