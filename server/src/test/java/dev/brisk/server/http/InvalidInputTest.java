@@ -326,7 +326,7 @@ class InvalidInputTest {
         service.post("/users/careful/activity", "{}").assertError(405);
         service.delete("/metrics").assertError(405);
         service.put("/cache", "{}").assertError(405);
-        service.get("/items").assertError(405);
+        service.delete("/items").assertError(405);
         service.get("/events").assertError(405);
         assertNothingStored();
     }

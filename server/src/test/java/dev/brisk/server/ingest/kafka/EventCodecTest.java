@@ -1,11 +1,11 @@
 package dev.brisk.server.ingest.kafka;
 
-import dev.brisk.core.event.EventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +36,18 @@ class EventCodecTest {
 
     @Test
     void aRecordWithoutAnEventIsRefused() {
-        for (String value : List.of("not json", "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"event_type\":\"warp\",\"timestamp\":1}",
+        for (String value : List.of("not json", "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"timestamp\":1}",
                 "{\"item_id\":\"i1\",\"event_type\":\"view\",\"timestamp\":1}", "{\"user_id\":\"u1\",\"item_id\":\"i1\",\"event_type\":\"view\"}")) {
             assertThatThrownBy(() -> EventCodec.decode(value.getBytes(StandardCharsets.UTF_8), EventTypes.BUILT_IN))
                     .as(value).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void anAcknowledgedEventOfATypeNoLongerDeclaredIsKeptUnderItsName() {
+        Event e = EventCodec.decode(("{\"event_id\":\"e1\",\"user_id\":\"u1\",\"item_id\":\"i1\",\"event_type\":\"star\","
+                + "\"timestamp\":1}").getBytes(StandardCharsets.UTF_8), EventTypes.BUILT_IN);
+        assertThat(e.type().wireName()).isEqualTo("star");
+        assertThat(EventTypes.BUILT_IN.fromWire("star")).as("not an accepted type here").isEmpty();
     }
 }
