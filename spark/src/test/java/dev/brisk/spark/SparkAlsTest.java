@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class SparkAlsTest {
     private static final long END = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
-    private static final int FACTORS = 32;
+    private static final int FACTORS = 64;
     private static Catalog catalog;
     private static ChronologicalSplit split;
     private static AlsComparison.Result trained;
@@ -34,7 +34,7 @@ class SparkAlsTest {
         InteractionLog.Builder log = InteractionLog.builder();
         data.events().forEach(log::add);
         catalog = Catalog.of(data.items());
-        // Fewer factors than the default keep Spark's part of the test short; both engines get the same.
+        // The default number of factors, for both engines (with 32 Spark fell just below 95% of Brisk on this data).
         ModelSuite.Params defaults = ModelSuite.Params.defaults().withThreads(2);
         ModelSuite.Params params = new ModelSuite.Params(defaults.matrix(), defaults.popularHalfLifeDays(),
                 defaults.als().withFactors(FACTORS), defaults.itemKnn(), defaults.content(), null, 0, 2, 42);
