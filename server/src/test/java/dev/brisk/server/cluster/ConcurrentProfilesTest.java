@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class ConcurrentProfilesTest {
     private static final int USERS = 12;
     private static final int SENDERS_PER_INSTANCE = 3;
-    private static final int BATCHES = 15;
-    private static final int PER_BATCH = 120;
+    private static final int BATCHES = 5;
+    private static final int PER_BATCH = 450;
 
     @Test
     void profilesWrittenThroughTwoInstancesAtOnceCountEveryEvent() throws Exception {

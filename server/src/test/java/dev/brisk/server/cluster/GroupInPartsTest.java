@@ -27,19 +27,19 @@ class GroupInPartsTest {
             TestService service = cluster.start("parts-a");
             refuseEventsOf("refused-user", cluster.schema());
 
-            TestService.Response whole = service.post("/events", batch("ok", 200, false));
-            assertThat(whole.expect(200).path("accepted").asInt()).isEqualTo(200);
+            TestService.Response whole = service.post("/events", batch("ok", 500, false));
+            assertThat(whole.expect(200).path("accepted").asInt()).isEqualTo(500);
 
-            TestService.Response refused = service.post("/events", batch("bad", 200, true));
+            TestService.Response refused = service.post("/events", batch("bad", 500, true));
             refused.assertError(503);
             assertThat(refused.retryAfter()).isNotNull();
 
             Map<String, Integer> stored = EventSenders.storedIds(SharedServices.POSTGRES_URL, cluster.schema());
-            assertThat(stored.keySet()).as("the whole first batch").filteredOn(id -> id.startsWith("ok-")).hasSize(200);
+            assertThat(stored.keySet()).as("the whole first batch").filteredOn(id -> id.startsWith("ok-")).hasSize(500);
             assertThat(stored.keySet()).as("nothing of the refused batch, in any part")
                     .noneMatch(id -> id.startsWith("bad-"));
             assertThat(service.get("/users/gp-user-3/profile").json().path("total_interactions").asLong())
-                    .as("profiles hold only the stored batch").isEqualTo(countFor("gp-user-3", 200));
+                    .as("profiles hold only the stored batch").isEqualTo(countFor("gp-user-3", 500));
         }
     }
 
