@@ -7,6 +7,7 @@ import dev.brisk.server.store.ItemStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,8 +60,7 @@ public final class CatalogService {
     /** Stores the items, then publishes a catalog that includes them. */
     public void upsert(List<Item> items) {
         store.upsert(items);
-        List<Item> stored = items.stream().map(this::keepCreatedAt).toList();
-        current.updateAndGet(c -> c.with(stored));
+        publish(c -> c.with(items.stream().map(item -> keepCreatedAt(c, item)).toList()));
     }
 
     /**
@@ -70,7 +70,7 @@ public final class CatalogService {
      */
     public Optional<Validated<Item>> update(String itemId, Function<Item, Validated<Item>> change) {
         Optional<Validated<Item>> result = store.update(itemId, change);
-        result.filter(Validated::isValid).ifPresent(v -> current.updateAndGet(c -> c.with(List.of(keepCreatedAt(v.value())))));
+        result.filter(Validated::isValid).ifPresent(v -> publish(c -> c.with(List.of(keepCreatedAt(c, v.value())))));
         return result;
     }
 
@@ -88,12 +88,22 @@ public final class CatalogService {
         if (!store.deactivate(itemId)) {
             return false;
         }
-        current.updateAndGet(c -> c.find(itemId).map(item -> c.with(List.of(item.deactivated()))).orElse(c));
+        publish(c -> c.find(itemId).map(item -> c.with(List.of(item.deactivated()))).orElse(c));
         return true;
     }
 
-    private Item keepCreatedAt(Item item) {
-        return current.get().find(item.itemId())
+    /**
+     * Applies a change this instance has just committed. It waits for a running {@link #refresh()}:
+     * a refresh that read the item before the commit would otherwise put the old item back after it.
+     */
+    private void publish(UnaryOperator<Catalog> change) {
+        synchronized (refreshing) {
+            current.updateAndGet(change);
+        }
+    }
+
+    private static Item keepCreatedAt(Catalog catalog, Item item) {
+        return catalog.find(item.itemId())
                 .map(old -> item.withCreatedAt(old.createdAt()))
                 .orElse(item);
     }
