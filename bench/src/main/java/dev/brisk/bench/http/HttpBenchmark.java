@@ -101,6 +101,12 @@ public final class HttpBenchmark implements Callable<Integer> {
                     + " sessions as batch clients, a batch's rows per statement) for this long and compare. Default: off")
     int postgresCeilingSeconds;
 
+    @Option(names = "--train-continuously", description = "Keep the server's trainer busy through every phase after"
+            + " the warm-up (a run of every model, again as soon as one ends), and check the serving tail while training:"
+            + " cached /recommend client p99 <= 2 ms at 1 client and <= 15 ms at --clients, single events client p99"
+            + " <= 20 ms at --single-event-clients (16 for that target)")
+    boolean trainContinuously;
+
     @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379", description = "postgres-redis: Redis. Default: ${DEFAULT-VALUE}")
     String redisUrl;
 
@@ -160,11 +166,34 @@ public final class HttpBenchmark implements Callable<Integer> {
         Report report = new Report(run);
         this.server = server;
         int port = server.port();
-        Duration warm = Duration.ofSeconds(warmupSeconds);
-        Duration measure = Duration.ofSeconds(measureSeconds);
         Load.run(new Load.Phase("jit-warmup", "mixed reads", port, clients, Duration.ofSeconds(jitWarmupSeconds),
                 Duration.ZERO, Load.Reads.NOTHING, Workloads.warmUp(), server));
 
+        ContinuousTraining training = trainContinuously ? ContinuousTraining.start(port) : null;
+        try {
+            measurePhases(report, control, runId, storedEvents);
+        } finally {
+            if (training != null) {
+                training.close();
+                Map<String, Object> busy = new LinkedHashMap<>();
+                busy.put("runs_finished", training.runsFinished());
+                busy.put("failure", training.failure());
+                busy.put("note", "every model retrained again as soon as its run ended, through all phases after the"
+                        + " warm-up");
+                report.extra("continuous_training", busy);
+                System.out.println("Training runs finished during the phases: " + training.runsFinished()
+                        + (training.failure() == null ? "" : " (stopped early: " + training.failure() + ")"));
+            }
+        }
+        report.extra("server_realtime", serverFigures(control));
+        return report;
+    }
+
+    private void measurePhases(Report report, HttpConnection control, String runId, LongSupplier storedEvents)
+            throws Exception {
+        int port = server.port();
+        Duration warm = Duration.ofSeconds(warmupSeconds);
+        Duration measure = Duration.ofSeconds(measureSeconds);
         Load.Result health1 = phase("ceiling-health-1", "GET /health, 1 client", port, 1, warm, measure,
                 Load.Reads.NOTHING, Workloads.get("/health"));
         Load.Result health = phase("ceiling-health", "GET /health", port, clients, warm, measure,
@@ -256,8 +285,25 @@ public final class HttpBenchmark implements Callable<Integer> {
                         "ingest-batch events/s / ceiling rows/s", batch.eventsPerSecond() / rows, false, 0.5, "x");
             }
         }
-        report.extra("server_realtime", serverFigures(control));
-        return report;
+        if (trainContinuously) {
+            tailWhileTraining(report, cached, cached1, single);
+        }
+    }
+
+    /** The serving tail with the trainer never resting (client-side p99). */
+    private void tailWhileTraining(Report report, Load.Result cached, Load.Result cached1, Load.Result single) {
+        if (cached1 != null) {
+            report.target("while training: cached /recommend client p99 <= 2 ms (1 client)",
+                    "recommend-cached-1 client p99", cached1.client().p99(), true, 2.0, "ms");
+        }
+        if (cached != null) {
+            report.target("while training: cached /recommend client p99 <= 15 ms (" + clients + " clients)",
+                    "recommend-cached client p99", cached.client().p99(), true, 15.0, "ms");
+        }
+        if (single != null) {
+            report.target("while training: single events client p99 <= 20 ms (" + singleEventClients + " clients)",
+                    "ingest-single client p99", single.client().p99(), true, 20.0, "ms");
+        }
     }
 
     private void targets(Report report, Load.Result cached, Load.Result uncached, Load.Result cached1,
