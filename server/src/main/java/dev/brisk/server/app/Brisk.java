@@ -298,7 +298,8 @@ public final class Brisk implements AutoCloseable {
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
         SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db, eventTypes),
                 config.historyLimit());
-        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
+        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey(),
+                threads.factory("simulator")));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         BriskConfig.Security security = config.security();
         CrossSiteGuard crossSite = new CrossSiteGuard(security.corsOrigins());
