@@ -11,9 +11,11 @@ import dev.brisk.core.model.TopK;
 import dev.brisk.core.model.TrainingProgress;
 import dev.brisk.core.model.UserScores;
 import dev.brisk.core.model.UserVector;
+import dev.brisk.core.model.Workers;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,9 +59,11 @@ public class FoldInScoringBenchmark {
         ModelBenchmarkData data = ModelBenchmarkData.generate(items, items / 2, items * 10, 1000);
         InteractionMatrix matrix = data.matrix();
         ItemIndex index = ItemIndex.of(matrix, data.catalog);
-        ImplicitAls.Params params = ImplicitAls.Params.defaults().withFactors(factors).withThreads(2);
-        model = ImplicitAls.train(matrix, index, new ImplicitAls.Params(factors, 3, params.regularization(),
-                params.alpha(), params.solver(), params.cgSteps(), 1, 2), TrainingProgress.NONE, null);
+        ImplicitAls.Params params = ImplicitAls.Params.defaults().withFactors(factors);
+        try (Workers workers = Workers.start(2, Executors.defaultThreadFactory())) {
+            model = ImplicitAls.train(matrix, index, new ImplicitAls.Params(factors, 3, params.regularization(),
+                    params.alpha(), params.solver(), params.cgSteps(), 1), workers, TrainingProgress.NONE, null);
+        }
         histories = data.histories;
         seen = histories.stream().map(h -> {
             Set<String> s = new HashSet<>();

@@ -5,6 +5,8 @@ import dev.brisk.core.model.InteractionMatrix;
 import dev.brisk.core.model.ItemIndex;
 import dev.brisk.core.model.ItemKnn;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,6 +46,7 @@ public class ModelTrainingBenchmark {
     private ModelBenchmarkData data;
     private InteractionMatrix matrix;
     private ItemIndex index;
+    private Workers workers;
 
     @Setup(Level.Trial)
     public void generate() {
@@ -50,6 +54,12 @@ public class ModelTrainingBenchmark {
         data = ModelBenchmarkData.generate(big ? 100_000 : 20_000, big ? 100_000 : 10_000, interactions, 0);
         matrix = data.matrix();
         index = ItemIndex.of(matrix, data.catalog);
+        workers = Workers.start(threads, Executors.defaultThreadFactory());
+    }
+
+    @TearDown(Level.Trial)
+    public void stopWorkers() {
+        workers.close();
     }
 
     @Benchmark
@@ -59,13 +69,12 @@ public class ModelTrainingBenchmark {
 
     @Benchmark
     public ImplicitAls als() {
-        ImplicitAls.Params p = ImplicitAls.Params.defaults().withFactors(64).withThreads(threads)
-                .withSolver(ImplicitAls.Solver.parse(solver));
-        return ImplicitAls.train(matrix, index, p, TrainingProgress.NONE, null);
+        ImplicitAls.Params p = ImplicitAls.Params.defaults().withFactors(64).withSolver(ImplicitAls.Solver.parse(solver));
+        return ImplicitAls.train(matrix, index, p, workers, TrainingProgress.NONE, null);
     }
 
     @Benchmark
     public ItemKnn itemKnn() {
-        return ItemKnn.train(matrix, index, ItemKnn.Params.defaults().withThreads(threads), TrainingProgress.NONE, null);
+        return ItemKnn.train(matrix, index, ItemKnn.Params.defaults(), workers, TrainingProgress.NONE, null);
     }
 }

@@ -6,8 +6,10 @@ import dev.brisk.core.model.InteractionMatrix;
 import dev.brisk.core.model.ItemIndex;
 import dev.brisk.core.model.ItemKnn;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -31,18 +33,20 @@ public final class ModelTrainingTimer {
         ItemIndex index = ItemIndex.of(matrix, data.catalog);
         System.out.printf(Locale.ROOT, "%,d interactions: %,d users, %,d items, %,d non-zeros; %d threads%n",
                 matrix.events(), matrix.userCount(), matrix.itemCount(), matrix.nonZeros(), threads);
-        for (int run = 0; run < runs; run++) {
-            time("matrix", 1, data::matrix);
-            for (ImplicitAls.Solver solver : ImplicitAls.Solver.values()) {
-                if (solver == ImplicitAls.Solver.CHOLESKY && (big || run > 0)) {
-                    continue; // once, on 1M: the comparison is the point
+        try (Workers workers = Workers.start(threads, Executors.defaultThreadFactory())) {
+            for (int run = 0; run < runs; run++) {
+                time("matrix", 1, data::matrix);
+                for (ImplicitAls.Solver solver : ImplicitAls.Solver.values()) {
+                    if (solver == ImplicitAls.Solver.CHOLESKY && (big || run > 0)) {
+                        continue; // once, on 1M: the comparison is the point
+                    }
+                    ImplicitAls.Params p = ImplicitAls.Params.defaults().withFactors(64).withSolver(solver);
+                    time("als " + solver.name().toLowerCase(Locale.ROOT), threads,
+                            () -> ImplicitAls.train(matrix, index, p, workers, TrainingProgress.NONE, null));
                 }
-                ImplicitAls.Params p = ImplicitAls.Params.defaults().withFactors(64).withThreads(threads).withSolver(solver);
-                time("als " + solver.name().toLowerCase(Locale.ROOT), threads,
-                        () -> ImplicitAls.train(matrix, index, p, TrainingProgress.NONE, null));
+                time("item_knn", threads, () -> ItemKnn.train(matrix, index, ItemKnn.Params.defaults(), workers,
+                        TrainingProgress.NONE, null));
             }
-            time("item_knn", threads, () -> ItemKnn.train(matrix, index, ItemKnn.Params.defaults().withThreads(threads),
-                    TrainingProgress.NONE, null));
         }
     }
 

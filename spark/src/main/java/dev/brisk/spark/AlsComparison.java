@@ -31,7 +31,7 @@ final class AlsComparison {
         long started = System.currentTimeMillis();
         InteractionMatrix matrix = InteractionMatrix.build(log, null, params.matrix(), reference, started);
         ImplicitAls brisk = ImplicitAls.train(matrix, ItemIndex.of(matrix, catalog), params.als(),
-                (phase, done, total) -> { }, null);
+                params.workers(), (phase, done, total) -> { }, null);
         long briskMillis = System.currentTimeMillis() - started;
         SparkAls.Trained trained = SparkAls.train(spark, events,
                 new SparkAls.Settings(params.matrix(), params.als(), sparkRegParam, types), reference,

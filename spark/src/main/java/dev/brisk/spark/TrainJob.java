@@ -1,5 +1,6 @@
 package dev.brisk.spark;
 
+import dev.brisk.core.model.Workers;
 import dev.brisk.core.training.ModelSuite;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.cluster.ModelStore;
@@ -57,7 +58,8 @@ final class TrainJob implements Callable<Integer> {
                 long readAt = System.currentTimeMillis();
                 long newest = newest(events);
                 long reference = newest > 0 && newest < started - HISTORICAL_AFTER_MILLIS ? newest : started;
-                ModelSuite.Params params = config.models().toParams(config.weights(), config.popularHalfLifeDays());
+                ModelSuite.Params params = config.models().toParams(config.weights(), config.popularHalfLifeDays(),
+                        Workers.single());
                 Map<String, Object> about = new LinkedHashMap<>();
                 about.put("spark_master", spark.sparkContext().master());
                 about.put("source", options.parquet != null ? "parquet" : "database");

@@ -13,6 +13,7 @@ import dev.brisk.core.model.ModelCodec;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
+import dev.brisk.core.model.Workers;
 import dev.brisk.core.training.ModelSuite;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +36,10 @@ class SparkAlsTest {
         data.events().forEach(log::add);
         catalog = Catalog.of(data.items());
         // The default number of factors, for both engines (with 32 Spark fell just below 95% of Brisk on this data).
-        ModelSuite.Params defaults = ModelSuite.Params.defaults().withThreads(2);
+        ModelSuite.Params defaults = ModelSuite.Params.defaults();
         ModelSuite.Params params = new ModelSuite.Params(defaults.matrix(), defaults.popularHalfLifeDays(),
-                defaults.als().withFactors(FACTORS), defaults.itemKnn(), defaults.content(), null, 0, 2, 42);
+                defaults.als().withFactors(FACTORS), defaults.itemKnn(), defaults.content(), null, 0,
+                Workers.single(), 42);
         split = ChronologicalSplit.of(log.build(), params.matrix().weights(), 0.2, 5);
         trained = AlsComparison.run(spark, split.train(), AlsComparison.rows(spark, split.train()), catalog, params,
                 null, split.trainEnd(), dev.brisk.core.event.EventTypes.BUILT_IN);
@@ -45,7 +47,7 @@ class SparkAlsTest {
 
     @Test
     void sparkTrainedAlsIsWithinFivePercentOfBrisksOwnOnNdcgAt10() {
-        Evaluator evaluator = new Evaluator(2);
+        Evaluator evaluator = new Evaluator(Workers.single());
         double brisk = evaluator.evaluate(trained.brisk(), split, catalog, 0, (p, d, t) -> { }).ndcg(10);
         double spark = evaluator.evaluate(trained.spark().model(), split, catalog, 0, (p, d, t) -> { }).ndcg(10);
         System.out.printf("NDCG@10 on %d test users: Brisk's ALS %.4f, Spark's ALS %.4f (reg param %.4f)%n",

@@ -26,15 +26,16 @@ public final class Evaluator {
     public static final int[] CUTOFFS = {10, 20};
 
     private final int[] cutoffs;
-    private final int threads;
+    private final Workers workers;
 
-    public Evaluator(int threads) {
-        this(CUTOFFS, threads);
+    /** Evaluates at {@link #CUTOFFS}, the users spread over {@code workers}. */
+    public Evaluator(Workers workers) {
+        this(CUTOFFS, workers);
     }
 
-    public Evaluator(int[] cutoffs, int threads) {
+    public Evaluator(int[] cutoffs, Workers workers) {
         this.cutoffs = cutoffs.clone();
-        this.threads = threads;
+        this.workers = workers;
     }
 
     /** Evaluates one model; {@code trainMillis} is recorded with the figures. */
@@ -52,7 +53,7 @@ public final class Evaluator {
         List<String>[] lists = new List[n];
         int k = maxK;
         AtomicInteger done = new AtomicInteger();
-        new Workers(threads).forEach(n, 16, u -> {
+        workers.forEach(n, 16, u -> {
             ChronologicalSplit.TestUser user = users.get(u);
             Set<String> seen = user.seen();
             CandidateFilter filter = id -> !seen.contains(id) && catalog.isServable(id);

@@ -42,15 +42,16 @@ public final class PrequentialEvaluator {
 
     private final FeedbackWeights weights;
     private final int historyLimit;
-    private final int threads;
+    private final Workers workers;
 
-    public PrequentialEvaluator(FeedbackWeights weights, int historyLimit, int threads) {
-        if (historyLimit < 1 || threads < 1) {
-            throw new IllegalArgumentException("historyLimit and threads must be at least 1");
+    /** Replays with at most {@code historyLimit} events of history per user, the users spread over {@code workers}. */
+    public PrequentialEvaluator(FeedbackWeights weights, int historyLimit, Workers workers) {
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be at least 1");
         }
         this.weights = weights;
         this.historyLimit = historyLimit;
-        this.threads = threads;
+        this.workers = workers;
     }
 
     /**
@@ -107,7 +108,7 @@ public final class PrequentialEvaluator {
         List<ChronologicalSplit.TestUser> users = split.users();
         Tally[] tallies = new Tally[users.size()];
         AtomicInteger done = new AtomicInteger();
-        new Workers(threads).forEach(users.size(), 8, u -> {
+        workers.forEach(users.size(), 8, u -> {
             ChronologicalSplit.TestUser user = users.get(u);
             tallies[u] = replay(model, user, replay.getOrDefault(user.userId(), List.of()), catalog);
             int d = done.incrementAndGet();

@@ -34,31 +34,25 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
 
     /** Training parameters. */
     public record Params(int factors, int iterations, double regularization, double alpha, Solver solver,
-                         int cgSteps, long seed, int threads) {
+                         int cgSteps, long seed) {
 
         public Params {
-            if (factors < 1 || iterations < 1 || regularization <= 0 || alpha <= 0 || cgSteps < 1 || threads < 1
-                    || solver == null) {
+            if (factors < 1 || iterations < 1 || regularization <= 0 || alpha <= 0 || cgSteps < 1 || solver == null) {
                 throw new IllegalArgumentException("invalid als parameters: factors=" + factors + " iterations="
-                        + iterations + " regularization=" + regularization + " alpha=" + alpha + " cgSteps=" + cgSteps
-                        + " threads=" + threads);
+                        + iterations + " regularization=" + regularization + " alpha=" + alpha + " cgSteps=" + cgSteps);
             }
         }
 
         public static Params defaults() {
-            return new Params(64, 10, 15, 0.5, Solver.CG, 3, 42, 1);
-        }
-
-        public Params withThreads(int n) {
-            return new Params(factors, iterations, regularization, alpha, solver, cgSteps, seed, n);
+            return new Params(64, 10, 15, 0.5, Solver.CG, 3, 42);
         }
 
         public Params withFactors(int n) {
-            return new Params(n, iterations, regularization, alpha, solver, cgSteps, seed, threads);
+            return new Params(n, iterations, regularization, alpha, solver, cgSteps, seed);
         }
 
         public Params withSolver(Solver s) {
-            return new Params(factors, iterations, regularization, alpha, s, cgSteps, seed, threads);
+            return new Params(factors, iterations, regularization, alpha, s, cgSteps, seed);
         }
 
         public Map<String, Object> asMap() {
@@ -100,9 +94,12 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         this.gram = gram;
     }
 
-    /** Trains on the matrix; {@code offlineMetrics}, when known, is recorded in the model's info. */
-    public static ImplicitAls train(InteractionMatrix matrix, ItemIndex index, Params params, TrainingProgress progress,
-                                    Map<String, Object> offlineMetrics) {
+    /**
+     * Trains on the matrix, spreading each half-iteration over {@code workers}; {@code offlineMetrics},
+     * when known, is recorded in the model's info.
+     */
+    public static ImplicitAls train(InteractionMatrix matrix, ItemIndex index, Params params, Workers workers,
+                                    TrainingProgress progress, Map<String, Object> offlineMetrics) {
         long started = System.nanoTime();
         int k = params.factors();
         int nUsers = matrix.userCount();
@@ -120,7 +117,6 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
                 y[i * k + f] = hasData[i] ? (float) (random.nextGaussian() * 0.01) : 0f;
             }
         }
-        Workers workers = new Workers(params.threads());
         Side users = new Side(nUsers, matrix.rowStarts(), matrix.rowItems(), matrix.rowValues());
         Side items = new Side(nItems, matrix.colStarts(), matrix.colUsers(), matrix.colValues());
         for (int it = 0; it < params.iterations(); it++) {
@@ -162,7 +158,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         if (ids.size() != nItems) {
             throw new IllegalArgumentException("item ids must be distinct");
         }
-        double[] gram = gram(itemFactors, nItems, k, regularization, new Workers(1));
+        double[] gram = gram(itemFactors, nItems, k, regularization, Workers.single());
         return new ImplicitAls(info, ItemIndex.of(ids, trend, catalog), settings, k, alpha, itemFactors, hasData, gram);
     }
 

@@ -22,22 +22,17 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
      * to the cosine's denominator so that similarities resting on few users count less;
      * {@code maxUserItems}: a user's strongest items considered (bounds the cost of heavy users).
      */
-    public record Params(int neighbours, double shrink, double asymmetry, int maxUserItems, int threads) {
+    public record Params(int neighbours, double shrink, double asymmetry, int maxUserItems) {
 
         public Params {
-            if (neighbours < 1 || shrink < 0 || maxUserItems < 2 || threads < 1 || asymmetry < 0 || asymmetry > 1) {
+            if (neighbours < 1 || shrink < 0 || maxUserItems < 2 || asymmetry < 0 || asymmetry > 1) {
                 throw new IllegalArgumentException("invalid item_knn parameters: neighbours=" + neighbours
-                        + " shrink=" + shrink + " asymmetry=" + asymmetry + " maxUserItems=" + maxUserItems
-                        + " threads=" + threads);
+                        + " shrink=" + shrink + " asymmetry=" + asymmetry + " maxUserItems=" + maxUserItems);
             }
         }
 
         public static Params defaults() {
-            return new Params(100, 10, 0.5, 500, 1);
-        }
-
-        public Params withThreads(int n) {
-            return new Params(neighbours, shrink, asymmetry, maxUserItems, n);
+            return new Params(100, 10, 0.5, 500);
         }
 
         Map<String, Object> asMap() {
@@ -69,9 +64,12 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
         this.similarity = similarity;
     }
 
-    /** Trains on the matrix; {@code offlineMetrics}, when known, is recorded in the model's info. */
-    public static ItemKnn train(InteractionMatrix matrix, ItemIndex index, Params params, TrainingProgress progress,
-                                Map<String, Object> offlineMetrics) {
+    /**
+     * Trains on the matrix, spreading the items over {@code workers}; {@code offlineMetrics}, when
+     * known, is recorded in the model's info.
+     */
+    public static ItemKnn train(InteractionMatrix matrix, ItemIndex index, Params params, Workers workers,
+                                TrainingProgress progress, Map<String, Object> offlineMetrics) {
         long started = System.nanoTime();
         int nUsers = matrix.userCount();
         int nItems = matrix.itemCount();
@@ -125,7 +123,7 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int k = params.neighbours();
         float shrink = (float) params.shrink();
-        new Workers(params.threads()).forEach(nItems, i -> {
+        workers.forEach(nItems, i -> {
             float[] dot = dots.get();
             int[] touched = touchedLists.get();
             int nTouched = 0;

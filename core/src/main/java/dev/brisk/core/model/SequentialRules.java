@@ -43,7 +43,7 @@ public final class SequentialRules {
     }
 
     /** Learns the rules from the log's positive interactions with items of {@code index}. */
-    public static SequentialRules train(InteractionLog log, ItemIndex index, FeedbackWeights weights, int threads) {
+    public static SequentialRules train(InteractionLog log, ItemIndex index, FeedbackWeights weights, Workers workers) {
         int[] sequence = sessionSequences(log, index, weights);
         int nItems = index.size();
         // Where each item occurs in the sequences (-1 separates sessions).
@@ -67,7 +67,7 @@ public final class SequentialRules {
         float[][] strengths = new float[nItems][];
         ThreadLocal<float[]> sums = ThreadLocal.withInitial(() -> new float[nItems]);
         ThreadLocal<int[]> touchedLists = ThreadLocal.withInitial(() -> new int[nItems]);
-        new Workers(threads).forEach(nItems, a -> {
+        workers.forEach(nItems, a -> {
             float[] sum = sums.get();
             int[] touched = touchedLists.get();
             int nTouched = 0;

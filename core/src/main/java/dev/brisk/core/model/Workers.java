@@ -1,24 +1,46 @@
 package dev.brisk.core.model;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs independent pieces of a training step on a fixed number of threads. Each index is handled
- * exactly once and independently, so the result does not depend on the number of threads.
+ * Runs independent pieces of a training step on a fixed number of threads: the calling thread and
+ * the threads of a pool that lives as long as this object, made by the thread factory its owner
+ * gives (so the owner decides their names and priority, and no call starts a thread of its own).
+ * Each index is handled exactly once and independently, so the result does not depend on the
+ * number of threads.
  */
-public final class Workers {
+public final class Workers implements AutoCloseable {
     private static final int CHUNK = 64;
+    private static final Workers SINGLE = new Workers(1, null);
 
     private final int threads;
+    /** The pool's threads help the caller; null when the caller works alone. */
+    private final ExecutorService helpers;
 
-    public Workers(int threads) {
+    private Workers(int threads, ExecutorService helpers) {
+        this.threads = threads;
+        this.helpers = helpers;
+    }
+
+    /** The calling thread alone: no pool, nothing to close. */
+    public static Workers single() {
+        return SINGLE;
+    }
+
+    /**
+     * {@code threads} threads in all: the caller of {@link #forEach} and up to {@code threads - 1}
+     * pool threads from {@code factory}, each started on first need and kept until {@link #close()}.
+     */
+    public static Workers start(int threads, ThreadFactory factory) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        this.threads = threads;
+        return threads == 1 ? SINGLE : new Workers(threads, Executors.newFixedThreadPool(threads - 1, factory));
     }
 
     public int threads() {
@@ -30,51 +52,118 @@ public final class Workers {
         forEach(n, CHUNK, body);
     }
 
-    /** As {@link #forEach(int, IntConsumer)}, with indexes handed out {@code chunk} at a time. */
+    /**
+     * As {@link #forEach(int, IntConsumer)}, with indexes handed out {@code chunk} at a time. The
+     * first failure of any thread is thrown here, once every thread has left the body; the indexes
+     * not handed out by then are skipped.
+     */
     public void forEach(int n, int chunk, IntConsumer body) {
-        if (threads == 1 || n <= chunk) {
+        if (helpers == null || n <= chunk) {
             for (int i = 0; i < n; i++) {
                 body.accept(i);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            for (int start = next.getAndAdd(chunk); start < n; start = next.getAndAdd(chunk)) {
-                int end = Math.min(n, start + chunk);
-                for (int i = start; i < end; i++) {
-                    body.accept(i);
-                }
-            }
-        };
-        List<Thread> started = new ArrayList<>(threads - 1);
-        Throwable[] failure = new Throwable[1];
-        for (int t = 1; t < threads; t++) {
-            Thread thread = new Thread(work, "brisk-train-worker-" + t);
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((th, e) -> {
-                synchronized (failure) {
-                    failure[0] = e;
-                }
-            });
-            thread.start();
-            started.add(thread);
-        }
-        work.run();
-        for (Thread thread : started) {
+        Step step = new Step(n, chunk, body);
+        int wanted = Math.min(threads - 1, (n - 1) / chunk);
+        for (int t = 0; t < wanted; t++) {
             try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while training", e);
+                helpers.execute(step::help);
+            } catch (RejectedExecutionException closed) {
+                break; // closing: the caller does the rest alone
             }
         }
-        synchronized (failure) {
-            if (failure[0] instanceof RuntimeException e) {
+        step.work();
+        step.finish();
+    }
+
+    /** Stops the pool's threads; a step in progress is finished by its caller. */
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+    }
+
+    /**
+     * One call of {@code forEach}: the indexes still to hand out, and the helpers inside the body.
+     * A helper that starts after the caller finished finds nothing to do and leaves at once, so the
+     * caller never waits for a pool thread to become free.
+     */
+    private static final class Step {
+        private final AtomicInteger next = new AtomicInteger();
+        private final int n;
+        private final int chunk;
+        private final IntConsumer body;
+        private int inside;
+        private boolean finished;
+        private Throwable failure;
+
+        Step(int n, int chunk, IntConsumer body) {
+            this.n = n;
+            this.chunk = chunk;
+            this.body = body;
+        }
+
+        void help() {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                inside++;
+            }
+            try {
+                work();
+            } finally {
+                synchronized (this) {
+                    inside--;
+                    notifyAll();
+                }
+            }
+        }
+
+        void work() {
+            try {
+                for (int start = next.getAndAdd(chunk); start < n; start = next.getAndAdd(chunk)) {
+                    int end = Math.min(n, start + chunk);
+                    for (int i = start; i < end; i++) {
+                        body.accept(i);
+                    }
+                }
+            } catch (Throwable e) {
+                synchronized (this) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+                next.set(n); // hand out nothing more
+            }
+        }
+
+        /** Waits for the helpers inside the body (at most the chunk each is on), then throws the first failure. */
+        void finish() {
+            boolean interrupted = false;
+            synchronized (this) {
+                finished = true;
+                while (inside > 0) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException e) {
                 throw e;
             }
-            if (failure[0] != null) {
-                throw new IllegalStateException("A training worker failed", failure[0]);
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException("A training worker failed", failure);
             }
         }
     }

@@ -70,7 +70,7 @@ final class HybridTuner {
     private HybridTuner() {
     }
 
-    static Tuning tune(Hybrid probe, ChronologicalSplit split, Catalog catalog, int threads) {
+    static Tuning tune(Hybrid probe, ChronologicalSplit split, Catalog catalog, Workers workers) {
         ItemIndex index = probe.index();
         List<Pool> offline = new ArrayList<>();
         List<Pool> next = new ArrayList<>();
@@ -91,7 +91,7 @@ final class HybridTuner {
         double bestScore = -1;
         double[] best = Hybrid.Weights.defaults().asArray();
         double[] scores = new double[grid.size()];
-        new Workers(threads).forEach(grid.size(), 16, g -> scores[g] = meanNdcg(pools, shares, grid.get(g)));
+        workers.forEach(grid.size(), 16, g -> scores[g] = meanNdcg(pools, shares, grid.get(g)));
         for (int g = 0; g < scores.length; g++) { // in grid order, so the choice does not depend on the threads
             if (scores[g] > bestScore + 1e-12) {
                 bestScore = scores[g];
@@ -104,7 +104,7 @@ final class HybridTuner {
             for (int round = 0; round < REFINE_ROUNDS; round++) {
                 List<double[]> moves = moves(best, step);
                 double[] moved = new double[moves.size()];
-                new Workers(threads).forEach(moves.size(), 4, m -> moved[m] = meanNdcg(pools, shares, moves.get(m)));
+                workers.forEach(moves.size(), 4, m -> moved[m] = meanNdcg(pools, shares, moves.get(m)));
                 tried += moves.size();
                 double[] improved = null;
                 for (int m = 0; m < moved.length; m++) {

@@ -16,6 +16,7 @@ import dev.brisk.core.model.Popularity;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.SequentialRules;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,38 +41,39 @@ public final class ModelSuite {
 
     /**
      * Everything a run needs. {@code hybridWeights} null means "tune them on the validation split"
-     * (defaults when there is none); {@code validationUsers} 0 skips validation.
+     * (defaults when there is none); {@code validationUsers} 0 skips validation; {@code workers}:
+     * the threads the run spreads its work over (their owner closes them, not the run).
      */
     public record Params(InteractionMatrix.Settings matrix, double popularHalfLifeDays, ImplicitAls.Params als,
                          ItemKnn.Params itemKnn, ContentModel.Params content, Hybrid.Weights hybridWeights,
-                         int validationUsers, int threads, long seed) {
+                         int validationUsers, Workers workers, long seed) {
 
         public static Params defaults() {
             return new Params(InteractionMatrix.Settings.defaults(), 7, ImplicitAls.Params.defaults(),
-                    ItemKnn.Params.defaults(), ContentModel.Params.defaults(), null, 1000, 1, 42);
+                    ItemKnn.Params.defaults(), ContentModel.Params.defaults(), null, 1000, Workers.single(), 42);
         }
 
-        public Params withThreads(int n) {
-            return new Params(matrix, popularHalfLifeDays, als.withThreads(n), itemKnn.withThreads(n), content,
-                    hybridWeights, validationUsers, n, seed);
+        public Params withWorkers(Workers w) {
+            return new Params(matrix, popularHalfLifeDays, als, itemKnn, content, hybridWeights, validationUsers, w,
+                    seed);
         }
 
         public Params withValidationUsers(int n) {
-            return new Params(matrix, popularHalfLifeDays, als, itemKnn, content, hybridWeights, n, threads, seed);
+            return new Params(matrix, popularHalfLifeDays, als, itemKnn, content, hybridWeights, n, workers, seed);
         }
 
         public Params withAls(ImplicitAls.Params p) {
             return new Params(matrix, popularHalfLifeDays, p, itemKnn, content, hybridWeights, validationUsers,
-                    threads, seed);
+                    workers, seed);
         }
 
         public Params withItemKnn(ItemKnn.Params p) {
             return new Params(matrix, popularHalfLifeDays, als, p, content, hybridWeights, validationUsers,
-                    threads, seed);
+                    workers, seed);
         }
 
         public Params withHybridWeights(Hybrid.Weights w) {
-            return new Params(matrix, popularHalfLifeDays, als, itemKnn, content, w, validationUsers, threads, seed);
+            return new Params(matrix, popularHalfLifeDays, als, itemKnn, content, w, validationUsers, workers, seed);
         }
     }
 
@@ -117,12 +119,12 @@ public final class ModelSuite {
                 if (needed.contains(Hybrid.TYPE) && weights == null) {
                     progress.report("tuning hybrid", 0, 1);
                     HybridTuner.Tuning tuned = HybridTuner.tune((Hybrid) probe.get(Hybrid.TYPE), split, catalog,
-                            params.threads());
+                            params.workers());
                     weights = tuned.weights();
                     tuning = tuned.asMap();
                     probe.put(Hybrid.TYPE, ((Hybrid) probe.get(Hybrid.TYPE)).withWeights(weights));
                 }
-                Evaluator evaluator = new Evaluator(params.threads());
+                Evaluator evaluator = new Evaluator(params.workers());
                 for (String type : needed) {
                     Recommender model = probe.get(type);
                     ModelMetrics m = evaluator.evaluate(model, split, catalog, model.info().trainingMillis(),
@@ -185,10 +187,11 @@ public final class ModelSuite {
         ItemIndex index = ItemIndex.of(matrix, catalog);
         progress.report("matrix", 1, 1);
         if (needed.contains(ItemKnn.TYPE)) {
-            out.put(ItemKnn.TYPE, ItemKnn.train(matrix, index, params.itemKnn(), progress, metrics.get(ItemKnn.TYPE)));
+            out.put(ItemKnn.TYPE, ItemKnn.train(matrix, index, params.itemKnn(), params.workers(), progress,
+                    metrics.get(ItemKnn.TYPE)));
         }
         if (needed.contains(ImplicitAls.TYPE)) {
-            out.put(ImplicitAls.TYPE, ImplicitAls.train(matrix, index, params.als(), progress,
+            out.put(ImplicitAls.TYPE, ImplicitAls.train(matrix, index, params.als(), params.workers(), progress,
                     metrics.get(ImplicitAls.TYPE)));
         }
         if (needed.contains(ContentModel.TYPE)) {
@@ -206,7 +209,7 @@ public final class ModelSuite {
                 details.put("offline_metrics", metrics.get(Hybrid.TYPE));
             }
             progress.report("sequence", 0, 1);
-            SequentialRules rules = SequentialRules.train(log, index, params.matrix().weights(), params.threads());
+            SequentialRules rules = SequentialRules.train(log, index, params.matrix().weights(), params.workers());
             progress.report("sequence", 1, 1);
             out.put(Hybrid.TYPE, Hybrid.of((ImplicitAls) out.get(ImplicitAls.TYPE), (ItemKnn) out.get(ItemKnn.TYPE),
                     (ContentModel) out.get(ContentModel.TYPE), rules, weights, details));

@@ -14,6 +14,7 @@ import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class EvaluatorTest {
         Catalog catalog = Catalog.of(Stream.iterate(1, i -> i + 1).limit(40)
                 .map(i -> new Item("i" + i, null, List.of(), Map.of(), 0, i != 2)).toList());
 
-        ModelMetrics m = new Evaluator(2).evaluate(FIXED, split, catalog, 7, TrainingProgress.NONE);
+        ModelMetrics m = new Evaluator(Workers.single()).evaluate(FIXED, split, catalog, 7, TrainingProgress.NONE);
 
         assertThat(m.users()).isEqualTo(2);
         assertThat(m.get("hit_rate", 10)).isEqualTo(0.5);

@@ -12,6 +12,7 @@ import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class PrequentialEvaluatorTest {
         ChronologicalSplit split = ChronologicalSplit.of(b.build(), FeedbackWeights.defaults(), 0.3, 5);
         assertThat(split.heldOutEvents()).extracting(e -> e.itemId()).containsExactly("i19", "i20", "i20", "i30");
 
-        PrequentialEvaluator.Result result = new PrequentialEvaluator(FeedbackWeights.defaults(), 100, 1)
+        PrequentialEvaluator.Result result = new PrequentialEvaluator(FeedbackWeights.defaults(), 100, Workers.single())
                 .evaluate(NEXT, split, Catalog.empty(), TrainingProgress.NONE);
 
         // Live: after i18, i19 is first; after i19 is folded in, i20 is first.

@@ -14,9 +14,10 @@ class HybridTest {
     private static final InteractionMatrix MATRIX = ModelFixtures.matrix();
     private static final ItemIndex INDEX = ItemIndex.of(MATRIX, ModelFixtures.catalog());
     private static final ImplicitAls ALS = ImplicitAls.train(MATRIX, INDEX,
-            new ImplicitAls.Params(4, 15, 0.1, 2.0, ImplicitAls.Solver.CG, 3, 7, 1), TrainingProgress.NONE, null);
-    private static final ItemKnn KNN = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500, 1),
+            new ImplicitAls.Params(4, 15, 0.1, 2.0, ImplicitAls.Solver.CG, 3, 7), Workers.single(),
             TrainingProgress.NONE, null);
+    private static final ItemKnn KNN = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500),
+            Workers.single(), TrainingProgress.NONE, null);
     private static final ContentModel CONTENT = ContentModel.train(MATRIX, INDEX, ContentModel.Params.defaults(), null);
 
     private static Hybrid hybrid(double als, double knn, double recent, double content, double popular) {

@@ -11,14 +11,15 @@ import dev.brisk.core.event.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class ImplicitAlsTest {
     private static final InteractionMatrix MATRIX = ModelFixtures.matrix();
     private static final ItemIndex INDEX = ItemIndex.of(MATRIX, ModelFixtures.catalog());
-    private static final ImplicitAls.Params PARAMS = new ImplicitAls.Params(4, 15, 0.1, 2.0, ImplicitAls.Solver.CG, 3, 7, 1);
-    private static final ImplicitAls MODEL = ImplicitAls.train(MATRIX, INDEX, PARAMS, TrainingProgress.NONE,
-            Map.of("ndcg@10", 0.5));
+    private static final ImplicitAls.Params PARAMS = new ImplicitAls.Params(4, 15, 0.1, 2.0, ImplicitAls.Solver.CG, 3, 7);
+    private static final ImplicitAls MODEL = ImplicitAls.train(MATRIX, INDEX, PARAMS, Workers.single(),
+            TrainingProgress.NONE, Map.of("ndcg@10", 0.5));
 
     @Test
     void foldInPlacesAUserInTheGroupOfTheirHistory() {
@@ -89,7 +90,7 @@ class ImplicitAlsTest {
     @Test
     void choleskyAndConjugateGradientAgree() {
         ImplicitAls exact = ImplicitAls.train(MATRIX, INDEX, PARAMS.withSolver(ImplicitAls.Solver.CHOLESKY),
-                TrainingProgress.NONE, null);
+                Workers.single(), TrainingProgress.NONE, null);
         for (String item : new String[] {"c1", "h2"}) {
             assertThat(ids(exact.recommend(query(views("u", item), 3))))
                     .isEqualTo(ids(MODEL.recommend(query(views("u", item), 3))));
@@ -98,7 +99,10 @@ class ImplicitAlsTest {
 
     @Test
     void trainingIsDeterministicWhateverTheThreads() {
-        ImplicitAls again = ImplicitAls.train(MATRIX, INDEX, PARAMS.withThreads(3), TrainingProgress.NONE, null);
+        ImplicitAls again;
+        try (Workers workers = Workers.start(3, Executors.defaultThreadFactory())) {
+            again = ImplicitAls.train(MATRIX, INDEX, PARAMS, workers, TrainingProgress.NONE, null);
+        }
         var a = MODEL.recommend(query(views("u", "c1", "h1"), 9));
         var b = again.recommend(query(views("u", "c1", "h1"), 9));
         assertThat(b).isEqualTo(a);

@@ -10,13 +10,14 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class ItemKnnTest {
     private static final InteractionMatrix MATRIX = ModelFixtures.matrix();
     private static final ItemIndex INDEX = ItemIndex.of(MATRIX, ModelFixtures.catalog());
-    private static final ItemKnn MODEL = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500, 1),
-            TrainingProgress.NONE, null);
+    private static final ItemKnn MODEL = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500),
+            Workers.single(), TrainingProgress.NONE, null);
 
     private static int at(String id) {
         return INDEX.ids().indexOf(id);
@@ -94,7 +95,10 @@ class ItemKnnTest {
 
     @Test
     void theResultDoesNotDependOnTheNumberOfThreads() {
-        ItemKnn two = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500, 2), TrainingProgress.NONE, null);
+        ItemKnn two;
+        try (Workers workers = Workers.start(2, Executors.defaultThreadFactory())) {
+            two = ItemKnn.train(MATRIX, INDEX, new ItemKnn.Params(10, 0, 0.5, 500), workers, TrainingProgress.NONE, null);
+        }
         for (int a = 0; a < INDEX.size(); a++) {
             for (int b = 0; b < INDEX.size(); b++) {
                 assertThat(two.similarity(a, b)).isEqualTo(MODEL.similarity(a, b));

@@ -16,7 +16,7 @@ class SequentialRulesTest {
         InteractionMatrix matrix = InteractionMatrix.build(log, ModelFixtures.catalog().items().stream()
                 .map(Item::itemId).sorted().toList(), ModelFixtures.SETTINGS, ModelFixtures.T0 + 1_000_000);
         return SequentialRules.train(log, ItemIndex.of(matrix, ModelFixtures.catalog()),
-                ModelFixtures.SETTINGS.weights(), 2);
+                ModelFixtures.SETTINGS.weights(), Workers.single());
     }
 
     private static int item(SequentialRules rules, String id) {

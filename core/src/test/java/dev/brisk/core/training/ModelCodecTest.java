@@ -112,7 +112,7 @@ class ModelCodecTest {
         FeedbackWeights weights = FeedbackWeights.of(types, Map.of(star, 3.0));
         ModelSuite.Params params = new ModelSuite.Params(new InteractionMatrix.Settings(weights, 0, 7),
                 defaults.popularHalfLifeDays(), defaults.als(), defaults.itemKnn(), defaults.content(),
-                defaults.hybridWeights(), defaults.validationUsers(), defaults.threads(), defaults.seed());
+                defaults.hybridWeights(), defaults.validationUsers(), defaults.workers(), defaults.seed());
         List<Recommender> trained = new ArrayList<>(ModelSuite.train(b.build(), CATALOG, params,
                 (phase, done, total) -> { }, END).models().values());
         byte[] payload = ModelCodec.encode(trained);

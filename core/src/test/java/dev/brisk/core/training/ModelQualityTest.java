@@ -11,11 +11,13 @@ import dev.brisk.core.eval.Evaluator;
 import dev.brisk.core.eval.ModelMetrics;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
 import dev.brisk.core.eval.PrequentialEvaluator;
 import dev.brisk.core.eval.PrequentialReport;
 import dev.brisk.core.model.Hybrid;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +37,21 @@ class ModelQualityTest {
 
     @BeforeAll
     static void evaluate() {
+        try (Workers workers = Workers.start(2, Executors.defaultThreadFactory())) {
+            evaluate(workers);
+        }
+    }
+
+    private static void evaluate(Workers workers) {
         DemoData data = new DemoDataGenerator().generate(new DemoDataGenerator.Config(7, 1_000, 500, 50_000, 42, END));
         InteractionLog.Builder b = InteractionLog.builder();
         data.events().forEach(b::add);
         InteractionLog log = b.build();
         Catalog catalog = Catalog.of(data.items());
         ChronologicalSplit split = ChronologicalSplit.of(log, ModelSuite.Params.defaults().matrix().weights(), 0.2, 5);
-        ModelSuite.Result trained = ModelSuite.train(split.train(), catalog, ModelSuite.Params.defaults().withThreads(2),
+        ModelSuite.Result trained = ModelSuite.train(split.train(), catalog, ModelSuite.Params.defaults().withWorkers(workers),
                 TrainingProgress.NONE, split.trainEnd());
-        Evaluator evaluator = new Evaluator(2);
+        Evaluator evaluator = new Evaluator(workers);
         List<ModelMetrics> metrics = new ArrayList<>();
         for (String type : ModelSuite.TYPES) {
             metrics.add(evaluator.evaluate(trained.get(type), split, catalog, trained.get(type).info().trainingMillis(),
@@ -54,7 +62,7 @@ class ModelQualityTest {
         weights = trained.hybridWeights();
         System.out.println("hybrid weights " + weights.asMap());
         PrequentialEvaluator prequential = new PrequentialEvaluator(ModelSuite.Params.defaults().matrix().weights(),
-                1000, 2);
+                1000, workers);
         List<PrequentialEvaluator.Result> results = new ArrayList<>();
         for (String type : ModelSuite.TYPES) {
             results.add(prequential.evaluate(trained.get(type), split, catalog, TrainingProgress.NONE));

@@ -4,6 +4,7 @@ import dev.brisk.core.data.DemoDataGenerator;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventTypes;
 import dev.brisk.core.model.Rotation;
+import dev.brisk.core.model.Workers;
 import dev.brisk.core.training.ModelSuite;
 import dev.brisk.core.profile.ProfileAggregator;
 import dev.brisk.core.profile.Sessions;
@@ -236,12 +237,15 @@ public final class Brisk implements AutoCloseable {
         sync.loadLatest();
         TrainerLease lease = own(new TrainerLease(cluster, instanceId, config.isSqlite(),
                 clusterConfig.leaseSeconds() * 1000L));
+        // The trainer's thread and these make a run's threads, all at the lowest priority; closed after the trainer.
+        Workers trainingWorkers = own(Workers.start(config.models().threadsWhileServing(),
+                BackgroundThreads.training("train-worker")));
         ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db, eventTypes), 120_000),
                 catalog, models, new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept(), eventTypes),
                 sync, cluster, instanceId,
-                lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays()),
+                lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays(), trainingWorkers),
                 new ModelTrainer.Schedule(config.trainIntervalSeconds(), config.trainAfterEvents(),
-                        clusterConfig.trainMinIntervalSeconds()), threads.factory("trainer")));
+                        clusterConfig.trainMinIntervalSeconds()), BackgroundThreads.training("trainer")));
         lease.start(scheduler, trainer);
         trainer.start(scheduler);
         ExperimentService experiments = new ExperimentService(new ExperimentStore(db), java.util.Set.copyOf(models.types()));
@@ -294,7 +298,8 @@ public final class Brisk implements AutoCloseable {
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
         SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db, eventTypes),
                 config.historyLimit());
-        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey()));
+        SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey(),
+                threads.factory("simulator")));
         Bodies bodies = new Bodies(config.maxBodyBytes());
         BriskConfig.Security security = config.security();
         CrossSiteGuard crossSite = new CrossSiteGuard(security.corsOrigins());

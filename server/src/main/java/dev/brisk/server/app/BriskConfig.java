@@ -171,7 +171,7 @@ public record BriskConfig(
                         r.decimal("BRISK_KNN_ASYMMETRY", 0.5, 0, 1),
                         r.integer("BRISK_KNN_MAX_USER_ITEMS", 500, 2, 100_000),
                         r.decimal("BRISK_DECAY_HALF_LIFE_DAYS", 0.0, 0, 36_500),
-                        r.integer("BRISK_TRAIN_THREADS", ModelSettings.defaultTrainThreads(), 1, 256),
+                        r.integer("BRISK_TRAIN_THREADS", 0, 1, 256),
                         r.integer("BRISK_VALIDATION_USERS", 1000, 0, 10_000_000),
                         r.text("BRISK_HYBRID_WEIGHTS", ""),
                         r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000)),

@@ -6,6 +6,7 @@ import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.ImplicitAls;
 import dev.brisk.core.model.InteractionMatrix;
 import dev.brisk.core.model.ItemKnn;
+import dev.brisk.core.model.Workers;
 import dev.brisk.core.training.ModelSuite;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Map;
  * The models' part of {@link BriskConfig}: hyperparameters ({@code BRISK_ALS_*},
  * {@code BRISK_KNN_*}, {@code BRISK_HYBRID_WEIGHTS}) and how training and serving use them.
  * {@code hybridWeights} is empty to tune the weights at every training run, or a fixed list like
- * {@code als=0.6,item_knn=0.2,recent=0,content=0.1,popular=0.1}.
+ * {@code als=0.6,item_knn=0.2,recent=0,content=0.1,popular=0.1}. {@code trainThreads} is 0 when
+ * not set: the default then depends on whether the process serves (see {@link #threadsWhileServing()}).
  */
 public record ModelSettings(int alsFactors, int alsIterations, double alsRegularization, double alsAlpha,
                             String alsSolver, int alsCgSteps, int knnNeighbours, double knnShrink,
@@ -24,9 +26,18 @@ public record ModelSettings(int alsFactors, int alsIterations, double alsRegular
                             double decayHalfLifeDays, int trainThreads, int validationUsers, String hybridWeights,
                             int rotationImpressions) {
 
-    /** Training threads by default: all cores but one, so that serving keeps one. */
-    public static int defaultTrainThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    /**
+     * The threads of a training run in a serving instance: {@code BRISK_TRAIN_THREADS}, by default
+     * half the cores (at least one), so that serving keeps the other half while a run goes on (on
+     * two cores: one each).
+     */
+    public int threadsWhileServing() {
+        return trainThreads > 0 ? trainThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** The threads of a process that trains without serving ({@code brisk evaluate}): by default every core. */
+    public int threadsWithoutServing() {
+        return trainThreads > 0 ? trainThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** The problems with the values that are not plain ranges (those are checked as they are read). */
@@ -70,18 +81,18 @@ public record ModelSettings(int alsFactors, int alsIterations, double alsRegular
         return Hybrid.Weights.of(w);
     }
 
-    /** The parameters of a training run. */
-    public ModelSuite.Params toParams(FeedbackWeights weights, double popularHalfLifeDays) {
+    /** The parameters of a training run, spread over {@code workers} (made with {@link #trainThreads()} by the caller). */
+    public ModelSuite.Params toParams(FeedbackWeights weights, double popularHalfLifeDays, Workers workers) {
         return new ModelSuite.Params(
                 new InteractionMatrix.Settings(weights, decayHalfLifeDays, popularHalfLifeDays),
                 popularHalfLifeDays,
                 new ImplicitAls.Params(alsFactors, alsIterations, alsRegularization, alsAlpha,
-                        ImplicitAls.Solver.parse(alsSolver), alsCgSteps, 42, trainThreads),
-                new ItemKnn.Params(knnNeighbours, knnShrink, knnAsymmetry, knnMaxUserItems, trainThreads),
+                        ImplicitAls.Solver.parse(alsSolver), alsCgSteps, 42),
+                new ItemKnn.Params(knnNeighbours, knnShrink, knnAsymmetry, knnMaxUserItems),
                 ContentModel.Params.defaults(),
                 fixedWeights(),
                 validationUsers,
-                trainThreads,
+                workers,
                 42);
     }
 
@@ -98,7 +109,9 @@ public record ModelSettings(int alsFactors, int alsIterations, double alsRegular
         env.put("BRISK_KNN_ASYMMETRY", Double.toString(knnAsymmetry));
         env.put("BRISK_KNN_MAX_USER_ITEMS", Integer.toString(knnMaxUserItems));
         env.put("BRISK_DECAY_HALF_LIFE_DAYS", Double.toString(decayHalfLifeDays));
-        env.put("BRISK_TRAIN_THREADS", Integer.toString(trainThreads));
+        if (trainThreads > 0) {
+            env.put("BRISK_TRAIN_THREADS", Integer.toString(trainThreads));
+        }
         env.put("BRISK_VALIDATION_USERS", Integer.toString(validationUsers));
         env.put("BRISK_HYBRID_WEIGHTS", hybridWeights);
         env.put("BRISK_ROTATION_IMPRESSIONS", Integer.toString(rotationImpressions));

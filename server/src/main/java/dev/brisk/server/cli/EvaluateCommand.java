@@ -12,7 +12,9 @@ import dev.brisk.core.eval.PrequentialEvaluator;
 import dev.brisk.core.eval.PrequentialReport;
 import dev.brisk.core.catalog.Item;
 import dev.brisk.core.model.InteractionLog;
+import dev.brisk.core.model.Workers;
 import dev.brisk.core.training.ModelSuite;
+import dev.brisk.server.app.BackgroundThreads;
 import dev.brisk.server.app.BriskConfig;
 import dev.brisk.server.app.ConfigException;
 import dev.brisk.server.store.Database;
@@ -67,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     double holdout;
     @Option(names = "--min-interactions", defaultValue = "5", description = "Users with fewer are not evaluated (default: ${DEFAULT-VALUE}).")
     int minInteractions;
-    @Option(names = "--threads", description = "Threads for training and evaluation (default: BRISK_TRAIN_THREADS).")
+    @Option(names = "--threads", description = "Threads for training and evaluation (default: BRISK_TRAIN_THREADS, or every core).")
     Integer threads;
     @Option(names = "--seed", defaultValue = "42", description = "Generated data: seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -112,10 +114,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("--format must be table or json, got " + format);
             return 2;
         }
-        ModelSuite.Params params = config.models().toParams(config.weights(), config.popularHalfLifeDays());
-        if (threads != null) {
-            params = params.withThreads(Math.max(1, threads));
+        // Nothing is served here: every core trains unless told otherwise.
+        int n = threads != null ? Math.max(1, threads) : config.models().threadsWithoutServing();
+        try (Workers workers = Workers.start(n, BackgroundThreads.training("train-worker"))) {
+            return evaluate(config, types, config.models().toParams(config.weights(), config.popularHalfLifeDays(),
+                    workers));
         }
+    }
+
+    /** Loads the data, trains the models on its split and evaluates them; the exit code. */
+    private int evaluate(BriskConfig config, Set<String> types, ModelSuite.Params params) throws IOException {
         ProgressBar bar = ProgressBar.onStandardError();
         Data data;
         try {
@@ -162,7 +170,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private static EvaluationReport offline(ModelSuite.Result trained, Set<String> types, ChronologicalSplit split,
                                             Catalog catalog, ModelSuite.Params params, ProgressBar bar) {
-        Evaluator evaluator = new Evaluator(params.threads());
+        Evaluator evaluator = new Evaluator(params.workers());
         List<ModelMetrics> results = new ArrayList<>();
         for (String type : types) {
             var model = trained.get(type);
@@ -176,7 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                                             Catalog catalog, ModelSuite.Params params, int historyLimit,
                                             ProgressBar bar) {
         PrequentialEvaluator evaluator = new PrequentialEvaluator(params.matrix().weights(), historyLimit,
-                params.threads());
+                params.workers());
         List<PrequentialEvaluator.Result> results = new ArrayList<>();
         for (String type : types) {
             results.add(evaluator.evaluate(trained.get(type), split, catalog,

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,6 +32,7 @@ public final class Simulation {
     private final HttpClient http;
     private final String apiKey;
     private final String runId;
+    private final ThreadFactory threads;
     private final SimulationStats stats = new SimulationStats();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -47,12 +49,28 @@ public final class Simulation {
 
     /** @param apiKey sent with every request ({@code Authorization: Bearer}); empty for none */
     public Simulation(SimulationPlan plan, HttpClient http, String apiKey) {
+        this(plan, http, apiKey, daemonThreads());
+    }
+
+    /** @param threads makes the run's pacer and the threads that carry out the users' steps */
+    public Simulation(SimulationPlan plan, HttpClient http, String apiKey, ThreadFactory threads) {
         this.apiKey = apiKey;
+        this.threads = threads;
         this.plan = plan.validated();
         this.http = http;
         byte[] id = new byte[4];
         new Random(plan.seed() ^ System.nanoTime()).nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+    }
+
+    /** Threads of a run started outside the service ({@code brisk simulate}): "brisk-simulate-N", daemon. */
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "brisk-simulate-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** An HTTP client suited to a simulation: HTTP/1.1 (what the service speaks), short connect timeout. */
@@ -95,9 +113,7 @@ public final class Simulation {
             idle.add(new VirtualUser(plan.userPrefix() + i, runId, seeds.nextLong(), client, stats, popular, plan));
         }
         state = "running";
-        Thread pacer = new Thread(() -> pace(idle), "brisk-simulate-pacer");
-        pacer.setDaemon(true);
-        pacer.start();
+        threads.newThread(() -> pace(idle)).start();
     }
 
     private List<String> popularItems(SimulatorClient client) {
@@ -113,12 +129,7 @@ public final class Simulation {
     }
 
     private void pace(BlockingQueue<VirtualUser> idle) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(plan.users(), MAX_WORKERS), r -> {
-            Thread t = new Thread(r, "brisk-simulate-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(plan.users(), MAX_WORKERS), threads);
         double interval = SECOND / plan.eventsPerSecond();
         long deadline = plan.durationSeconds() > 0 ? startedNanos + (long) (plan.durationSeconds() * SECOND) : Long.MAX_VALUE;
         long base = System.nanoTime();

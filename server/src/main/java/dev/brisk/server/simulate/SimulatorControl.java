@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +25,17 @@ public final class SimulatorControl implements AutoCloseable {
     private Simulation current;
 
     private final String apiKey;
+    private final ThreadFactory threads;
 
     /**
      * @param target the service's own API, known once its port is bound
      * @param apiKey the key the simulated users send (this instance's own, see {@code security.ApiKeys})
+     * @param threads makes the threads of every run (the service's own named threads)
      */
-    public SimulatorControl(Supplier<URI> target, String apiKey) {
+    public SimulatorControl(Supplier<URI> target, String apiKey, ThreadFactory threads) {
         this.target = target;
         this.apiKey = apiKey;
+        this.threads = threads;
     }
 
     /**
@@ -59,7 +63,7 @@ public final class SimulatorControl implements AutoCloseable {
             throw new IllegalArgumentException(problems.substring(0, problems.length() - 2));
         }
         Simulation run = new Simulation(new SimulationPlan(target.get(), users, eventsPerSecond, durationSeconds, 0,
-                USER_PREFIX, System.nanoTime(), 10, clickProbabilities).validated(), http, apiKey);
+                USER_PREFIX, System.nanoTime(), 10, clickProbabilities).validated(), http, apiKey, threads);
         current = run;
         run.start();
         return run.report();

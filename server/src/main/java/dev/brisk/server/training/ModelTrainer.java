@@ -98,11 +98,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         this.params = params;
         this.schedule = schedule;
         // Runs take seconds to minutes: a thread of their own (started with the first run), not the shared scheduler.
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = runThread.newThread(r);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runThread);
         for (String type : registry.types()) {
             state.put(type, registry.get(type).isPresent() ? "ready" : "pending");
         }

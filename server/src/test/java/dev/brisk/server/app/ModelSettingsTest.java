@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.ImplicitAls;
+import dev.brisk.core.model.Workers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,25 @@ class ModelSettingsTest {
         ModelSettings models = config.models();
         assertThat(models.alsFactors()).isEqualTo(64);
         assertThat(models.fixedWeights()).isNull();
-        var params = models.toParams(config.weights(), config.popularHalfLifeDays());
+        var params = models.toParams(config.weights(), config.popularHalfLifeDays(), Workers.single());
         assertThat(params.als().solver()).isEqualTo(ImplicitAls.Solver.CG);
         assertThat(params.itemKnn().neighbours()).isEqualTo(100);
         assertThat(params.validationUsers()).isEqualTo(1000);
-        assertThat(params.threads()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aServingInstanceTrainsOnHalfTheCoresAndACommandOnAllUnlessTold() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ModelSettings unset = BriskConfig.defaults().models();
+        assertThat(unset.threadsWhileServing()).isEqualTo(Math.max(1, cores / 2));
+        assertThat(unset.threadsWithoutServing()).isEqualTo(cores);
+        assertThat(BriskConfig.fromEnvironment(unset.toEnvironment()).models()).isEqualTo(unset);
+
+        ModelSettings three = BriskConfig.fromEnvironment(Map.of("BRISK_TRAIN_THREADS", "3")).models();
+        assertThat(three.threadsWhileServing()).isEqualTo(3);
+        assertThat(three.threadsWithoutServing()).isEqualTo(3);
+        assertThatThrownBy(() -> BriskConfig.fromEnvironment(Map.of("BRISK_TRAIN_THREADS", "0")))
+                .hasMessageContaining("BRISK_TRAIN_THREADS");
     }
 
     @Test
@@ -30,7 +45,7 @@ class ModelSettingsTest {
                 "BRISK_KNN_NEIGHBOURS", "50", "BRISK_HYBRID_WEIGHTS", "als=0.7,item_knn=0.3",
                 "BRISK_ROTATION_IMPRESSIONS", "0", "BRISK_TRAIN_THREADS", "2"));
         assertThat(config.models().fixedWeights()).isEqualTo(new Hybrid.Weights(0.7, 0.3, 0, 0, 0));
-        assertThat(config.models().toParams(config.weights(), 7).als().solver()).isEqualTo(ImplicitAls.Solver.CHOLESKY);
+        assertThat(config.models().toParams(config.weights(), 7, Workers.single()).als().solver()).isEqualTo(ImplicitAls.Solver.CHOLESKY);
         assertThat(config.models().rotationImpressions()).isZero();
         assertThat(BriskConfig.fromEnvironment(config.toEnvironment()).models()).isEqualTo(config.models());
     }
