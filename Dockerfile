@@ -20,7 +20,7 @@ ENV BRISK_HOST=0.0.0.0 \
     BRISK_PORT=8000 \
     BRISK_DB_URL=jdbc:sqlite:/var/lib/brisk/data/brisk.db \
     MALLOC_ARENA_MAX=2 \
-    BRISK_JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseStringDeduplication -XX:+ExitOnOutOfMemoryError"
+    BRISK_JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseStringDeduplication -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8000 8502
 # /ready is 503 while a component the service needs is down (database, Kafka consumer, ...).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

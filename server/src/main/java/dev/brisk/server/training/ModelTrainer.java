@@ -358,6 +358,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             progress = null;
             lastRunEnded = System.currentTimeMillis();
             lastRunMillis = lastRunEnded - started;
+            HeapRelease.afterBurst();
         }
     }
 
