@@ -132,7 +132,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return of(als, knn, content, SequentialRules.none(als.index()), weights, details);
     }
 
-    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}, scaled {@link Scaling#MIN_MAX}. */
+    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}, scaled min-max. */
     public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
                             Map<String, Object> details) {
         return of(als, knn, content, rules, weights, Scaling.MIN_MAX, details);

@@ -35,6 +35,33 @@ class HybridTest {
     }
 
     @Test
+    void eachPartSpansZeroToOneOverTheCandidatesWhateverTheHistoryScores() {
+        Hybrid model = hybrid(0.5, 0.2, 0.1, 0.1, 0.1);
+        UserVector user = UserVector.of(views("u", "c3", "h1"), INDEX.ids(), model.settings());
+        Hybrid.Parts parts = model.parts(user);
+        java.util.Set<Integer> history = new java.util.HashSet<>();
+        for (int k = 0; k < user.size(); k++) {
+            history.add(user.item(k));
+        }
+        for (int p = 0; p < Hybrid.PARTS.size(); p++) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < INDEX.size(); i++) {
+                if (!history.contains(i)) {
+                    min = Math.min(min, parts.scaled[p][i]);
+                    max = Math.max(max, parts.scaled[p][i]);
+                }
+            }
+            assertThat(min).as(Hybrid.PARTS.get(p) + " lowest candidate").isZero();
+            assertThat(max).as(Hybrid.PARTS.get(p) + " best candidate").isIn(0f, 1f);
+        }
+        // ALS scores the history items themselves highest; they do not shrink its candidates' scale.
+        float bestOfHistory = Math.max(parts.scaled[0][user.item(0)], parts.scaled[0][user.item(1)]);
+        assertThat(bestOfHistory).as("ALS on the history").isGreaterThan(1f);
+        assertThat(model.scaling()).isEqualTo(Hybrid.Scaling.MIN_MAX);
+    }
+
+    @Test
     void explainsWithThePartThatAddedMost() {
         Hybrid mostlyKnn = hybrid(0.1, 0.8, 0, 0.05, 0.05);
         Recommendation first = mostlyKnn.recommend(query(views("u", "c3"), 1)).get(0);
