@@ -9,15 +9,15 @@ import java.util.Map;
  * A weighted blend of {@link ImplicitAls}, {@link ItemKnn} (over the whole history and over the
  * latest few items), {@link ContentModel}, the trend and {@link SequentialRules} (what follows the
  * items of the user's current session).
- * Before the weighted sum, each part's scores for the user are min-max normalised over the user's
- * candidates (every item outside their history): the combination method of Lee (1997, "Analyses of
- * multiple evidence combination", SIGIR), CombSUM of Fox and Shaw (1994) over normalised scores.
- * The parts score on very different scales (ALS dot products run negative, neighbour and rule
- * scores are sparse sums), and what the user already has must not set the scale: ALS fits the
- * history, so the old scaling (divide by the largest score of any item, history included) shrank ALS
- * by how well it fitted and not by how it ranks the candidates, and its negative scores sank below
- * the items the other parts do not score. With every part spanning 0..1 over the candidates, the
- * weights (tuned on a validation split at training time) mean the same for every user. Users without
+ * Before the weighted sum, each part's scores for the user are standardised over the user's
+ * candidates (every item outside their history): minus their mean, divided by their standard
+ * deviation — the z-score normalisation of Montague and Aslam (2001, "Relevance score normalization
+ * for metasearch", CIKM), then CombSUM (Fox and Shaw 1994). The parts score on very different scales
+ * (ALS dot products run negative, neighbour and rule scores are sparse sums), and what the user
+ * already has must not set the scale: ALS fits the history, so the old scaling (divide by the largest
+ * score of any item, history included) shrank ALS by how well it fitted and not by how it ranks the
+ * candidates. Standardised, a weight says how many standard deviations of a part count, for every
+ * user alike, so the weights tuned on a validation split at training time carry over. Users without
  * usable history get the trend (popular items). An item is explained by the part that added most to
  * its score.
  */
@@ -90,8 +90,8 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
     public enum Scaling {
         /** Divided by the part's largest score for the user, over every item: models stored before format 3. */
         MAX,
-        /** Min-max normalised over the user's candidates (the items outside their history): Lee (1997). */
-        MIN_MAX
+        /** Standardised over the user's candidates (the items outside their history): Montague and Aslam (2001). */
+        Z_SCORE
     }
 
     final ModelInfo info;
@@ -132,10 +132,10 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return of(als, knn, content, SequentialRules.none(als.index()), weights, details);
     }
 
-    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}, scaled min-max. */
+    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}, standardised. */
     public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
                             Map<String, Object> details) {
-        return of(als, knn, content, rules, weights, Scaling.MIN_MAX, details);
+        return of(als, knn, content, rules, weights, Scaling.Z_SCORE, details);
     }
 
     /** Blends trained parts with the given scaling (weights tuned under another scaling mean something else). */
@@ -146,8 +146,8 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("weights", weights.asMap());
-        parameters.put("scaling", scaling == Scaling.MIN_MAX
-                ? "each part min-max normalised over the user's candidates (Lee 1997)"
+        parameters.put("scaling", scaling == Scaling.Z_SCORE
+                ? "each part standardised (z-score) over the user's candidates (Montague and Aslam 2001)"
                 : "each part divided by its largest score for the user");
         parameters.put("sequence", "sequential rules (Ludewig and Jannach 2018) over the current session: "
                 + rules.size() + " rules");
@@ -213,11 +213,11 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             scaled = new float[PARTS.size()][];
             for (int p = 0; p < PARTS.size(); p++) {
                 if (p == POPULAR) {
-                    scaled[p] = scaling == Scaling.MAX ? trend : minMax(trend, history);
+                    scaled[p] = scaling == Scaling.MAX ? trend : zScore(trend, history);
                 } else if (raw[p] == null) {
                     scaled[p] = new float[trend.length];
                 } else {
-                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values()) : minMax(raw[p].values(), history);
+                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values()) : zScore(raw[p].values(), history);
                 }
             }
         }
@@ -241,27 +241,33 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         }
 
         /**
-         * Min-max over the items outside the history: the best candidate 1, the worst 0. An item the part
-         * does not score (NaN: no neighbour, no rule) counts as a score of 0; a part that scores every
+         * Standardised over the items outside the history: their mean 0, their standard deviation 1. An item the
+         * part does not score (NaN: no neighbour, no rule) counts as a score of 0; a part that scores every
          * candidate alike adds nothing.
          */
-        private float[] minMax(float[] v, boolean[] history) {
+        private float[] zScore(float[] v, boolean[] history) {
             float[] out = new float[v.length];
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
+            double sum = 0;
+            double squares = 0;
+            int n = 0;
             for (int i = 0; i < v.length; i++) {
                 if (!history[i]) {
-                    float s = v[i] == v[i] ? v[i] : 0f;
-                    min = Math.min(min, s);
-                    max = Math.max(max, s);
+                    double s = v[i] == v[i] ? v[i] : 0;
+                    sum += s;
+                    squares += s * s;
+                    n++;
                 }
             }
-            if (!(max > min)) {
+            if (n == 0) {
                 return out;
             }
-            float range = max - min;
+            double mean = sum / n;
+            double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
+            if (!(sd > 0)) {
+                return out;
+            }
             for (int i = 0; i < out.length; i++) {
-                out[i] = ((v[i] == v[i] ? v[i] : 0f) - min) / range;
+                out[i] = (float) (((v[i] == v[i] ? v[i] : 0) - mean) / sd);
             }
             return out;
         }

@@ -5,6 +5,7 @@ import static dev.brisk.core.model.ModelFixtures.query;
 import static dev.brisk.core.model.ModelFixtures.views;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -35,30 +36,34 @@ class HybridTest {
     }
 
     @Test
-    void eachPartSpansZeroToOneOverTheCandidatesWhateverTheHistoryScores() {
+    void eachPartIsStandardisedOverTheCandidatesAlone() {
         Hybrid model = hybrid(0.5, 0.2, 0.1, 0.1, 0.1);
+        assertThat(model.scaling()).isEqualTo(Hybrid.Scaling.Z_SCORE);
         UserVector user = UserVector.of(views("u", "c3", "h1"), INDEX.ids(), model.settings());
         Hybrid.Parts parts = model.parts(user);
         java.util.Set<Integer> history = new java.util.HashSet<>();
         for (int k = 0; k < user.size(); k++) {
             history.add(user.item(k));
         }
+        int candidates = INDEX.size() - history.size();
         for (int p = 0; p < Hybrid.PARTS.size(); p++) {
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
+            double sum = 0;
+            double squares = 0;
             for (int i = 0; i < INDEX.size(); i++) {
                 if (!history.contains(i)) {
-                    min = Math.min(min, parts.scaled[p][i]);
-                    max = Math.max(max, parts.scaled[p][i]);
+                    sum += parts.scaled[p][i];
+                    squares += parts.scaled[p][i] * parts.scaled[p][i];
                 }
             }
-            assertThat(min).as(Hybrid.PARTS.get(p) + " lowest candidate").isZero();
-            assertThat(max).as(Hybrid.PARTS.get(p) + " best candidate").isIn(0f, 1f);
+            assertThat(sum / candidates).as(Hybrid.PARTS.get(p) + " mean over the candidates").isCloseTo(0, within(1e-5));
+            // A part with no score for this user (or the same for every candidate) is all zeros.
+            double variance = squares / candidates;
+            assertThat(variance == 0 ? 1 : variance).as(Hybrid.PARTS.get(p) + " variance over the candidates")
+                    .isCloseTo(1, within(1e-4));
+            if (p == 0) {
+                assertThat(variance).as("ALS scores this user").isPositive();
+            }
         }
-        // ALS scores the history items themselves highest; they do not shrink its candidates' scale.
-        float bestOfHistory = Math.max(parts.scaled[0][user.item(0)], parts.scaled[0][user.item(1)]);
-        assertThat(bestOfHistory).as("ALS on the history").isGreaterThan(1f);
-        assertThat(model.scaling()).isEqualTo(Hybrid.Scaling.MIN_MAX);
     }
 
     @Test

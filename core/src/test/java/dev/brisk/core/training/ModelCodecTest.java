@@ -168,7 +168,7 @@ class ModelCodecTest {
     void aPayloadOfTheFormatBeforeTheScalingReadsAsScaledByTheLargestScore() {
         List<Recommender> trained = trainAll();
         Hybrid tuned = (Hybrid) trained.get(trained.size() - 1);
-        assertThat(tuned.scaling()).isEqualTo(Hybrid.Scaling.MIN_MAX);
+        assertThat(tuned.scaling()).isEqualTo(Hybrid.Scaling.Z_SCORE);
         byte[] current = ModelCodec.encode(trained);
         byte[] formatTwo = Arrays.copyOf(current, current.length - 4);
         formatTwo[11] = 2;
