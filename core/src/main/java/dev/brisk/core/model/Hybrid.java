@@ -9,10 +9,17 @@ import java.util.Map;
  * A weighted blend of {@link ImplicitAls}, {@link ItemKnn} (over the whole history and over the
  * latest few items), {@link ContentModel}, the trend and {@link SequentialRules} (what follows the
  * items of the user's current session).
- * Each part's scores for the user are scaled by their largest value, so that the weights (tuned
- * on a validation split at training time) mean the same for every user. Users without usable
- * history get the trend (popular items). An item is explained by the part that added most to its
- * score.
+ * Before the weighted sum, each part's scores for the user are standardised over the user's
+ * candidates (every item outside their history): minus their mean, divided by their standard
+ * deviation — the z-score normalisation of Montague and Aslam (2001, "Relevance score normalization
+ * for metasearch", CIKM), then CombSUM (Fox and Shaw 1994). The parts score on very different scales
+ * (ALS dot products run negative, neighbour and rule scores are sparse sums), and what the user
+ * already has must not set the scale: ALS fits the history, so the old scaling (divide by the largest
+ * score of any item, history included) shrank ALS by how well it fitted and not by how it ranks the
+ * candidates. Standardised, a weight says how many standard deviations of a part count, for every
+ * user alike, so the weights tuned on a validation split at training time carry over. Users without
+ * usable history get the trend (popular items). An item is explained by the part that added most to
+ * its score.
  */
 public final class Hybrid extends PersonalRecommender implements ItemSimilarity {
     public static final String TYPE = "hybrid";
@@ -76,21 +83,35 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
 
     private static final float TIE_BREAK = 1e-6f;
 
+    /**
+     * How each part's scores are put on a common scale before they are weighed. A stored model keeps
+     * the scaling its weights were tuned with; the codec stores it by position, so new ones go last.
+     */
+    public enum Scaling {
+        /** Divided by the part's largest score for the user, over every item: models stored before format 3. */
+        MAX,
+        /** Standardised over the user's candidates (the items outside their history): Montague and Aslam (2001). */
+        Z_SCORE
+    }
+
     final ModelInfo info;
     final ImplicitAls als;
     final ItemKnn knn;
     final ContentModel content;
     final SequentialRules rules;
     final Weights weights;
+    final Scaling scaling;
     final float[] trend;
 
-    Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights) {
+    Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
+           Scaling scaling) {
         this.info = info;
         this.als = als;
         this.knn = knn;
         this.content = content;
         this.rules = rules;
         this.weights = weights;
+        this.scaling = scaling;
         ItemIndex index = als.index();
         float max = 0f;
         for (int i = 0; i < index.size(); i++) {
@@ -111,15 +132,23 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return of(als, knn, content, SequentialRules.none(als.index()), weights, details);
     }
 
-    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}. */
+    /** Blends trained parts including the sequential rules, all over one {@link ItemIndex}, standardised. */
     public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
                             Map<String, Object> details) {
+        return of(als, knn, content, rules, weights, Scaling.Z_SCORE, details);
+    }
+
+    /** Blends trained parts with the given scaling (weights tuned under another scaling mean something else). */
+    public static Hybrid of(ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
+                            Scaling scaling, Map<String, Object> details) {
         if (als.index() != knn.index() || als.index() != content.index() || als.index() != rules.index) {
             throw new IllegalArgumentException("the parts of a hybrid must be trained on the same matrix");
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("weights", weights.asMap());
-        parameters.put("scaling", "each part divided by its largest score for the user");
+        parameters.put("scaling", scaling == Scaling.Z_SCORE
+                ? "each part standardised (z-score) over the user's candidates (Montague and Aslam 2001)"
+                : "each part divided by its largest score for the user");
         parameters.put("sequence", "sequential rules (Ludewig and Jannach 2018) over the current session: "
                 + rules.size() + " rules");
         if (details != null) {
@@ -129,7 +158,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         long took = a.trainingMillis() + knn.info().trainingMillis() + content.info().trainingMillis();
         ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(a.trainedAt()).toString(), a.trainedAt(), took,
                 a.users(), a.items(), a.interactions(), parameters);
-        return new Hybrid(info, als, knn, content, rules, weights);
+        return new Hybrid(info, als, knn, content, rules, weights, scaling);
     }
 
     /**
@@ -137,7 +166,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
      * retrained, and the model keeps its version, since the parts it serves from are the same.
      */
     public Hybrid withWeights(Weights other) {
-        return new Hybrid(info, als, knn, content, rules, other);
+        return new Hybrid(info, als, knn, content, rules, other, scaling);
     }
 
     @Override
@@ -164,6 +193,10 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return weights;
     }
 
+    public Scaling scaling() {
+        return scaling;
+    }
+
     /** Each part's scaled scores for one user (0 where a part has no score), and the parts' own results. */
     public final class Parts {
         /** [part][item], parts in the order of {@link Hybrid#PARTS}. */
@@ -173,18 +206,25 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         Parts(UserVector user) {
             raw = new UserScores[] {als.score(user), knn.score(user), knn.score(user.head(RECENT_ITEMS)),
                 content.score(user), null, rules.score(user)};
+            boolean[] history = new boolean[trend.length];
+            for (int k = 0; k < user.size(); k++) {
+                history[user.item(k)] = true;
+            }
             scaled = new float[PARTS.size()][];
             for (int p = 0; p < PARTS.size(); p++) {
-                scaled[p] = p == POPULAR ? trend : scale(raw[p]);
+                if (p == POPULAR) {
+                    scaled[p] = scaling == Scaling.MAX ? trend : zScore(trend, history);
+                } else if (raw[p] == null) {
+                    scaled[p] = new float[trend.length];
+                } else {
+                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values()) : zScore(raw[p].values(), history);
+                }
             }
         }
 
-        private float[] scale(UserScores scores) {
-            float[] out = new float[trend.length];
-            if (scores == null) {
-                return out;
-            }
-            float[] v = scores.values();
+        /** Divided by the largest score of any item; unscored (NaN) and all-negative parts give 0. */
+        private float[] max(float[] v) {
+            float[] out = new float[v.length];
             float max = 0f;
             for (float s : v) {
                 if (s > max) {
@@ -196,6 +236,38 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             }
             for (int i = 0; i < out.length; i++) {
                 out[i] = v[i] == v[i] ? v[i] / max : 0f;
+            }
+            return out;
+        }
+
+        /**
+         * Standardised over the items outside the history: their mean 0, their standard deviation 1. An item the
+         * part does not score (NaN: no neighbour, no rule) counts as a score of 0; a part that scores every
+         * candidate alike adds nothing.
+         */
+        private float[] zScore(float[] v, boolean[] history) {
+            float[] out = new float[v.length];
+            double sum = 0;
+            double squares = 0;
+            int n = 0;
+            for (int i = 0; i < v.length; i++) {
+                if (!history[i]) {
+                    double s = v[i] == v[i] ? v[i] : 0;
+                    sum += s;
+                    squares += s * s;
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return out;
+            }
+            double mean = sum / n;
+            double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
+            if (!(sd > 0)) {
+                return out;
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (((v[i] == v[i] ? v[i] : 0) - mean) / sd);
             }
             return out;
         }

@@ -29,11 +29,13 @@ public final class ModelCodec {
     private static final byte[] MAGIC = "BRSKMODL".getBytes(StandardCharsets.US_ASCII);
     /**
      * Raised whenever the layout below changes. Format 2 added the hybrid's sequential rules after its
-     * weights; format 1 payloads are still read (their hybrids have no rules and a zero sequence
-     * weight); others are refused, not misread.
+     * weights, format 3 its {@link Hybrid.Scaling} after the rules; format 1 payloads are still read
+     * (their hybrids have no rules and a zero sequence weight), and formats 1 and 2 keep the scaling
+     * their weights were tuned with ({@link Hybrid.Scaling#MAX}); others are refused, not misread.
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     private static final int FORMAT_WITHOUT_RULES = 1;
+    private static final int FORMAT_WITHOUT_SCALING = 2;
 
     private ModelCodec() {
     }
@@ -103,6 +105,7 @@ public final class ModelCodec {
                     out.ints(h.rules.start);
                     out.ints(h.rules.next);
                     out.floats(h.rules.weight);
+                    out.data.writeInt(h.scaling.ordinal());
                 } else {
                     throw new IllegalArgumentException("No binary form for model " + model.type());
                 }
@@ -128,7 +131,7 @@ public final class ModelCodec {
                 throw new ModelFormatException("not a Brisk model payload", null);
             }
             int format = in.data.readInt();
-            if (format != FORMAT && format != FORMAT_WITHOUT_RULES) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SCALING && format != FORMAT_WITHOUT_RULES) {
                 throw new ModelFormatException("model format " + format + " is not readable by this version (reads "
                         + FORMAT + ")", null);
             }
@@ -180,7 +183,15 @@ public final class ModelCodec {
         if (rules.start.length != als.index.size() + 1 || rules.next.length != rules.weight.length) {
             throw new ModelFormatException("the hybrid's sequential rules do not fit its items", null);
         }
-        return new Hybrid(info, als, knn, content, rules, weights);
+        Hybrid.Scaling scaling = Hybrid.Scaling.MAX;
+        if (format == FORMAT) {
+            int code = in.data.readInt();
+            if (code < 0 || code >= Hybrid.Scaling.values().length) {
+                throw new ModelFormatException("unknown hybrid scaling " + code, null);
+            }
+            scaling = Hybrid.Scaling.values()[code];
+        }
+        return new Hybrid(info, als, knn, content, rules, weights, scaling);
     }
 
     /** The index a model was trained with; null for popularity, and for a hybrid (its parts carry it). */

@@ -5,6 +5,7 @@ import static dev.brisk.core.model.ModelFixtures.query;
 import static dev.brisk.core.model.ModelFixtures.views;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,37 @@ class HybridTest {
                 .startsWith(ids(KNN.recommend(q)).get(0));
         assertThat(ids(hybrid(0, 0, 0, 1, 0).recommend(q)).subList(0, 5))
                 .isEqualTo(ids(CONTENT.recommend(q)).subList(0, 5));
+    }
+
+    @Test
+    void eachPartIsStandardisedOverTheCandidatesAlone() {
+        Hybrid model = hybrid(0.5, 0.2, 0.1, 0.1, 0.1);
+        assertThat(model.scaling()).isEqualTo(Hybrid.Scaling.Z_SCORE);
+        UserVector user = UserVector.of(views("u", "c3", "h1"), INDEX.ids(), model.settings());
+        Hybrid.Parts parts = model.parts(user);
+        java.util.Set<Integer> history = new java.util.HashSet<>();
+        for (int k = 0; k < user.size(); k++) {
+            history.add(user.item(k));
+        }
+        int candidates = INDEX.size() - history.size();
+        for (int p = 0; p < Hybrid.PARTS.size(); p++) {
+            double sum = 0;
+            double squares = 0;
+            for (int i = 0; i < INDEX.size(); i++) {
+                if (!history.contains(i)) {
+                    sum += parts.scaled[p][i];
+                    squares += parts.scaled[p][i] * parts.scaled[p][i];
+                }
+            }
+            assertThat(sum / candidates).as(Hybrid.PARTS.get(p) + " mean over the candidates").isCloseTo(0, within(1e-5));
+            // A part with no score for this user (or the same for every candidate) is all zeros.
+            double variance = squares / candidates;
+            assertThat(variance == 0 ? 1 : variance).as(Hybrid.PARTS.get(p) + " variance over the candidates")
+                    .isCloseTo(1, within(1e-4));
+            if (p == 0) {
+                assertThat(variance).as("ALS scores this user").isPositive();
+            }
+        }
     }
 
     @Test

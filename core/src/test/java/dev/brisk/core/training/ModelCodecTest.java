@@ -21,6 +21,7 @@ import dev.brisk.core.model.ModelCodec;
 import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
+import dev.brisk.core.model.SequentialRules;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,17 +132,18 @@ class ModelCodecTest {
     }
 
     @Test
-    void aPayloadOfTheFormatBeforeSequentialRulesIsStillRead() {
+    void aPayloadOfTheFormatBeforeSequentialRulesIsStillReadWithItsOwnScaling() {
         List<Recommender> trained = trainAll();
         Hybrid tuned = (Hybrid) trained.get(trained.size() - 1);
+        ImplicitAls als = (ImplicitAls) trained.get(2);
         Hybrid.Weights old = new Hybrid.Weights(0.6, 0.2, 0.1, 0.05, 0.05);
-        Hybrid withoutRules = Hybrid.of((ImplicitAls) trained.get(2), (ItemKnn) trained.get(1),
-                (ContentModel) trained.get(3), old, Map.of());
+        Hybrid withoutRules = Hybrid.of(als, (ItemKnn) trained.get(1), (ContentModel) trained.get(3), old, Map.of());
         trained.set(trained.size() - 1, withoutRules);
         byte[] current = ModelCodec.encode(trained);
-        // Format 1 ended a hybrid with its five weights; format 2 adds a sixth and the rules' three arrays.
+        // Format 1 ended a hybrid with its five weights; format 2 adds a sixth and the rules' three arrays,
+        // format 3 the scaling.
         int items = tuned.index().size();
-        int tail = (4 + 6 * Double.BYTES) + (4 + (items + 1) * Integer.BYTES) + 4 + 4;
+        int tail = (4 + 6 * Double.BYTES) + (4 + (items + 1) * Integer.BYTES) + 4 + 4 + 4;
         ByteBuffer formatOne = ByteBuffer.allocate(current.length - tail + 4 + 5 * Double.BYTES);
         formatOne.put(current, 0, current.length - tail).putInt(5);
         for (double w : Arrays.copyOf(old.asArray(), 5)) {
@@ -153,8 +155,31 @@ class ModelCodecTest {
         Hybrid restored = (Hybrid) ModelCodec.decode(payload, CATALOG, EventTypes.BUILT_IN).get(trained.size() - 1);
         assertThat(restored.weights()).isEqualTo(old);
         assertThat(restored.weights().sequence()).isZero();
+        // Its weights were tuned with the scaling of its time, which it keeps.
+        assertThat(restored.scaling()).isEqualTo(Hybrid.Scaling.MAX);
+        Hybrid asTuned = Hybrid.of(als, (ItemKnn) trained.get(1), (ContentModel) trained.get(3),
+                SequentialRules.train(InteractionLog.builder().build(), als.index(), FeedbackWeights.defaults(), 1),
+                old, Hybrid.Scaling.MAX, Map.of());
         histories().forEach((user, history) -> assertThat(answer(restored, user, history)).as(user)
-                .isEqualTo(answer(withoutRules, user, history)));
+                .isEqualTo(answer(asTuned, user, history)));
+    }
+
+    @Test
+    void aPayloadOfTheFormatBeforeTheScalingReadsAsScaledByTheLargestScore() {
+        List<Recommender> trained = trainAll();
+        Hybrid tuned = (Hybrid) trained.get(trained.size() - 1);
+        assertThat(tuned.scaling()).isEqualTo(Hybrid.Scaling.Z_SCORE);
+        byte[] current = ModelCodec.encode(trained);
+        byte[] formatTwo = Arrays.copyOf(current, current.length - 4);
+        formatTwo[11] = 2;
+
+        Hybrid restored = (Hybrid) ModelCodec.decode(formatTwo, CATALOG, EventTypes.BUILT_IN).get(trained.size() - 1);
+        assertThat(restored.weights()).isEqualTo(tuned.weights());
+        assertThat(restored.scaling()).isEqualTo(Hybrid.Scaling.MAX);
+        byte[] unknownScaling = current.clone();
+        unknownScaling[unknownScaling.length - 1] = 7;
+        assertThatThrownBy(() -> ModelCodec.decode(unknownScaling, CATALOG, EventTypes.BUILT_IN))
+                .isInstanceOf(ModelCodec.ModelFormatException.class).hasMessageContaining("scaling 7");
     }
 
     @Test

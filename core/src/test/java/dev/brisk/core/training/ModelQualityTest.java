@@ -87,8 +87,11 @@ class ModelQualityTest {
     }
 
     /**
-     * The hybrid beats every single model offline with a blend of several parts. (Issue #16 asks for 2% over the
-     * best single model; on this data the hybrid is 1% over ALS: 0.2201 against 0.2179.)
+     * Issue #16: the hybrid beats the best single model offline by 2% or more, with a blend in which at least two
+     * parts carry 15% of the weight or more (forcing the tuner to one part fails this). On this data: 0.2257
+     * against ALS 0.2179 (1.036x), weights als 0.7, sequence 0.2, item_knn 0.05, content 0.05; with the scaling
+     * before the z-score it was 1.010x. On two other seeds of the same generator the hybrid is 1.053x and only 1.009x
+     * (BENCHMARKS.md, "The hybrid's blend"): the 2% holds here, not everywhere.
      */
     @Test
     void hybridEarnsItsPlaceWithMixedWeights() {
@@ -96,9 +99,10 @@ class ModelQualityTest {
         for (String single : SINGLE_MODELS) {
             best = Math.max(best, ndcg(single));
         }
-        assertThat(ndcg("hybrid")).as("hybrid NDCG@10 vs the best single model").isGreaterThan(1.005 * best);
-        assertThat(java.util.Arrays.stream(weights.asArray()).filter(w -> w > 0).count())
-                .as("parts with weight in " + weights.asMap()).isGreaterThan(1);
+        assertThat(ndcg("hybrid")).as("hybrid NDCG@10 vs the best single model").isGreaterThanOrEqualTo(1.02 * best);
+        double total = java.util.Arrays.stream(weights.asArray()).sum();
+        assertThat(java.util.Arrays.stream(weights.asArray()).filter(w -> w >= 0.15 * total).count())
+                .as("parts with 15% of the weight or more in " + weights.asMap()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
