@@ -22,6 +22,7 @@ import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.SequentialRules;
+import dev.brisk.core.model.Workers;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,7 +159,7 @@ class ModelCodecTest {
         // Its weights were tuned with the scaling of its time, which it keeps.
         assertThat(restored.scaling()).isEqualTo(Hybrid.Scaling.MAX);
         Hybrid asTuned = Hybrid.of(als, (ItemKnn) trained.get(1), (ContentModel) trained.get(3),
-                SequentialRules.train(InteractionLog.builder().build(), als.index(), FeedbackWeights.defaults(), 1),
+                SequentialRules.train(InteractionLog.builder().build(), als.index(), FeedbackWeights.defaults(), Workers.single()),
                 old, Hybrid.Scaling.MAX, Map.of());
         histories().forEach((user, history) -> assertThat(answer(restored, user, history)).as(user)
                 .isEqualTo(answer(asTuned, user, history)));
