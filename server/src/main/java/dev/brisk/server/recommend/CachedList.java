@@ -241,9 +241,10 @@ final class CachedList {
      * The {@code /recommend} body for items {@code from} (inclusive) to {@code to} (exclusive): the
      * same fields, in the same order, as a {@link ServedList} encoded by Jackson.
      *
+     * @param tookMicros what {@code took_ms} says, in microseconds
      * @param experiment the experiment's JSON object, or null outside any experiment
      */
-    byte[] body(String requestId, boolean cached, double tookMs, int from, int to, String experiment) {
+    byte[] body(String requestId, boolean cached, long tookMicros, int from, int to, String experiment) {
         int itemsFrom = from < to ? itemStart(from) : 0;
         int itemsTo = from < to ? itemEnds[to - 1] : 0;
         StringBuilder body = new StringBuilder(160 + fieldsEnd - fieldsStart + itemsTo - itemsFrom)
@@ -251,11 +252,36 @@ final class CachedList {
                 .append(text, fieldsStart, fieldsEnd)
                 .append(",\"cached\":").append(cached)
                 .append(",\"cold_start\":").append(coldStart)
-                .append(",\"took_ms\":").append(tookMs)
-                .append(",\"items\":[").append(text, itemsFrom, itemsTo)
+                .append(",\"took_ms\":");
+        appendMillis(body, tookMicros);
+        body.append(",\"items\":[").append(text, itemsFrom, itemsTo)
                 .append("],\"experiment\":").append(experiment == null ? "null" : experiment)
                 .append('}');
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Microseconds as milliseconds, written as Jackson writes {@code micros / 1000.0} (the shortest
+     * decimal, at least one digit after the point) without the cost of a general double conversion.
+     */
+    static void appendMillis(StringBuilder out, long micros) {
+        if (micros < 0 || micros >= 10_000_000_000L) {
+            out.append(micros / 1_000.0); // negative, or 10^7 ms and more: written in E notation
+            return;
+        }
+        out.append(micros / 1_000).append('.');
+        int fraction = (int) (micros % 1_000);
+        if (fraction == 0) {
+            out.append('0');
+            return;
+        }
+        if (fraction < 100) {
+            out.append(fraction < 10 ? "00" : "0");
+        }
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+        }
+        out.append(fraction);
     }
 
     private int itemStart(int index) {

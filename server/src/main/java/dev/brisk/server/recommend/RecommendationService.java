@@ -76,7 +76,7 @@ public final class RecommendationService {
     public ServedList recommend(RecommendRequest page) {
         Served served = serve(page);
         return new ServedList(served.requestId(), served.userId(), served.list().model(), served.list().modelVersion(),
-                served.hit(), served.list().coldStart(), served.tookMs(),
+                served.hit(), served.list().coldStart(), served.tookMicros() / 1_000.0,
                 served.made() != null ? served.made().items().subList(served.from(), served.to())
                         : served.list().items(served.from(), served.to()),
                 served.experiment());
@@ -89,7 +89,7 @@ public final class RecommendationService {
      */
     public byte[] recommendJson(RecommendRequest page) {
         Served served = serve(page);
-        return served.list().body(served.requestId(), served.hit(), served.tookMs(), served.from(), served.to(),
+        return served.list().body(served.requestId(), served.hit(), served.tookMicros(), served.from(), served.to(),
                 served.experiment() == null ? null : Json.write(served.experiment()));
     }
 
@@ -99,7 +99,7 @@ public final class RecommendationService {
      * for this request.
      */
     private record Served(String requestId, String userId, CachedList list, ServedList.Cached made, boolean hit,
-                          double tookMs, int from, int to, ServedList.InExperiment experiment) {
+                          long tookMicros, int from, int to, ServedList.InExperiment experiment) {
     }
 
     private Served serve(RecommendRequest page) {
@@ -136,7 +136,7 @@ public final class RecommendationService {
         int from = Math.min(page.offset(), list.size());
         int to = Math.min(from + page.n(), list.size());
         Served served = new Served(requestId, request.userId(), list, made, hit,
-                Math.round(tookNanos / 1_000.0) / 1_000.0, from, to, assigned == null ? null
+                Math.round(tookNanos / 1_000.0), from, to, assigned == null ? null
                 : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type));
         if (from < to) {
             // The page's ids, joined as the log keeps them: no work per item here.

@@ -28,7 +28,7 @@ class CachedListTest {
         return new ServedList.Cached("als", "als-20261130-1", size % 2 == 1, items);
     }
 
-    private static String body(CachedList list, boolean cached, double took, int from, int to, String experiment) {
+    private static String body(CachedList list, boolean cached, long took, int from, int to, String experiment) {
         return new String(list.body(REQUEST, cached, took, from, to, experiment), StandardCharsets.UTF_8);
     }
 
@@ -42,14 +42,24 @@ class CachedListTest {
             for (int to = from; to <= 7; to++) {
                 ServedList expected = new ServedList(REQUEST, "user \"7\" 東", "als", "als-20261130-1", true,
                         made.coldStart(), 0.123, made.items().subList(from, to), null);
-                assertThat(body(stored, true, 0.123, from, to, null)).as("items %d to %d", from, to)
+                assertThat(body(stored, true, 123, from, to, null)).as("items %d to %d", from, to)
                         .isEqualTo(Json.write(expected));
                 assertThat(stored.items(from, to)).isEqualTo(made.items().subList(from, to));
             }
         }
         ServedList inExperiment = new ServedList(REQUEST, "user \"7\" 東", "als", "als-20261130-1", false,
                 made.coldStart(), 12.5, made.items().subList(2, 5), experiment);
-        assertThat(body(stored, false, 12.5, 2, 5, Json.write(experiment))).isEqualTo(Json.write(inExperiment));
+        assertThat(body(stored, false, 12_500, 2, 5, Json.write(experiment))).isEqualTo(Json.write(inExperiment));
+    }
+
+    @Test
+    void tookMsIsWrittenAsJacksonWritesTheDouble() {
+        for (long micros : new long[] {0, 1, 9, 10, 40, 41, 99, 100, 120, 999, 1_000, 1_001, 1_010, 12_500, 123_456,
+                3_600_000_000L, 9_999_999_999L, 10_000_000_000L, 123_456_789_012L}) {
+            StringBuilder out = new StringBuilder();
+            CachedList.appendMillis(out, micros);
+            assertThat(out.toString()).as("%d µs", micros).isEqualTo(Json.write(micros / 1_000.0));
+        }
     }
 
     @Test
@@ -76,7 +86,7 @@ class CachedListTest {
     void anEmptyListIsKeptAndServedEmpty() {
         CachedList stored = CachedList.parse(CachedList.of("u1", list(0)).text());
         assertThat(stored.size()).isZero();
-        assertThat(body(stored, true, 1.0, 0, 0, null)).isEqualTo(Json.write(new ServedList(REQUEST, "u1", "als",
+        assertThat(body(stored, true, 1_000, 0, 0, null)).isEqualTo(Json.write(new ServedList(REQUEST, "u1", "als",
                 "als-20261130-1", true, false, 1.0, List.of(), null)));
     }
 
