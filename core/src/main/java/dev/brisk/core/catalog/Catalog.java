@@ -2,18 +2,32 @@ package dev.brisk.core.catalog;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** An immutable view of all known items, replaced whole when items change. */
 public final class Catalog {
     private static final Catalog EMPTY = new Catalog(Map.of());
 
     private final Map<String, Item> byId;
+    /**
+     * The deactivated items' ids: few next to the catalog, so that the check made for every item
+     * of every list (cached ones included) looks in a small set instead of the whole catalog.
+     */
+    private final Set<String> inactive;
 
     private Catalog(Map<String, Item> byId) {
         this.byId = byId;
+        Set<String> off = new HashSet<>();
+        for (Item item : byId.values()) {
+            if (!item.active()) {
+                off.add(item.itemId());
+            }
+        }
+        this.inactive = Set.copyOf(off);
     }
 
     public static Catalog empty() {
@@ -38,8 +52,7 @@ public final class Catalog {
 
     /** Whether the item exists and has not been deactivated. Unknown items count as active. */
     public boolean isServable(String itemId) {
-        Item item = byId.get(itemId);
-        return item == null || item.active();
+        return !inactive.contains(itemId);
     }
 
     public String titleOf(String itemId) {

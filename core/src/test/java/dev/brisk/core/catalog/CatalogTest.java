@@ -51,6 +51,15 @@ class CatalogTest {
     }
 
     @Test
+    void anItemReactivatedIsServableAgain() {
+        Catalog off = Catalog.of(List.of(item("a").deactivated(), item("b")));
+        Catalog on = off.with(List.of(item("a")));
+        assertThat(off.isServable("a")).isFalse();
+        assertThat(on.isServable("a")).isTrue();
+        assertThat(on.with(List.of(item("b").deactivated())).isServable("b")).isFalse();
+    }
+
+    @Test
     void withAddsAndReplacesWithoutChangingTheOriginal() {
         Catalog before = Catalog.of(List.of(item("a", "Drama"), item("b")));
         Catalog after = before.with(List.of(item("a", "Horror").deactivated(), item("c", "Jazz")));

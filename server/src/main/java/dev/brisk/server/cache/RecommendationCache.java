@@ -3,8 +3,9 @@ package dev.brisk.server.cache;
 import java.util.Optional;
 
 /**
- * Where served lists are kept between requests, as JSON under the keys of
- * {@link dev.brisk.core.model.ListKey}. Backends: {@link MemoryCache} (in-process) and
+ * Where served lists are kept between requests, as text under the keys of
+ * {@link dev.brisk.core.model.ListKey} (the recommendation service's form: a list's encoded JSON
+ * with what a hit needs to serve it as it is). Backends: {@link MemoryCache} (in-process) and
  * {@link RedisCache} (shared by every instance); {@link FailoverCache} switches between them.
  * <p>Each user has a generation that every invalidation advances. A list is computed after
  * reading the generation and stored with it; the store refuses it when the user was invalidated
@@ -21,7 +22,7 @@ public interface RecommendationCache extends AutoCloseable {
     long generation(String userId);
 
     /** Stores a list for the time to live, unless the user's generation moved on since it was read. */
-    void put(String key, String json, long generation);
+    void put(String key, String list, long generation);
 
     /** Drops every list of this user and advances their generation; returns how many lists were dropped. */
     long invalidateUser(String userId);

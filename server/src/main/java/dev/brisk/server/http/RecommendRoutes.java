@@ -5,6 +5,7 @@ import dev.brisk.server.recommend.RecommendRequest;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.training.ModelRegistry;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -53,7 +54,8 @@ public final class RecommendRoutes {
         boolean excludeSeen = q.bool("exclude_seen", true);
         String genre = q.optionalText("genre", 64).orElse(null);
         var exclude = q.idList("exclude", 500);
-        ctx.json(service.recommend(new RecommendRequest(userId, n, model, excludeSeen, genre, exclude, offset)));
+        ctx.contentType(ContentType.APPLICATION_JSON)
+                .result(service.recommendJson(new RecommendRequest(userId, n, model, excludeSeen, genre, exclude, offset)));
     }
 
     private void popular(Context ctx) {

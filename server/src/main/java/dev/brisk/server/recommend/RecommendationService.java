@@ -1,6 +1,5 @@
 package dev.brisk.server.recommend;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.experiments.ExperimentRules;
@@ -18,7 +17,6 @@ import dev.brisk.server.experiments.Assigned;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Json;
-import dev.brisk.server.store.LoggedList;
 import dev.brisk.server.store.StoreException;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
@@ -74,7 +72,37 @@ public final class RecommendationService {
         this.rotation = rotation;
     }
 
+    /** A user's list, as objects; a cached one is decoded (the API's own route uses {@link #recommendJson}). */
     public ServedList recommend(RecommendRequest page) {
+        Served served = serve(page);
+        return new ServedList(served.requestId(), served.userId(), served.list().model(), served.list().modelVersion(),
+                served.hit(), served.list().coldStart(), served.tookMicros() / 1_000.0,
+                served.made() != null ? served.made().items().subList(served.from(), served.to())
+                        : served.list().items(served.from(), served.to()),
+                served.experiment());
+    }
+
+    /**
+     * A user's list as the body of {@code /recommend}: the same fields as {@link #recommend}
+     * encoded, but a cached list is answered by splicing this request's fields into its stored
+     * text, without decoding or encoding it.
+     */
+    public byte[] recommendJson(RecommendRequest page) {
+        Served served = serve(page);
+        return served.list().body(served.requestId(), served.hit(), served.tookMicros(), served.from(), served.to(),
+                served.experiment() == null ? null : Json.write(served.experiment()));
+    }
+
+    /**
+     * A list found in the cache or made, the page of it asked for ({@code from} inclusive, {@code to}
+     * exclusive), and the request's own fields; {@code made} is the list as objects when it was made
+     * for this request.
+     */
+    private record Served(String requestId, String userId, CachedList list, ServedList.Cached made, boolean hit,
+                          long tookMicros, int from, int to, ServedList.InExperiment experiment) {
+    }
+
+    private Served serve(RecommendRequest page) {
         long started = System.nanoTime();
         RecommendRequest request = page.wholeList();
         Assigned assigned = request.model() == null ? experiments.apply(request.userId()).orElse(null) : null;
@@ -88,32 +116,33 @@ public final class RecommendationService {
         boolean cacheable = request.exclude().isEmpty();
         String requestId = UUID.randomUUID().toString();
 
-        ServedList.Cached list = cacheable ? cached(key, model).orElse(null) : null;
+        CachedList list = cacheable ? cached(key) : null;
+        ServedList.Cached made = null;
         boolean hit = list != null;
         if (!hit) {
             long generation = cacheable ? cache.generation(request.userId()) : -1;
             List<Event> history = history(request.userId());
-            list = rank(request, type, model, history == null ? List.of() : history);
+            made = rank(request, type, model, history == null ? List.of() : history);
             metrics.listComputed(request.userId(), System.nanoTime());
+            list = CachedList.of(request.userId(), made);
             if (cacheable && history != null) {
                 // Refused by the cache when an event for this user was acknowledged meanwhile.
-                cache.put(key, Json.write(list), generation);
+                cache.put(key, list.text(), generation);
             }
         }
         long tookNanos = System.nanoTime() - started;
         metrics.recommendTook(tookNanos);
-        ServedList served = new ServedList(requestId, request.userId(), list.model(), list.modelVersion(), hit,
-                list.coldStart(), Math.round(tookNanos / 1_000.0) / 1_000.0, pageOf(list.items(), page),
-                assigned == null ? null
+        // The page keeps its ranks in the whole list, which is what the log records.
+        int from = Math.min(page.offset(), list.size());
+        int to = Math.min(from + page.n(), list.size());
+        Served served = new Served(requestId, request.userId(), list, made, hit,
+                Math.round(tookNanos / 1_000.0), from, to, assigned == null ? null
                 : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type));
-        log(served);
+        if (from < to) {
+            // The page's ids, joined as the log keeps them: no work per item here.
+            logs.log(list.logged(requestId, request.userId(), from, to, served.experiment()));
+        }
         return served;
-    }
-
-    /** The entries of the page asked for; they keep their ranks in the whole list, which is what the log records. */
-    private static List<ServedList.Entry> pageOf(List<ServedList.Entry> whole, RecommendRequest page) {
-        int from = Math.min(page.offset(), whole.size());
-        return whole.subList(from, Math.min(from + page.n(), whole.size()));
     }
 
     /**
@@ -130,29 +159,25 @@ public final class RecommendationService {
                 : new Reblended(model, hybrid.withWeights(ExperimentRules.hybridWeights(weights)))).model();
     }
 
-    private Optional<ServedList.Cached> cached(String key, Recommender model) {
-        return cache.get(key).map(json -> {
-            try {
-                return Json.MAPPER.readValue(json, ServedList.Cached.class);
-            } catch (JsonProcessingException e) {
-                return null;
-            }
-        }).filter(list -> isCurrent(list) && allServable(list));
+    /** The cached list under this key, or null: none, unreadable (an older form), stale, or holding a deactivated item. */
+    private CachedList cached(String key) {
+        CachedList list = cache.get(key).map(CachedList::parse).orElse(null);
+        return list != null && isCurrent(list) && allServable(list) ? list : null;
     }
 
     /**
      * Whether the model that made a cached list (the one asked for, or popularity for a user
      * without history) still is the one being served: a retrained model makes older lists stale.
      */
-    private boolean isCurrent(ServedList.Cached list) {
+    private boolean isCurrent(CachedList list) {
         return models.get(list.model()).map(m -> m.info().version().equals(list.modelVersion())).orElse(false);
     }
 
     /** A list holding an item deactivated since it was cached is made again. */
-    private boolean allServable(ServedList.Cached list) {
+    private boolean allServable(CachedList list) {
         Catalog items = catalog.current();
-        for (ServedList.Entry e : list.items()) {
-            if (!items.isServable(e.itemId())) {
+        for (int i = 0; i < list.size(); i++) {
+            if (!items.isServable(list.itemId(i))) {
                 return false;
             }
         }
@@ -240,21 +265,5 @@ public final class RecommendationService {
         filled.addAll(popular.get().recommend(new RecommendQuery(request.userId(), history, request.n() - recs.size(),
                 request.genre(), filter.and(itemId -> !listed.contains(itemId)))));
         return filled;
-    }
-
-    /** Hands the list to the log as it was shown: one record, no per-item work here. */
-    private void log(ServedList served) {
-        List<ServedList.Entry> entries = served.items();
-        if (entries.isEmpty()) {
-            return;
-        }
-        List<String> items = new ArrayList<>(entries.size());
-        for (ServedList.Entry e : entries) {
-            items.add(e.itemId());
-        }
-        logs.log(new LoggedList(served.requestId(), served.userId(), served.model(), served.modelVersion(),
-                entries.get(0).rank(), items, System.currentTimeMillis(),
-                served.experiment() == null ? null : served.experiment().id(),
-                served.experiment() == null ? null : served.experiment().variant()));
     }
 }

@@ -20,8 +20,6 @@ import java.util.Set;
 public final class RecommendationLogStore {
     /** Lists or users per candidate query: well under both databases' parameter limits. */
     private static final int CHUNK = 400;
-    /** Between the item ids of a list: ids never hold control characters. */
-    private static final char SEPARATOR = '\n';
 
     private final Database db;
 
@@ -40,8 +38,8 @@ public final class RecommendationLogStore {
                     ps.setString(3, list.modelType());
                     ps.setString(4, list.modelVersion());
                     ps.setInt(5, list.firstPosition());
-                    ps.setInt(6, list.itemIds().size());
-                    ps.setString(7, String.join(String.valueOf(SEPARATOR), list.itemIds()));
+                    ps.setInt(6, list.itemCount());
+                    ps.setString(7, list.items());
                     ps.setLong(8, list.servedAt());
                     ps.setString(9, list.experimentId());
                     ps.setString(10, list.variant());
@@ -261,7 +259,7 @@ public final class RecommendationLogStore {
     }
 
     private static String[] split(String items) {
-        return items.isEmpty() ? new String[0] : items.split(String.valueOf(SEPARATOR), -1);
+        return items.isEmpty() ? new String[0] : items.split(String.valueOf(LoggedList.SEPARATOR), -1);
     }
 
     /**

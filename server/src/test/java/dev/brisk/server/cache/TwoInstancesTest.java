@@ -7,6 +7,8 @@ import dev.brisk.server.TestService;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.Seed;
 import dev.brisk.server.support.SharedServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,12 @@ class TwoInstancesTest {
     private static HttpJson httpA;
     private static HttpJson httpB;
     private static String schema;
+    private static String prefix;
 
     @BeforeAll
     static void start() {
         schema = SharedServices.freshSchema("two_instances");
-        String prefix = SharedServices.freshRedisPrefix("two-instances");
+        prefix = SharedServices.freshRedisPrefix("two-instances");
         a = TestService.start(false, SharedServices.oneCluster(schema, prefix));
         b = TestService.start(false, SharedServices.oneCluster(schema, prefix));
         httpA = new HttpJson(a.port());
@@ -58,6 +61,34 @@ class TwoInstancesTest {
         assertThat(next.path("items").findValuesAsText("item_id")).doesNotContain(shown);
         assertThat(httpA.get("/users/seed1/activity?limit=1").body().path("events").get(0).path("item_id").asText())
                 .isEqualTo(shown);
+    }
+
+    /**
+     * A list that an older version cached as plain JSON (under the same key, with the current model
+     * version) is not read: it is a miss, and the list is made and stored again in today's form,
+     * which the next request is served from.
+     */
+    @Test
+    void aListCachedByAnOlderVersionIsAMissAndIsStoredAgain() {
+        String version = httpA.get("/models").body().path("models").get(0).path("version").asText();
+        String key = prefix + "rec:user:seed3:model:popular:n:4";
+        RedisClient client = RedisClient.create(SharedServices.REDIS_URL);
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            redis.sync().set(key, "{\"model\":\"popular\",\"model_version\":\"" + version + "\",\"cold_start\":false,"
+                    + "\"items\":[{\"rank\":1,\"item_id\":\"from-an-older-version\",\"title\":\"Old\",\"genres\":[],"
+                    + "\"score\":1.0,\"explanation\":\"Popular\",\"reason\":\"popular\",\"because_of\":[]}]}");
+
+            JsonNode first = httpA.get("/recommend?user_id=seed3&n=4&model=popular").body();
+            assertThat(first.path("cached").asBoolean()).isFalse();
+            assertThat(first.path("items").findValuesAsText("item_id")).doesNotContain("from-an-older-version")
+                    .hasSize(4);
+            assertThat(redis.sync().get(key)).startsWith("brisk-list/2\n");
+            JsonNode second = httpA.get("/recommend?user_id=seed3&n=4&model=popular").body();
+            assertThat(second.path("cached").asBoolean()).isTrue();
+            assertThat(second.path("items")).isEqualTo(first.path("items"));
+        } finally {
+            client.shutdown();
+        }
     }
 
     /** Retrains the popularity model of one instance and waits (bounded) until a newer version is ready. */

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.server.TestService;
+import dev.brisk.server.store.Database;
+import dev.brisk.server.support.ServedListMarks;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -174,6 +180,79 @@ class RecommendRoutesTest {
         service.sendEvents(TestService.with(TestService.event("pager", itemIds(first).get(0), "click", null),
                 "recommendation_id", secondPage));
         assertThat(unattributedClicks()).as("a click naming a page that did not show the item").isEqualTo(unattributed + 1);
+    }
+
+    /**
+     * A hit is the list the miss stored, with the request's own fields: the same fields in the same
+     * order, the same items, a new request id and {@code cached: true}. The served-list log gets the
+     * hit under its own id (a page of it from its own rank), so a click naming it is attributed to it
+     * and not to the miss that showed the same items.
+     */
+    @Test
+    void aCacheHitIsTheStoredListWithItsOwnRequestIdAndIsLoggedUnderIt() throws Exception {
+        service.awaitModelsReady(1); // no model is replaced between the requests
+        JsonNode miss = service.get("/recommend?user_id=hit-user&n=6").expect(200);
+        JsonNode hit = service.get("/recommend?user_id=hit-user&n=6").expect(200);
+        JsonNode page = service.get("/recommend?user_id=hit-user&n=3&offset=3").expect(200);
+        assertThat(miss.path("cached").asBoolean()).isFalse();
+        assertThat(hit.path("cached").asBoolean()).isTrue();
+        assertThat(page.path("cached").asBoolean()).as("a later page of the cached list").isTrue();
+        assertThat(fieldNames(hit)).isEqualTo(fieldNames(miss)).isEqualTo(fieldNames(page))
+                .containsExactly("request_id", "user_id", "model", "model_version", "cached", "cold_start", "took_ms",
+                        "items", "experiment");
+        for (String field : List.of("user_id", "model", "model_version", "cold_start", "items", "experiment")) {
+            assertThat(hit.get(field)).as(field).isEqualTo(miss.get(field));
+        }
+        assertThat(hit.path("items").size()).isEqualTo(6);
+        assertThat(hit.path("took_ms").isNumber()).isTrue();
+        String missId = miss.path("request_id").asText();
+        String hitId = hit.path("request_id").asText();
+        String pageId = page.path("request_id").asText();
+        assertThat(List.of(missId, hitId, pageId)).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        List<JsonNode> tail = new ArrayList<>();
+        miss.path("items").forEach(tail::add);
+        assertThat(page.path("items")).containsExactlyElementsOf(tail.subList(3, 6));
+
+        service.awaitServedListsStored();
+        String clicked = itemIds(hit).get(1);
+        String pageItem = itemIds(page).get(2);
+        long unattributed = unattributedClicks();
+        service.sendEvents(List.of(
+                TestService.with(TestService.event("hit-user", clicked, "click", null), "recommendation_id", hitId),
+                TestService.with(TestService.event("hit-user", pageItem, "click", null), "recommendation_id", pageId),
+                TestService.with(TestService.event("hit-user", clicked, "click", null), "recommendation_id", pageId)));
+        assertThat(unattributedClicks()).as("only the click naming the page on an item above it").isEqualTo(unattributed + 1);
+        try (Database db = Database.open(service.config().database())) {
+            Long[] onHit = db.withConnection(c -> ServedListMarks.of(c, hitId, clicked));
+            Long[] onMiss = db.withConnection(c -> ServedListMarks.of(c, missId, clicked));
+            Long[] onPage = db.withConnection(c -> ServedListMarks.of(c, pageId, pageItem));
+            int pageFrom = db.withConnection(c -> firstPosition(c, pageId));
+            assertThat(onHit).as("the hit's list, logged with the item").isNotNull();
+            assertThat(onHit[0]).as("the hit's item, clicked").isNotNull();
+            assertThat(onMiss).as("the miss's list, logged with the item").isNotNull();
+            assertThat(onMiss[0]).as("the miss's item, not clicked").isNull();
+            assertThat(onPage).as("the page, logged with the item").isNotNull();
+            assertThat(onPage[0]).as("the page's item, clicked").isNotNull();
+            assertThat(pageFrom).as("the page logged from its first item's rank")
+                    .isEqualTo(page.path("items").get(0).path("rank").asInt()).isEqualTo(4);
+        }
+    }
+
+    private static int firstPosition(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT first_position FROM served_lists WHERE request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("list %s logged", requestId).isTrue();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static long unattributedClicks() {
