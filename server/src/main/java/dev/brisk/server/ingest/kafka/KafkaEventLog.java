@@ -189,6 +189,11 @@ public final class KafkaEventLog implements AutoCloseable {
 
         void run() {
             try {
+                try {
+                    producer(); // registered before the first request (the brokers' transaction log may be created now)
+                } catch (RuntimeException e) {
+                    log.debug("The Kafka producer {} is not registered yet: {}", transactionalId, e.toString());
+                }
                 while (running) {
                     Request first = waiting.poll(TAKE_MILLIS, TimeUnit.MILLISECONDS);
                     if (first != null) {

@@ -117,6 +117,8 @@ class KafkaEventLogTest {
     void aRequestThatFailsPartwayStoresNoneOfItsEvents() throws Exception {
         try (TestService service = TestService.start(dir, false, broker.settings(KafkaBroker.freshTopic("partway")));
              KafkaEventLog eventLog = new KafkaEventLog(service.config().kafka(), "test-partway", new SimpleMeterRegistry())) {
+            // The service appends and stores (so the brokers' transaction log is ready before the test's own log needs it).
+            service.post("/events?wait=stored", TestService.event("partway-warm-up", "i1", "view", null)).expect(200);
             EventType view = EventTypes.BUILT_IN.fromStored("view");
             List<Event> request = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -130,7 +132,7 @@ class KafkaEventLogTest {
             service.post("/events?wait=stored", TestService.with(
                     TestService.event("partway-user", "i99", "view", null), "event_id", "partway-marker")).expect(200);
             assertThat(storedIds(service).keySet()).as("stored events of the failed request")
-                    .containsOnly("partway-marker");
+                    .filteredOn(id -> id.startsWith("partway-")).containsOnly("partway-marker");
 
             // The log still commits the next request: the aborted transaction left no harm behind.
             eventLog.append(List.of(request.get(0)));
