@@ -42,7 +42,7 @@ final class TrainJob implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", defaultValue = ImplicitAls.TYPE,
             description = "The models to train: als, item_knn or both (default ${DEFAULT-VALUE})")
-    List<String> models;
+    List<String> models = List.of(ImplicitAls.TYPE);
 
     @Override
     public Integer call() {
