@@ -78,22 +78,12 @@ public final class SparkAls {
                                 long trainedAt, Map<String, Object> about) {
         long started = System.currentTimeMillis();
         InteractionMatrix.Settings matrix = settings.matrix();
-        Column age = greatest(lit(0L), lit(reference).minus(col("ts")));
-        Dataset<Row> weighted = events.withColumn("w", weightOf(matrix.weights(), settings.types()))
-                .where(col("w").isNotNull().and(col("w").notEqual(0.0)))
-                .withColumn("value", col("w").multiply(decay(matrix.decayHalfLifeDays(), age)))
-                .withColumn("trend", col("w").multiply(decay(matrix.trendHalfLifeDays(), age)))
-                .select("user_id", "item_id", "value", "trend")
-                .persist();
+        Matrix m = Matrix.of(spark, events, matrix, settings.types(), reference);
         try {
-            ItemOrder items = ItemOrder.of(spark, events, weighted);
-            Dataset<Row> userIndex = indexUsers(spark, events);
-            Dataset<Row> entries = weighted.groupBy("user_id", "item_id").agg(sum("value").as("weight"))
-                    .where(col("weight").notEqual(0.0))
-                    .join(userIndex, "user_id")
-                    .join(broadcast(items.index()), "item_id")
-                    .select(col("user"), col("item"), col("weight").cast(DataTypes.FloatType).as("weight"))
-                    .persist();
+            ItemOrder items = m.items();
+            Dataset<Row> userIndex = m.userIndex();
+            Dataset<Row> entries = m.entries();
+            Dataset<Row> weighted = m.weighted();
             long entryCount = entries.count();
             long users = userIndex.count();
             long contributing = weighted.count();
@@ -117,7 +107,6 @@ public final class SparkAls {
                 }
                 hasData[item] = true;
             }
-            entries.unpersist();
             long took = System.currentTimeMillis() - started;
             Map<String, Object> parameters = new LinkedHashMap<>(p.asMap());
             parameters.remove("cg_steps");
@@ -132,6 +121,39 @@ public final class SparkAls {
                     p.alpha(), p.regularization(), factors, hasData);
             return new Trained(model, contributing, users, nItems, entryCount, regParam, took);
         } finally {
+            m.unpersist();
+        }
+    }
+
+    /**
+     * The events as Brisk's trainer turns them into its matrix: {@code weighted} holds each
+     * contributing event's decayed value and trend, {@code entries} the (user, item, weight) sums by
+     * dense indexes, {@code items} the items in Brisk's order. Persisted until {@link #unpersist}.
+     */
+    record Matrix(ItemOrder items, Dataset<Row> userIndex, Dataset<Row> entries, Dataset<Row> weighted) {
+
+        static Matrix of(SparkSession spark, Dataset<Row> events, InteractionMatrix.Settings matrix,
+                         dev.brisk.core.event.EventTypes types, long reference) {
+            Column age = greatest(lit(0L), lit(reference).minus(col("ts")));
+            Dataset<Row> weighted = events.withColumn("w", weightOf(matrix.weights(), types))
+                    .where(col("w").isNotNull().and(col("w").notEqual(0.0)))
+                    .withColumn("value", col("w").multiply(decay(matrix.decayHalfLifeDays(), age)))
+                    .withColumn("trend", col("w").multiply(decay(matrix.trendHalfLifeDays(), age)))
+                    .select("user_id", "item_id", "value", "trend")
+                    .persist();
+            ItemOrder items = ItemOrder.of(spark, events, weighted);
+            Dataset<Row> userIndex = indexUsers(spark, events);
+            Dataset<Row> entries = weighted.groupBy("user_id", "item_id").agg(sum("value").as("weight"))
+                    .where(col("weight").notEqual(0.0))
+                    .join(userIndex, "user_id")
+                    .join(broadcast(items.index()), "item_id")
+                    .select(col("user"), col("item"), col("weight").cast(DataTypes.FloatType).as("weight"))
+                    .persist();
+            return new Matrix(items, userIndex, entries, weighted);
+        }
+
+        void unpersist() {
+            entries.unpersist();
             weighted.unpersist();
         }
     }
@@ -192,7 +214,7 @@ public final class SparkAls {
      * The items as Brisk's trainer indexes them: in the order of their first event (by row id),
      * each with its trend (positive weight decayed with the trend half-life, at least 0).
      */
-    private record ItemOrder(List<String> ids, float[] trend, Dataset<Row> index) {
+    record ItemOrder(List<String> ids, float[] trend, Dataset<Row> index) {
 
         static ItemOrder of(SparkSession spark, Dataset<Row> events, Dataset<Row> weighted) {
             Dataset<Row> trends = weighted.groupBy("item_id").agg(sum("trend").as("trend"));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running Brisk instance (the service's jar, as a process of its own: its HTTP and JSON libraries
- * must not meet Spark's) serves the ALS version a Spark job stored, and says Spark trained it.
+ * must not meet Spark's) serves the ALS and item-kNN versions a Spark job stored, and says Spark trained them.
  * The service's jar is built before this module by the reactor ({@code mvn verify}).
  */
 class SparkTrainingEndToEndTest {
@@ -56,8 +56,10 @@ class SparkTrainingEndToEndTest {
             JsonNode before = waitFor(base, als -> als.path("state").asText().equals("ready"), service, log);
             assertThat(before.path("engine").asText()).isEqualTo("brisk");
 
-            long snapshot = new TrainJob().train(TestSpark.session(), env);
-            assertThat(snapshot).as("the job stored its model").isPositive();
+            TrainJob job = new TrainJob();
+            job.models = java.util.List.of("als", "item_knn");
+            long snapshot = job.train(TestSpark.session(), env);
+            assertThat(snapshot).as("the job stored its models").isPositive();
 
             JsonNode served = waitFor(base, als -> als.path("engine").asText().equals("spark"), service, log);
             assertThat(served.path("version").asText()).isNotEqualTo(before.path("version").asText());
@@ -65,6 +67,9 @@ class SparkTrainingEndToEndTest {
             assertThat(served.path("parameters").path("factors").asInt()).isEqualTo(16);
             JsonNode list = get(base + "/recommend?user_id=u0001&model=als&n=5");
             assertThat(list.toString()).contains("als");
+            JsonNode knn = model(base, "item_knn");
+            assertThat(knn.path("engine").asText()).as("item_knn from the same snapshot: %s", knn).isEqualTo("spark");
+            assertThat(knn.path("trained_automatically").asBoolean()).isFalse();
         } finally {
             service.destroy();
             service.waitFor();
@@ -91,6 +96,15 @@ class SparkTrainingEndToEndTest {
         }
         throw new AssertionError("GET /models never showed the expected als entry; the service's log:\n"
                 + Files.readString(log));
+    }
+
+    private static JsonNode model(String base, String type) throws Exception {
+        for (JsonNode model : get(base + "/models").path("models")) {
+            if (model.path("type").asText().equals(type)) {
+                return model;
+            }
+        }
+        throw new AssertionError("no " + type + " in GET /models");
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {

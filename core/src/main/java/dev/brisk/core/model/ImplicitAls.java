@@ -151,15 +151,9 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
                     + " ids, " + trend.length + " trends, " + hasData.length + " flags, " + itemFactors.length
                     + " factors of rank " + k);
         }
-        IdMap ids = new IdMap();
-        for (String id : itemIds) {
-            ids.add(id);
-        }
-        if (ids.size() != nItems) {
-            throw new IllegalArgumentException("item ids must be distinct");
-        }
+        ItemIndex index = ItemIndex.of(itemIds, trend, catalog);
         double[] gram = gram(itemFactors, nItems, k, regularization, Workers.single());
-        return new ImplicitAls(info, ItemIndex.of(ids, trend, catalog), settings, k, alpha, itemFactors, hasData, gram);
+        return new ImplicitAls(info, index, settings, k, alpha, itemFactors, hasData, gram);
     }
 
     /** One side of the matrix: for each target row, its entries (the other side's index and weight). */

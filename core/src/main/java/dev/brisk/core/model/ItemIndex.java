@@ -35,6 +35,19 @@ public final class ItemIndex {
         return of(matrix.items(), matrix.trendArray(), catalog);
     }
 
+    /** An index over items listed by dense index (a model trained elsewhere), with their trends. */
+    static ItemIndex of(java.util.List<String> itemIds, float[] trend, Catalog catalog) {
+        IdMap ids = new IdMap();
+        for (String id : itemIds) {
+            ids.add(id);
+        }
+        if (ids.size() != itemIds.size() || trend.length != itemIds.size()) {
+            throw new IllegalArgumentException("item ids must be distinct, one trend each: " + itemIds.size() + " ids ("
+                    + ids.size() + " distinct), " + trend.length + " trends");
+        }
+        return of(ids, trend, catalog);
+    }
+
     /** An index over these items and trends, with genres from {@code catalog} (also how a stored model is restored). */
     static ItemIndex of(IdMap ids, float[] trend, Catalog catalog) {
         Map<String, BitSet> members = new HashMap<>();

@@ -35,7 +35,7 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
             return new Params(100, 10, 0.5, 500);
         }
 
-        Map<String, Object> asMap() {
+        public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("neighbours", neighbours);
             m.put("shrink", shrink);
@@ -182,6 +182,24 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
         ModelInfo info = new ModelInfo(TYPE, Instant.ofEpochMilli(matrix.trainedAt()).toString(), matrix.trainedAt(), took,
                 matrix.userCount(), nItems, matrix.events(), parameters);
         return new ItemKnn(info, index, matrix.settingsUsed(), start, neighbour, similarity);
+    }
+
+    /**
+     * A model from neighbour lists computed elsewhere with the same similarity (a Spark job): the
+     * items by dense index with their trends, the settings the weights were built with, and for item
+     * {@code i} its neighbours {@code neighbour[start[i]..start[i + 1])} in ascending index order with
+     * their similarities. Serves exactly like a model trained here.
+     */
+    public static ItemKnn fromNeighbours(ModelInfo info, List<String> itemIds, float[] trend,
+                                         dev.brisk.core.catalog.Catalog catalog, InteractionMatrix.Settings settings,
+                                         int[] start, int[] neighbour, float[] similarity) {
+        if (start.length != itemIds.size() + 1 || neighbour.length != similarity.length
+                || start[itemIds.size()] != neighbour.length) {
+            throw new IllegalArgumentException("item ids, neighbour starts and neighbours do not match: " + itemIds.size()
+                    + " ids, " + start.length + " starts, " + neighbour.length + " neighbours, " + similarity.length
+                    + " similarities");
+        }
+        return new ItemKnn(info, ItemIndex.of(itemIds, trend, catalog), settings, start, neighbour, similarity);
     }
 
     /** Moves the {@code keep} largest values of [from, to) to its front; returns keep. */

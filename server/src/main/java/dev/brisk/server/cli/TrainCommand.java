@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code brisk train --engine spark}: trains implicit ALS on Spark and stores it in the model store,
+ * {@code brisk train --engine spark}: trains implicit ALS (and with {@code --models} item-kNN's
+ * neighbours) on Spark and stores them in the model store,
  * from which every running instance serves it. Brisk's own trainer runs inside the service
  * ({@code POST /models/{type}/train}); this command launches the engines that run outside it.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train ALS on Spark and store it in the model store (the service trains its own models itself).")
+        description = "Train ALS (and item-kNN) on Spark and store them in the model store (the service trains its own models itself).")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--engine", required = true, description = "spark (the engine that runs outside the service)")
     String engine;
@@ -35,6 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--spark-reg-param", description = "Spark's regularisation (default: derived from BRISK_ALS_REGULARIZATION)")
     Double sparkRegParam;
 
+    @Option(names = "--models", defaultValue = "als",
+            description = "Models to train on Spark: als, item_knn or als,item_knn (default ${DEFAULT-VALUE})")
+    String models;
+
     @Option(names = "--compare", description = "Store nothing: train Brisk's ALS (in the job's JVM) and Spark's on the"
             + " same interactions and print both training times")
     boolean compare;
@@ -53,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (sparkRegParam != null) {
             args.addAll(List.of("--spark-reg-param", sparkRegParam.toString()));
+        }
+        if (!compare) {
+            args.addAll(List.of("--models", models));
         }
         return launch(master, driverMemory, args);
     }

@@ -53,10 +53,27 @@ public final class ModelStore {
         return save(models, eventsThrough, interactions, trainingMillis, TRAINER_LEASE, holder);
     }
 
+    /**
+     * As above, with parts that a hybrid among {@code models} blends but that this snapshot does not
+     * serve (another engine's version of their type is served): stored with the hybrid, and left out
+     * of what {@link #load} returns.
+     */
+    public long save(List<Recommender> models, List<Recommender> hybridOnly, long eventsThrough, long interactions,
+                     long trainingMillis, String holder) {
+        return save(models, hybridOnly, eventsThrough, interactions, trainingMillis, TRAINER_LEASE, holder);
+    }
+
     /** As above, fenced by {@code lease} (the trainer's, or {@link #EXTERNAL_TRAINER_LEASE}). */
     public long save(List<Recommender> models, long eventsThrough, long interactions, long trainingMillis,
                      String lease, String holder) {
-        byte[] payload = ModelCodec.encode(models);
+        return save(models, List.of(), eventsThrough, interactions, trainingMillis, lease, holder);
+    }
+
+    private long save(List<Recommender> models, List<Recommender> hybridOnly, long eventsThrough, long interactions,
+                      long trainingMillis, String lease, String holder) {
+        List<Recommender> all = new java.util.ArrayList<>(hybridOnly); // read before the hybrid that blends them
+        all.addAll(models);
+        byte[] payload = ModelCodec.encode(all);
         List<String> types = models.stream().map(Recommender::type).toList();
         String version = models.get(0).info().version();
         long users = models.stream().mapToLong(m -> m.info().users()).max().orElse(0);
@@ -69,7 +86,10 @@ public final class ModelStore {
         return id;
     }
 
-    /** Reads and checks one snapshot; its item indexes take titles and genres from {@code catalog}. */
+    /**
+     * Reads and checks one snapshot; its item indexes take titles and genres from {@code catalog}.
+     * Only the models the snapshot serves are returned (not the parts stored for a hybrid only).
+     */
     public List<Recommender> load(ModelSnapshotStore.Head head, Catalog catalog) {
         byte[] payload = snapshots.payload(head.id());
         if (payload == null) {
@@ -79,7 +99,8 @@ public final class ModelStore {
             throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") fails its checksum", null);
         }
         try {
-            return ModelCodec.decode(payload, catalog, eventTypes);
+            return ModelCodec.decode(payload, catalog, eventTypes).stream()
+                    .filter(m -> head.types().contains(m.type())).toList();
         } catch (ModelCodec.ModelFormatException e) {
             throw new RefusedSnapshot("snapshot " + head.id() + " (" + head.version() + ") cannot be read: "
                     + e.getMessage(), e);

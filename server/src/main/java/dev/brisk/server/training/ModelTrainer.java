@@ -39,11 +39,20 @@ import org.slf4j.LoggerFactory;
  * the {@link ModelStore}, from which every other instance serves it; lists cached from an older
  * version go stale by themselves. An instance that does not train passes requests for a run on to
  * the one that does.
+ *
+ * <p>A model whose served version another engine trained (a Spark job: {@code "engine"} in its
+ * parameters) is left to that engine by the automatic runs: they neither train nor replace it, so a
+ * Spark-trained version is served until a newer one is stored or an operator asks this trainer for
+ * that model ({@code POST /models/{type}/train}); the version it then trains is its own again and
+ * automatic runs take it back. A hybrid trained meanwhile blends ALS factors trained within its own
+ * run (its parts must share one item index), stored with it but never served as {@code als}.
  */
 public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
     /** A data set whose newest event is older than this is historical: ages are measured from its own end. */
     private static final long HISTORICAL_AFTER_MILLIS = 30L * 86_400_000L;
+    /** The engine of the versions a Brisk trainer trains. */
+    private static final String BRISK_ENGINE = "brisk";
 
     /**
      * When to train: every {@code intervalSeconds} with new events, after {@code afterEvents}, never
@@ -69,6 +78,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private final ReentrantLock running = new ReentrantLock();
     private final Object queueLock = new Object();
     private final Set<String> queued = new LinkedHashSet<>();
+    /** The queued types someone asked for (not the automatic schedule): trained even when another engine trained them. */
+    private final Set<String> asked = new LinkedHashSet<>();
     private boolean drainScheduled;
     private final Map<String, String> state = new ConcurrentHashMap<>();
     private volatile Map<String, Object> progress;
@@ -118,7 +129,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             running.lock();
             try {
                 prepare();
-                run(Set.of(Popularity.TYPE));
+                run(Set.of(Popularity.TYPE), Set.of());
             } finally {
                 running.unlock();
             }
@@ -188,7 +199,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             }
             List<String> asked = cluster.takeTrainingRequests();
             if (!asked.isEmpty()) {
-                requestTraining(Set.copyOf(asked.stream().filter(registry::knows).toList()));
+                ask(Set.copyOf(asked.stream().filter(registry::knows).toList()));
             }
             long since = System.currentTimeMillis() - lastRunEnded;
             long pending = eventsSinceTraining.get();
@@ -202,11 +213,11 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         }
     }
 
-    /** Trains the given types now, on the calling thread (after a run in progress, if any). */
-    public void trainNow(Set<String> types) {
+    /** Trains the given types now, on the calling thread (after a run in progress, if any); {@code asked} are trained whoever trained them before. */
+    private void trainNow(Set<String> types, Set<String> asked) {
         running.lock();
         try {
-            run(types);
+            run(types, asked);
         } finally {
             running.unlock();
         }
@@ -231,8 +242,16 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             return false;
         }
         boolean idle = !running.isLocked();
-        requestTraining(types);
+        ask(types);
         return idle;
+    }
+
+    /** Queues a run that someone asked for: it trains these types even where another engine trained the served version. */
+    private void ask(Set<String> types) {
+        synchronized (queueLock) {
+            asked.addAll(types);
+        }
+        requestTraining(types);
     }
 
     /** Queues a training run of these types; runs queued together are merged into one. */
@@ -256,15 +275,18 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private void drain() {
         while (true) {
             Set<String> types;
+            Set<String> askedFor;
             synchronized (queueLock) {
                 if (queued.isEmpty()) {
                     drainScheduled = false;
                     return;
                 }
                 types = new LinkedHashSet<>(queued);
+                askedFor = new LinkedHashSet<>(asked);
                 queued.clear();
+                asked.clear();
             }
-            trainNow(types);
+            trainNow(types, askedFor);
         }
     }
 
@@ -285,25 +307,33 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         return leading;
     }
 
-    private void run(Set<String> requested) {
+    private void run(Set<String> requested, Set<String> asked) {
+        // Left to the engine that trained them, unless asked for: trained here only as a hybrid's part, never published.
+        Set<String> kept = new LinkedHashSet<>();
         Set<String> types = new LinkedHashSet<>();
         for (String type : registry.types()) {
-            if (requested.contains(type)) {
+            if (!asked.contains(type) && trainedElsewhere(type)) {
+                kept.add(type);
+            } else if (requested.contains(type)) {
                 types.add(type);
             }
         }
+        Set<String> published = new LinkedHashSet<>(types);
         if (types.contains(Hybrid.TYPE)) {
             for (String part : List.of("als", "item_knn", "content")) {
                 if (registry.knows(part)) {
                     types.add(part);
+                    if (!kept.contains(part)) {
+                        published.add(part);
+                    }
                 }
             }
         }
-        if (types.isEmpty() || !leading) {
+        if (published.isEmpty() || !leading) {
             return;
         }
         long started = System.currentTimeMillis();
-        types.forEach(type -> state.put(type, "training"));
+        published.forEach(type -> state.put(type, "training"));
         report(types, started, "snapshot", 0, 0);
         try {
             long consumed = eventsSinceTraining.get();
@@ -315,26 +345,32 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             ModelSuite.Result result = ModelSuite.train(snapshot, items, params, types,
                     (phase, done, total) -> report(types, started, phase, done, total), reference, started);
             List<Recommender> trained = new ArrayList<>();
+            List<Recommender> hybridOnly = new ArrayList<>();
             for (Recommender model : result.models().values()) {
-                if (registry.knows(model.type())) {
+                if (published.contains(model.type())) {
                     registry.publish(model);
                     state.put(model.type(), "ready");
                     trained.add(model);
+                } else if (kept.contains(model.type())) {
+                    hybridOnly.add(model);
                 }
             }
             long took = System.currentTimeMillis() - started;
             long snapshotId = trained.isEmpty() ? -1
-                    : store.save(trained, taken.eventsThrough(), snapshot.size(), took, instanceId);
+                    : store.save(trained, hybridOnly, taken.eventsThrough(), snapshot.size(), took, instanceId);
             if (snapshotId > 0) {
                 sync.stored(snapshotId, taken.eventsThrough());
             } else if (!trained.isEmpty()) {
                 log.warn("Trained {} but did not store it: this instance lost the trainer's lease meanwhile", types);
             }
-            if (types.containsAll(registry.types())) {
+            Set<String> covered = new LinkedHashSet<>(published);
+            covered.addAll(kept);
+            if (covered.containsAll(registry.types())) {
                 eventsSinceTraining.addAndGet(-consumed);
             }
             Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("types", List.copyOf(types));
+            summary.put("types", List.copyOf(published));
+            summary.put("left_to_their_engine", List.copyOf(kept));
             summary.put("started_at", Instant.ofEpochMilli(started).toString());
             summary.put("took_ms", System.currentTimeMillis() - started);
             summary.put("events", snapshot.size());
@@ -347,19 +383,29 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             lastFinishedAt = System.currentTimeMillis();
             runsCompleted.incrementAndGet();
             lastError = null;
-            log.info("Trained {} on {} events in {} ms", types, snapshot.size(), System.currentTimeMillis() - started);
+            log.info("Trained {} on {} events in {} ms{}", published, snapshot.size(), System.currentTimeMillis() - started,
+                    kept.isEmpty() ? "" : "; " + kept + " left to the engine that trained them");
         } catch (java.util.concurrent.CancellationException e) {
-            types.forEach(type -> state.put(type, registry.get(type).isPresent() ? "ready" : "pending"));
+            published.forEach(type -> state.put(type, registry.get(type).isPresent() ? "ready" : "pending"));
         } catch (RuntimeException | OutOfMemoryError e) {
             lastError = e.toString();
-            types.forEach(type -> state.put(type, registry.get(type).isPresent() ? "ready" : "failed"));
-            log.warn("Training {} failed; the previous models keep serving: {}", types, e.toString());
+            published.forEach(type -> state.put(type, registry.get(type).isPresent() ? "ready" : "failed"));
+            log.warn("Training {} failed; the previous models keep serving: {}", published, e.toString());
         } finally {
             progress = null;
             lastRunEnded = System.currentTimeMillis();
             lastRunMillis = lastRunEnded - started;
             HeapRelease.afterBurst();
         }
+    }
+
+    /** Whether the served version of this type was trained by another engine (a Spark job), not by a Brisk trainer. */
+    private boolean trainedElsewhere(String type) {
+        return registry.get(type).map(m -> engine(m.info())).filter(e -> !e.equals(BRISK_ENGINE)).isPresent();
+    }
+
+    private static String engine(ModelInfo info) {
+        return String.valueOf(info.parameters().getOrDefault("engine", BRISK_ENGINE));
     }
 
     private void report(Set<String> types, long started, String phase, long done, long total) {
@@ -408,8 +454,10 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             registry.get(type).ifPresent(model -> {
                 ModelInfo info = model.info();
                 m.put("version", info.version());
-                // Versions trained outside the service (a Spark job) say so in their parameters.
-                m.put("engine", String.valueOf(info.parameters().getOrDefault("engine", "brisk")));
+                // Versions trained outside the service (a Spark job) say so in their parameters, and
+                // automatic runs leave them to that engine.
+                m.put("engine", engine(info));
+                m.put("trained_automatically", BRISK_ENGINE.equals(engine(info)));
                 m.put("trained_at", Instant.ofEpochMilli(info.trainedAt()).toString());
                 m.put("training_ms", info.trainingMillis());
                 m.put("users", info.users());

@@ -12,6 +12,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The Kafka clients' settings, derived from Brisk's few variables so that the guarantees hold whatever is set. */
 final class KafkaSettings {
+    /** The brokers' default {@code transaction.max.timeout.ms}: a longer transaction timeout is refused. */
+    private static final int MOST_TRANSACTION_MILLIS = 900_000;
+
     private KafkaSettings() {
     }
 
@@ -26,11 +29,14 @@ final class KafkaSettings {
 
     /**
      * Every append waits for all in-sync replicas ({@code acks=all}); the idempotent producer keeps
-     * retries from writing an event twice or out of order within a partition. An append that the
-     * brokers do not take within {@code timeoutMillis} (a third waiting for metadata, the rest for
-     * delivery) fails, and with it the request.
+     * retries from writing an event twice or out of order within a partition, and the transactional
+     * id makes it write in transactions that the consumers see only once committed. An append that
+     * the brokers do not take within {@code timeoutMillis} (a third waiting for metadata, the rest
+     * for delivery) fails, and with it the request. A transaction left open by a process that died
+     * is aborted by the brokers after twice that (at most the brokers' default ceiling of 15 min),
+     * unless a producer with the same id comes back first.
      */
-    static Properties producer(BriskConfig.Kafka config, String clientId) {
+    static Properties producer(BriskConfig.Kafka config, String clientId, String transactionalId) {
         int blockMillis = config.timeoutMillis() / 3;
         int deliveryMillis = config.timeoutMillis() - blockMillis;
         Properties p = new Properties();
@@ -44,6 +50,8 @@ final class KafkaSettings {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, blockMillis);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMillis);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, deliveryMillis - 10);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Math.min(2 * config.timeoutMillis(), MOST_TRANSACTION_MILLIS));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
@@ -53,6 +61,8 @@ final class KafkaSettings {
      * Offsets are committed by hand, only after the events they cover are committed in the database
      * (at-least-once delivery, made exactly-once in effect by the event ids); a new group starts
      * from the beginning of the topic so that nothing appended before the first consumer is lost.
+     * Only committed transactions are read ({@code read_committed}): the events of an aborted
+     * request are never stored.
      */
     static Properties consumer(BriskConfig.Kafka config, String clientId, int maxPollRecords) {
         Properties p = new Properties();

@@ -1,15 +1,21 @@
 package dev.brisk.server.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.TestService;
+import dev.brisk.server.ingest.EventLogUnavailableException;
 import dev.brisk.server.support.EventSenders;
 import dev.brisk.server.support.FreePort;
 import dev.brisk.server.support.HttpJson;
 import dev.brisk.server.support.KafkaBroker;
 import dev.brisk.server.support.ServiceProcess;
 import dev.brisk.server.support.SharedServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +103,41 @@ class KafkaEventLogTest {
             assertThat(component(service, "kafka").path("status").asText()).isEqualTo("degraded");
             Thread.sleep(2_000);
             assertThat(service.storedEvents("nobody")).isZero();
+        }
+    }
+
+    /**
+     * A request whose produce fails partway (a record over the producer's {@code max.request.size}
+     * in the middle, after the first records were sent) is aborted as a whole: once the consumer
+     * has stored a later event of the same partition, none of the request's events is stored. The
+     * request goes to a log of the test's own on the service's topic, since the API's validation
+     * keeps every record far below that size.
+     */
+    @Test
+    void aRequestThatFailsPartwayStoresNoneOfItsEvents() throws Exception {
+        try (TestService service = TestService.start(dir, false, broker.settings(KafkaBroker.freshTopic("partway")));
+             KafkaEventLog eventLog = new KafkaEventLog(service.config().kafka(), "test-partway", new SimpleMeterRegistry())) {
+            // The service appends and stores (so the brokers' transaction log is ready before the test's own log needs it).
+            service.post("/events?wait=stored", TestService.event("partway-warm-up", "i1", "view", null)).expect(200);
+            EventType view = EventTypes.BUILT_IN.fromStored("view");
+            List<Event> request = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Map<String, Object> metadata = i == 6 ? Map.of("blob", "x".repeat(2_000_000)) : null;
+                request.add(new Event("partway-" + i, "partway-user", "i" + i, view, Double.NaN,
+                        System.currentTimeMillis(), null, "test", null, metadata));
+            }
+            assertThatThrownBy(() -> eventLog.append(request)).isInstanceOf(EventLogUnavailableException.class)
+                    .hasRootCauseInstanceOf(RecordTooLargeException.class);
+            // The same user, so the same partition: stored only after everything appended before it was read.
+            service.post("/events?wait=stored", TestService.with(
+                    TestService.event("partway-user", "i99", "view", null), "event_id", "partway-marker")).expect(200);
+            assertThat(storedIds(service).keySet()).as("stored events of the failed request")
+                    .filteredOn(id -> id.startsWith("partway-")).containsOnly("partway-marker");
+
+            // The log still commits the next request: the aborted transaction left no harm behind.
+            eventLog.append(List.of(request.get(0)));
+            assertThat(TestService.eventually(java.time.Duration.ofSeconds(30),
+                    () -> storedIds(service).containsKey("partway-0"))).as("a later request is stored").isTrue();
         }
     }
 
