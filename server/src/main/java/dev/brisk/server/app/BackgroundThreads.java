@@ -21,10 +21,9 @@ public final class BackgroundThreads implements AutoCloseable {
     }
 
     /**
-     * Threads that train models ("brisk-NAME", daemon), at {@link Thread#MIN_PRIORITY} so that a
-     * scheduler that honours Java priorities runs requests first. On Linux the JVM passes them on
-     * to the OS only with {@code -XX:ThreadPriorityPolicy=1}, which needs root: what really keeps a
-     * core for serving is the number of training threads and the pause between runs.
+     * Threads that train models ("brisk-NAME", daemon), at {@link Thread#MIN_PRIORITY} and, on
+     * Linux, at nice {@value OsPriority#TRAINING_NICE} (see {@link OsPriority}): when serving and
+     * training want the same core, serving gets it; an idle core is training's.
      */
     public static ThreadFactory training(String name) {
         return named(name, Thread.MIN_PRIORITY);
@@ -32,8 +31,12 @@ public final class BackgroundThreads implements AutoCloseable {
 
     private static ThreadFactory named(String name, int priority) {
         AtomicInteger n = new AtomicInteger();
-        return runnable -> {
+        return task -> {
             int k = n.incrementAndGet();
+            Runnable runnable = priority == Thread.MIN_PRIORITY ? () -> {
+                OsPriority.lowerCurrentThread(OsPriority.TRAINING_NICE);
+                task.run();
+            } : task;
             Thread t = new Thread(runnable, "brisk-" + name + (k == 1 ? "" : "-" + k));
             t.setDaemon(true);
             t.setPriority(priority);
