@@ -27,7 +27,24 @@ final class ContinuousTraining implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static ContinuousTraining start(int port) {
+    /**
+     * Waits until every model has been trained once (so that the lists measured come from trained
+     * models, not from the cold-start fallback), then starts.
+     */
+    static ContinuousTraining start(int port) throws IOException, InterruptedException {
+        try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+            while (!trained(c)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The models are not all trained after 10 minutes");
+                }
+                Thread.sleep(POLL_MILLIS * 5);
+            }
+        }
+        return begin(port);
+    }
+
+    private static ContinuousTraining begin(int port) {
         ContinuousTraining training = new ContinuousTraining(port);
         training.thread.start();
         return training;
@@ -69,6 +86,15 @@ final class ContinuousTraining implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean trained(HttpConnection c) throws IOException {
+        for (JsonNode m : Json.MAPPER.readTree(c.get("/models").body()).path("models")) {
+            if (!"ready".equals(m.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean busy(HttpConnection c) throws IOException {

@@ -178,6 +178,7 @@ public final class HttpBenchmark implements Callable<Integer> {
                 Map<String, Object> busy = new LinkedHashMap<>();
                 busy.put("runs_finished", training.runsFinished());
                 busy.put("failure", training.failure());
+                busy.put("latest_runs", Json.MAPPER.readTree(control.get("/models/history?limit=10").body()).path("runs"));
                 busy.put("note", "every model retrained again as soon as its run ended, through all phases after the"
                         + " warm-up");
                 report.extra("continuous_training", busy);
