@@ -44,11 +44,13 @@ public final class FactorIndex {
     /** The item index of each document of the graph, in the order they were added. */
     private final int[] itemOfDoc;
     private final long buildMillis;
+    private final long bytes;
 
-    private FactorIndex(LeafReader graph, int[] itemOfDoc, long buildMillis) {
+    private FactorIndex(LeafReader graph, int[] itemOfDoc, long buildMillis, long bytes) {
         this.graph = graph;
         this.itemOfDoc = itemOfDoc;
         this.buildMillis = buildMillis;
+        this.bytes = bytes;
     }
 
     /** Indexes the rows of {@code factors} (row-major, item × k) whose item has data. */
@@ -94,7 +96,11 @@ public final class FactorIndex {
             if (leaf != null && (reader.leaves().size() != 1 || leaf.maxDoc() != count)) {
                 throw new IllegalStateException("the factor index is not one segment of " + count + " items");
             }
-            return new FactorIndex(leaf, itemOfDoc, (System.nanoTime() - started) / 1_000_000);
+            long bytes = (long) itemOfDoc.length * Integer.BYTES;
+            for (String file : directory.listAll()) {
+                bytes += directory.fileLength(file);
+            }
+            return new FactorIndex(leaf, itemOfDoc, (System.nanoTime() - started) / 1_000_000, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("opening the factor index in memory failed", e);
         }
@@ -134,6 +140,11 @@ public final class FactorIndex {
     /** How many items the index holds. */
     public int size() {
         return itemOfDoc.length;
+    }
+
+    /** The memory the index holds: Lucene's files (vectors and graph), in memory, and the item of each document. */
+    public long bytes() {
+        return bytes;
     }
 
     /** How long building the index took. */

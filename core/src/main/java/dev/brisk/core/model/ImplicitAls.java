@@ -396,7 +396,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         for (int i = 0; i < scores.length; i++) {
             scores[i] = hasData[i] ? Dense.dot(itemFactors, i * k, xu, 0, k) : Float.NaN;
         }
-        return explained(fold, user, scores);
+        return explained(fold, user, scores, null);
     }
 
     @Override
@@ -413,22 +413,32 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         float[] xu = fold.factors();
         float[] scores = new float[index.size()];
         Arrays.fill(scores, Float.NaN);
-        for (int i : candidates.nearest(xu, count)) {
+        int[] nearest = candidates.nearest(xu, count);
+        int[] scored = Arrays.copyOf(nearest, nearest.length + also.length);
+        int size = nearest.length;
+        for (int i : nearest) {
             scores[i] = Dense.dot(itemFactors, i * k, xu, 0, k);
         }
         for (int i : also) {
-            if (hasData[i]) {
+            if (hasData[i] && scores[i] != scores[i]) {
                 scores[i] = Dense.dot(itemFactors, i * k, xu, 0, k);
+                scored[size++] = i;
             }
         }
-        return explained(fold, user, scores);
+        return explained(fold, user, scores, Arrays.copyOf(scored, size));
     }
 
-    private UserScores explained(FoldIn fold, UserVector user, float[] scores) {
+    /** Scores and their explanations; {@code scored}: the items that have a score, null for all. */
+    private UserScores explained(FoldIn fold, UserVector user, float[] scores, int[] scored) {
         return new UserScores() {
             @Override
             public float[] values() {
                 return scores;
+            }
+
+            @Override
+            public int[] candidates() {
+                return scored;
             }
 
             @Override

@@ -33,7 +33,7 @@ public abstract class PersonalRecommender implements Recommender, ItemScorer {
                 Math.max(MIN_CANDIDATES, CANDIDATES_PER_ITEM * query.n()) + user.size());
         if (candidates != null) {
             IntPredicate accept = index().acceptor(query);
-            int[] top = TopK.select(candidates.values(), query.n(), accept);
+            int[] top = TopK.select(candidates.values(), candidates.candidates(), query.n(), accept);
             if (top.length == query.n()) {
                 return listed(candidates, top, accept, query.n());
             }
