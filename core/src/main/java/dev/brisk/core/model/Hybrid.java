@@ -197,15 +197,24 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return scaling;
     }
 
-    /** Each part's scaled scores for one user (0 where a part has no score), and the parts' own results. */
+    /**
+     * Each part's scaled scores for one user (0 where a part has no score), and the parts' own
+     * results. With {@code candidates} above 0, ALS scores only that many items nearest to the
+     * user's factors in its index and the items the item-kNN and sequence parts score (the
+     * neighbours of the history): others get no ALS share.
+     */
     public final class Parts {
         /** [part][item], parts in the order of {@link Hybrid#PARTS}. */
         public final float[][] scaled;
         final UserScores[] raw;
 
-        Parts(UserVector user) {
-            raw = new UserScores[] {als.score(user), knn.score(user), knn.score(user.head(RECENT_ITEMS)),
-                content.score(user), null, rules.score(user)};
+        Parts(UserVector user, int candidates) {
+            UserScores neighbours = knn.score(user);
+            UserScores sequence = rules.score(user);
+            UserScores factors = candidates > 0
+                    ? als.scoreCandidates(user, candidates, scored(neighbours, sequence)) : als.score(user);
+            raw = new UserScores[] {factors, neighbours, knn.score(user.head(RECENT_ITEMS)),
+                content.score(user), null, sequence};
             boolean[] history = new boolean[trend.length];
             for (int k = 0; k < user.size(); k++) {
                 history[user.item(k)] = true;
@@ -273,14 +282,54 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         }
     }
 
+    /** The items that have a score in any of these (parts may be null: no scores). */
+    private static int[] scored(UserScores... parts) {
+        it.unimi.dsi.fastutil.ints.IntArrayList items = new it.unimi.dsi.fastutil.ints.IntArrayList();
+        java.util.BitSet taken = new java.util.BitSet();
+        for (UserScores part : parts) {
+            if (part == null) {
+                continue;
+            }
+            float[] v = part.values();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == v[i] && !taken.get(i)) {
+                    taken.set(i);
+                    items.add(i);
+                }
+            }
+        }
+        return items.toIntArray();
+    }
+
     /** The parts' scaled scores for a user (used to tune the weights). */
     public Parts parts(UserVector user) {
-        return new Parts(user);
+        return new Parts(user, 0);
+    }
+
+    /**
+     * The same blend with its ALS part serving from candidates of {@code index} (see
+     * {@link ImplicitAls#withCandidates}); the other parts score as before.
+     */
+    public Hybrid withCandidates(FactorIndex index) {
+        return new Hybrid(info, als.withCandidates(index), knn, content, rules, weights, scaling);
+    }
+
+    /** The ALS part, whose factors a candidate index is built from. */
+    public ImplicitAls als() {
+        return als;
     }
 
     @Override
     public UserScores score(UserVector user) {
-        Parts parts = new Parts(user);
+        return blend(new Parts(user, 0));
+    }
+
+    @Override
+    protected UserScores scoreCandidates(UserVector user, int count) {
+        return als.servesFromCandidates() ? blend(new Parts(user, count)) : null;
+    }
+
+    private UserScores blend(Parts parts) {
         double[] w = weights.asArray();
         float[] combined = new float[trend.length];
         // A hair of trend orders the items no part scored, as the fill of the other models does.

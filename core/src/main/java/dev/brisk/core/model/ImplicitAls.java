@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * <p>Serving keeps only the item factors: a user's factors are solved from their current history
  * at request time (fold-in, exact, by Cholesky on k × k), so a new event changes the next list
  * without retraining. An item's score is x_u · y_i; its explanation names the history items j
- * with the largest share c_j · y_iᵀ A_u⁻¹ y_j of that score.
+ * with the largest share c_j · y_iᵀ A_u⁻¹ y_j of that score. Over a large catalog, a copy of the
+ * model {@link #withCandidates with a factor index} scores only the items the index finds nearest
+ * to the user's factors.
  */
 public final class ImplicitAls extends PersonalRecommender implements ItemSimilarity {
     public static final String TYPE = "als";
@@ -81,9 +83,17 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
     final boolean[] hasData;
     /** YᵀY + λI, full k × k: the part of every fold-in system that does not depend on the user. */
     final double[] gram;
+    /** The approximate index of the item factors that candidates come from; null to score every item. */
+    final FactorIndex candidates;
 
     ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
                         float[] itemFactors, boolean[] hasData, double[] gram) {
+        this(info, index, settings, k, alpha, itemFactors, hasData, gram, null);
+    }
+
+    private ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
+                        float[] itemFactors, boolean[] hasData, double[] gram, FactorIndex candidates) {
+        this.candidates = candidates;
         this.info = info;
         this.index = index;
         this.settings = settings;
@@ -330,33 +340,95 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
             Dense.cholesky(cholesky, k);
             Dense.solveCholesky(cholesky, x, k);
         }
+
+
+        float[] factors() {
+            float[] out = new float[k];
+            for (int f = 0; f < k; f++) {
+                out[f] = (float) x[f];
+            }
+            return out;
+        }
     }
 
     /** The user's factors solved from their history (fold-in). */
     public float[] userFactors(UserVector user) {
-        double[] x = new FoldIn(user).x;
-        float[] out = new float[k];
-        for (int f = 0; f < k; f++) {
-            out[f] = (float) x[f];
-        }
-        return out;
+        return new FoldIn(user).factors();
+    }
+
+    /**
+     * An approximate index of this model's item factors, for {@link #withCandidates}: a large
+     * catalog's cost, paid once per trained or loaded model and off the request path.
+     */
+    public FactorIndex buildCandidateIndex() {
+        return FactorIndex.build(itemFactors, hasData, k);
+    }
+
+    /**
+     * The same model, serving a user from the {@code index}'s items nearest to their factors
+     * (scored exactly) instead of scoring every item. {@code index} must have been built by this
+     * model's {@link #buildCandidateIndex} or that of a model with the same factors.
+     */
+    public ImplicitAls withCandidates(FactorIndex index) {
+        return new ImplicitAls(info, this.index, settings, k, alpha, itemFactors, hasData, gram, index);
+    }
+
+    /** Whether a user is scored from candidates of an approximate index rather than every item. */
+    public boolean servesFromCandidates() {
+        return candidates != null;
     }
 
     @Override
     public UserScores score(UserVector user) {
         FoldIn fold = new FoldIn(user);
-        float[] xu = new float[k];
-        for (int f = 0; f < k; f++) {
-            xu[f] = (float) fold.x[f];
-        }
+        float[] xu = fold.factors();
         float[] scores = new float[index.size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = hasData[i] ? Dense.dot(itemFactors, i * k, xu, 0, k) : Float.NaN;
         }
+        return explained(fold, user, scores, null);
+    }
+
+    @Override
+    protected UserScores scoreCandidates(UserVector user, int count) {
+        return candidates == null ? null : scoreCandidates(user, count, new int[0]);
+    }
+
+    /**
+     * The exact scores of the index's {@code count} items nearest to the user's factors and of the
+     * items {@code also} (NaN for the others); requires {@link #servesFromCandidates()}.
+     */
+    UserScores scoreCandidates(UserVector user, int count, int[] also) {
+        FoldIn fold = new FoldIn(user);
+        float[] xu = fold.factors();
+        float[] scores = new float[index.size()];
+        Arrays.fill(scores, Float.NaN);
+        int[] nearest = candidates.nearest(xu, count);
+        int[] scored = Arrays.copyOf(nearest, nearest.length + also.length);
+        int size = nearest.length;
+        for (int i : nearest) {
+            scores[i] = Dense.dot(itemFactors, i * k, xu, 0, k);
+        }
+        for (int i : also) {
+            if (hasData[i] && scores[i] != scores[i]) {
+                scores[i] = Dense.dot(itemFactors, i * k, xu, 0, k);
+                scored[size++] = i;
+            }
+        }
+        return explained(fold, user, scores, Arrays.copyOf(scored, size));
+    }
+
+    /** Scores and their explanations; {@code scored}: the items that have a score, null for all. */
+    private UserScores explained(FoldIn fold, UserVector user, float[] scores, int[] scored) {
         return new UserScores() {
             @Override
             public float[] values() {
                 return scores;
+            }
+
+            @Override
+            public int[] candidates() {
+                return scored;
             }
 
             @Override

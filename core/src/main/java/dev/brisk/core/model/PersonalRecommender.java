@@ -8,28 +8,65 @@ import java.util.function.IntPredicate;
  * The serving side shared by the personal models: read the user's current history, let the model
  * score every item, keep the best ones that pass the query's genre and filter, explain them, and
  * fill up with trending items when the model has too little to go on (no usable history yet, or
- * fewer scored candidates than asked for).
+ * fewer scored candidates than asked for). A model over a large catalog may score only candidates
+ * it found approximately ({@link #scoreCandidates}); when too few of them pass the filters, every
+ * item is scored after all.
  */
 public abstract class PersonalRecommender implements Recommender, ItemScorer {
+
+    /**
+     * Candidates asked of a model that serves from candidates: this many per item of the list (so
+     * that enough pass the filters), at least {@link #MIN_CANDIDATES}, plus one per item of the
+     * user's history (which the list may exclude as seen).
+     */
+    static final int CANDIDATES_PER_ITEM = 4;
+    /** The fewest candidates asked for: an approximate search is accurate only when it looks this wide. */
+    static final int MIN_CANDIDATES = 100;
 
     @Override
     public List<Recommendation> recommend(RecommendQuery query) {
         UserVector user = UserVector.of(query.history(), index().ids(), settings());
-        UserScores scores = user.hasPositive() ? score(user) : null;
-        return rank(scores, query);
+        if (!user.hasPositive()) {
+            return rank(null, query);
+        }
+        UserScores candidates = scoreCandidates(user,
+                Math.max(MIN_CANDIDATES, CANDIDATES_PER_ITEM * query.n()) + user.size());
+        if (candidates != null) {
+            IntPredicate accept = index().acceptor(query);
+            int[] top = TopK.select(candidates.values(), candidates.candidates(), query.n(), accept);
+            if (top.length == query.n()) {
+                return listed(candidates, top, accept, query.n());
+            }
+            // Too few candidates pass the query's genre and filter: every item is scored instead.
+        }
+        return rank(score(user), query);
+    }
+
+    /**
+     * The user's scores for about {@code count} candidates only (NaN for the other items), for a
+     * model that can find its best items without scoring them all; null (the default) when it
+     * cannot, and every item is scored.
+     */
+    protected UserScores scoreCandidates(UserVector user, int count) {
+        return null;
     }
 
     /** The top of a score array for the query, explained, filled up from the trend. */
     protected final List<Recommendation> rank(UserScores scores, RecommendQuery query) {
-        ItemIndex index = index();
-        IntPredicate accept = index.acceptor(query);
-        List<Recommendation> out = new ArrayList<>(query.n());
+        IntPredicate accept = index().acceptor(query);
         int[] top = scores == null ? new int[0] : TopK.select(scores.values(), query.n(), accept);
+        return listed(scores, top, accept, query.n());
+    }
+
+    /** The chosen items explained, filled up from the trend to {@code n}. */
+    private List<Recommendation> listed(UserScores scores, int[] top, IntPredicate accept, int n) {
+        ItemIndex index = index();
+        List<Recommendation> out = new ArrayList<>(n);
         for (int item : top) {
             out.add(new Recommendation(index.id(item), round(scores.values()[item]), scores.explain(item)));
         }
-        if (out.size() < query.n()) {
-            fillFromTrend(out, top, accept, query.n());
+        if (out.size() < n) {
+            fillFromTrend(out, top, accept, n);
         }
         return out;
     }

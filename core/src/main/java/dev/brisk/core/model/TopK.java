@@ -15,13 +15,23 @@ public final class TopK {
      * best first; equal scores keep the lower index first.
      */
     public static int[] select(float[] scores, int n, IntPredicate accept) {
+        return select(scores, null, n, accept);
+    }
+
+    /**
+     * The same among the indexes {@code among} only (any order; null for all), so that a few
+     * candidates of a large array are chosen without reading the rest.
+     */
+    public static int[] select(float[] scores, int[] among, int n, IntPredicate accept) {
         if (n <= 0) {
             return new int[0];
         }
         int[] heapIndex = new int[n];
         float[] heapScore = new float[n];
         int size = 0;
-        for (int i = 0; i < scores.length; i++) {
+        int count = among == null ? scores.length : among.length;
+        for (int c = 0; c < count; c++) {
+            int i = among == null ? c : among[c];
             float s = scores[i];
             if (!(s > Float.NEGATIVE_INFINITY) || s == Float.POSITIVE_INFINITY) {
                 continue; // NaN and infinities mean "not a candidate"

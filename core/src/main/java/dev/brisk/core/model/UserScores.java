@@ -8,5 +8,10 @@ public interface UserScores {
 
     float[] values();
 
+    /** The items that have a score, when they are few (candidates); null when any item may. */
+    default int[] candidates() {
+        return null;
+    }
+
     Explanation explain(int item);
 }

@@ -19,6 +19,13 @@ class TopKTest {
     }
 
     @Test
+    void choosesAmongTheGivenIndexesOnlyInAnyOrder() {
+        float[] scores = {0.5f, Float.NaN, 0.9f, 0.1f, 0.7f, 0.9f, 0.8f};
+        assertThat(TopK.select(scores, new int[] {3, 5, 1, 0, 2}, 3, i -> true)).containsExactly(2, 5, 0);
+        assertThat(TopK.select(scores, new int[] {6, 3, 4}, 5, i -> i != 4)).containsExactly(6, 3);
+    }
+
+    @Test
     void agreesWithAFullSortOnRandomScores() {
         Random random = new Random(3);
         for (int round = 0; round < 50; round++) {

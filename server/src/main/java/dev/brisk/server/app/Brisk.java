@@ -86,6 +86,7 @@ import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.MetricStore;
 import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
+import dev.brisk.server.training.CandidateIndexes;
 import dev.brisk.server.training.ModelRegistry;
 import dev.brisk.server.training.ModelTrainer;
 import dev.brisk.server.training.TrainingData;
@@ -227,7 +228,8 @@ public final class Brisk implements AutoCloseable {
                 metrics.registry()));
         cache.start(scheduler);
 
-        ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel());
+        ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel(),
+                new CandidateIndexes(config.models().annMinItems()));
         BriskConfig.Cluster clusterConfig = config.cluster();
         String instanceId = instanceId(clusterConfig);
         ClusterStore cluster = new ClusterStore(db);

@@ -174,7 +174,8 @@ public record BriskConfig(
                         r.integer("BRISK_TRAIN_THREADS", 0, 1, 256),
                         r.integer("BRISK_VALIDATION_USERS", 1000, 0, 10_000_000),
                         r.text("BRISK_HYBRID_WEIGHTS", ""),
-                        r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000)),
+                        r.integer("BRISK_ROTATION_IMPRESSIONS", 3, 0, 1_000),
+                        r.integer("BRISK_ANN_MIN_ITEMS", 20_000, 0, 100_000_000)),
                 new Cluster(
                         r.text("BRISK_INSTANCE_ID", ""),
                         r.integer("BRISK_TRAINER_LEASE_SECONDS", 15, 2, 600),

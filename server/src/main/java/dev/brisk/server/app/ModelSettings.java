@@ -19,12 +19,14 @@ import java.util.Map;
  * {@code hybridWeights} is empty to tune the weights at every training run, or a fixed list like
  * {@code als=0.6,item_knn=0.2,recent=0,content=0.1,popular=0.1}. {@code trainThreads} is 0 when
  * not set: the default then depends on whether the process serves (see {@link #threadsWhileServing()}).
+ * From {@code annMinItems} items on (0: never), ALS and the hybrid serve from the candidates of an
+ * approximate index of the ALS factors instead of scoring every item.
  */
 public record ModelSettings(int alsFactors, int alsIterations, double alsRegularization, double alsAlpha,
                             String alsSolver, int alsCgSteps, int knnNeighbours, double knnShrink,
                             double knnAsymmetry, int knnMaxUserItems,
                             double decayHalfLifeDays, int trainThreads, int validationUsers, String hybridWeights,
-                            int rotationImpressions) {
+                            int rotationImpressions, int annMinItems) {
 
     /**
      * The threads of a training run in a serving instance: {@code BRISK_TRAIN_THREADS}, by default
@@ -115,6 +117,7 @@ public record ModelSettings(int alsFactors, int alsIterations, double alsRegular
         env.put("BRISK_VALIDATION_USERS", Integer.toString(validationUsers));
         env.put("BRISK_HYBRID_WEIGHTS", hybridWeights);
         env.put("BRISK_ROTATION_IMPRESSIONS", Integer.toString(rotationImpressions));
+        env.put("BRISK_ANN_MIN_ITEMS", Integer.toString(annMinItems));
         return env;
     }
 }

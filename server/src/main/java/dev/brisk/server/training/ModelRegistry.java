@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The models being served, one atomic reference per model type: a retrained model replaces the
@@ -14,8 +15,19 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ModelRegistry {
     private final Map<String, AtomicReference<Recommender>> served = new LinkedHashMap<>();
     private final String defaultType;
+    private final UnaryOperator<Recommender> prepare;
 
+    /** A registry that serves models as they are published. */
     public ModelRegistry(List<String> types, String defaultType) {
+        this(types, defaultType, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code prepare} readies a published model for serving (such as {@link CandidateIndexes}); it
+     * runs on the publishing thread, before the model is swapped in.
+     */
+    public ModelRegistry(List<String> types, String defaultType, UnaryOperator<Recommender> prepare) {
+        this.prepare = prepare;
         for (String type : types) {
             served.put(type, new AtomicReference<>());
         }
@@ -52,8 +64,9 @@ public final class ModelRegistry {
         if (ref == null) {
             return false;
         }
+        Recommender ready = prepare.apply(model);
         Recommender previous = ref.getAndUpdate(old -> old != null && old.info().trainedAt() > model.info().trainedAt()
-                ? old : model);
+                ? old : ready);
         return previous == null || previous.info().trainedAt() <= model.info().trainedAt();
     }
 
@@ -62,6 +75,6 @@ public final class ModelRegistry {
         if (ref == null) {
             throw new IllegalArgumentException("Unknown model type " + model.type());
         }
-        ref.set(model);
+        ref.set(prepare.apply(model));
     }
 }
