@@ -222,11 +222,12 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             scaled = new float[PARTS.size()][];
             for (int p = 0; p < PARTS.size(); p++) {
                 if (p == POPULAR) {
-                    scaled[p] = scaling == Scaling.MAX ? trend : zScore(trend, history);
+                    scaled[p] = scaling == Scaling.MAX ? trend : zScore(trend, history, null);
                 } else if (raw[p] == null) {
                     scaled[p] = new float[trend.length];
                 } else {
-                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values()) : zScore(raw[p].values(), history);
+                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values())
+                            : zScore(raw[p].values(), history, raw[p].meanAndDeviation());
                 }
             }
         }
@@ -254,7 +255,10 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
          * part does not score (NaN: no neighbour, no rule) counts as a score of 0; a part that scores every
          * candidate alike adds nothing.
          */
-        private float[] zScore(float[] v, boolean[] history) {
+        private float[] zScore(float[] v, boolean[] history, double[] given) {
+            if (given != null) {
+                return standardised(v, given[0], given[1]);
+            }
             float[] out = new float[v.length];
             double sum = 0;
             double squares = 0;
@@ -272,6 +276,11 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             }
             double mean = sum / n;
             double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
+            return standardised(v, mean, sd);
+        }
+
+        private static float[] standardised(float[] v, double mean, double sd) {
+            float[] out = new float[v.length];
             if (!(sd > 0)) {
                 return out;
             }

@@ -85,6 +85,12 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
     final double[] gram;
     /** The approximate index of the item factors that candidates come from; null to score every item. */
     final FactorIndex candidates;
+    /**
+     * With {@link #candidates}: the sum of the item factors (k) and of their outer products (k × k),
+     * from which the mean and spread of a user's scores over every item follow without scoring them.
+     */
+    private final double[] factorSum;
+    private final double[] factorSquares;
 
     ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
                         float[] itemFactors, boolean[] hasData, double[] gram) {
@@ -102,6 +108,21 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         this.itemFactors = itemFactors;
         this.hasData = hasData;
         this.gram = gram;
+        this.factorSum = candidates == null ? null : new double[k];
+        this.factorSquares = candidates == null ? null : new double[k * k];
+        if (candidates != null) {
+            for (int i = 0; i < hasData.length; i++) {
+                if (hasData[i]) {
+                    for (int a = 0; a < k; a++) {
+                        double va = itemFactors[i * k + a];
+                        factorSum[a] += va;
+                        for (int b = 0; b < k; b++) {
+                            factorSquares[a * k + b] += va * itemFactors[i * k + b];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -415,12 +436,58 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
                 scored[size++] = i;
             }
         }
-        return explained(fold, user, scores, Arrays.copyOf(scored, size));
+        return explained(fold, user, scores, Arrays.copyOf(scored, size), population(xu, user));
+    }
+
+    /**
+     * The mean and standard deviation of the user's scores over every item outside the history (an
+     * item without data scoring 0), as scoring every item would find them: from the sums of the
+     * factors and of their outer products, less the history's own scores.
+     */
+    private double[] population(float[] xu, UserVector user) {
+        double sum = 0;
+        double squares = 0;
+        for (int a = 0; a < k; a++) {
+            sum += factorSum[a] * xu[a];
+            double row = 0;
+            for (int b = 0; b < k; b++) {
+                row += factorSquares[a * k + b] * xu[b];
+            }
+            squares += xu[a] * row;
+        }
+        int n = index.size();
+        boolean[] inHistory = new boolean[n];
+        for (int j = 0; j < user.size(); j++) {
+            int i = user.item(j);
+            if (!inHistory[i]) {
+                inHistory[i] = true;
+                n--;
+                if (hasData[i]) {
+                    double s = Dense.dot(itemFactors, i * k, xu, 0, k);
+                    sum -= s;
+                    squares -= s * s;
+                }
+            }
+        }
+        if (n <= 0) {
+            return new double[] {0, 0};
+        }
+        double mean = sum / n;
+        return new double[] {mean, Math.sqrt(Math.max(0, squares / n - mean * mean))};
     }
 
     /** Scores and their explanations; {@code scored}: the items that have a score, null for all. */
     private UserScores explained(FoldIn fold, UserVector user, float[] scores, int[] scored) {
+        return explained(fold, user, scores, scored, null);
+    }
+
+    private UserScores explained(FoldIn fold, UserVector user, float[] scores, int[] scored, double[] population) {
         return new UserScores() {
+            @Override
+            public double[] meanAndDeviation() {
+                return population;
+            }
+
             @Override
             public float[] values() {
                 return scores;
