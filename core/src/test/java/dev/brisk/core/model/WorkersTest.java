@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -55,16 +55,17 @@ class WorkersTest {
         CountingFactory factory = new CountingFactory();
         String caller = Thread.currentThread().getName();
         try (Workers workers = Workers.start(2, factory)) {
-            AtomicBoolean poolFailed = new AtomicBoolean();
+            AtomicReference<Thread> poolThread = new AtomicReference<>();
             AtomicInteger doneByCaller = new AtomicInteger();
             assertThatThrownBy(() -> workers.forEach(100_000, 1, i -> {
                 if (!Thread.currentThread().getName().equals(caller)) {
-                    poolFailed.set(true);
+                    poolThread.set(Thread.currentThread());
                     throw new IllegalArgumentException("bad row " + i);
                 }
-                // The caller holds its first index until the pool's thread failed (or a while passed).
+                // The caller holds its first index until the pool's thread has failed and is back
+                // waiting for work (so its failure is recorded), or a while passed.
                 long deadline = System.nanoTime() + 10_000_000_000L;
-                while (!poolFailed.get() && System.nanoTime() < deadline) {
+                while (!backToWaiting(poolThread.get()) && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 }
                 doneByCaller.incrementAndGet();
@@ -88,5 +89,13 @@ class WorkersTest {
         }
         assertThat(factory.made.get()).isZero();
         assertThatThrownBy(() -> Workers.start(0, factory)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static boolean backToWaiting(Thread t) {
+        if (t == null) {
+            return false;
+        }
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 }
