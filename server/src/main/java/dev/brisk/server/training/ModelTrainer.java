@@ -336,6 +336,10 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         published.forEach(type -> state.put(type, "training"));
         report(types, started, "snapshot", 0, 0);
         try {
+            if (data.loaded()) {
+                // Events committed since the last tick count too: a run asked for right after a write trains on it.
+                eventsSinceTraining.addAndGet(data.catchUp());
+            }
             long consumed = eventsSinceTraining.get();
             TrainingData.Snapshot taken = data.snapshot();
             InteractionLog snapshot = taken.log();
