@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where every background thread of the process comes from: named, daemon threads ("brisk-NAME"),
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the lowest priority.
  */
 public final class BackgroundThreads implements AutoCloseable {
+    /** Whether a training thread that could not lower its OS priority has said so (once per process). */
+    private static final java.util.concurrent.atomic.AtomicBoolean UNNICED_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, factory("scheduler"));
 
     /** Threads named "brisk-NAME" (numbered after the first), daemon, so that they never hold the process up. */
@@ -34,7 +37,11 @@ public final class BackgroundThreads implements AutoCloseable {
         return task -> {
             int k = n.incrementAndGet();
             Runnable runnable = priority == Thread.MIN_PRIORITY ? () -> {
-                OsPriority.lowerCurrentThread(OsPriority.TRAINING_NICE);
+                if (!OsPriority.lowerCurrentThread(OsPriority.TRAINING_NICE) && UNNICED_LOGGED.compareAndSet(false, true)) {
+                    LoggerFactory.getLogger(BackgroundThreads.class).info("Training threads keep the process's OS priority"
+                            + " (no /proc/thread-self or renice here): the thread count and the pause between runs"
+                            + " are what leave cores to serving");
+                }
                 task.run();
             } : task;
             Thread t = new Thread(runnable, "brisk-" + name + (k == 1 ? "" : "-" + k));
