@@ -42,11 +42,9 @@ public final class ProfileStore {
         List<String> ids = new ArrayList<>(userIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_profiles WHERE user_id IN ("
-                    + EventLog.placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_profiles WHERE "
+                    + AnyOf.condition(c, "user_id", chunk.size()))) {
+                AnyOf.bindText(c, ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         UserProfile p = read(rs);

@@ -215,13 +215,9 @@ public final class RecommendationLogStore {
         for (int start = 0; start < keys.size(); start += CHUNK) {
             List<String> chunk = keys.subList(start, Math.min(keys.size(), start + CHUNK));
             try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, user_id, model_type, first_position,"
-                    + " items, served_at FROM served_lists WHERE " + column + " IN (" + EventLog.placeholders(chunk.size())
-                    + ") AND served_at >= ?")) {
-                int p = 1;
-                for (String key : chunk) {
-                    ps.setString(p++, key);
-                }
-                ps.setLong(p, from);
+                    + " items, served_at FROM served_lists WHERE " + AnyOf.condition(c, column, chunk.size())
+                    + " AND served_at >= ?")) {
+                ps.setLong(AnyOf.bindText(c, ps, 1, chunk), from);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
@@ -244,10 +240,8 @@ public final class RecommendationLogStore {
         for (int start = 0; start < all.size(); start += CHUNK) {
             List<Long> chunk = all.subList(start, Math.min(all.size(), start + CHUNK));
             try (PreparedStatement ps = c.prepareStatement("SELECT list_id, position, purchased_at IS NOT NULL"
-                    + " FROM served_list_clicks WHERE list_id IN (" + EventLog.placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setLong(i + 1, chunk.get(i));
-                }
+                    + " FROM served_list_clicks WHERE " + AnyOf.condition(c, "list_id", chunk.size()))) {
+                AnyOf.bindLongs(c, ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getInt(2), rs.getBoolean(3));
@@ -299,15 +293,16 @@ public final class RecommendationLogStore {
         return ids.size();
     }
 
+    private record Keyed(String table, String column) {
+    }
+
     private static void deleteLists(Connection c, List<Long> ids) throws SQLException {
         for (int start = 0; start < ids.size(); start += CHUNK) {
             List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
-            for (String table : List.of("served_list_clicks WHERE list_id", "served_lists WHERE id")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " IN ("
-                        + EventLog.placeholders(chunk.size()) + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setLong(i + 1, chunk.get(i));
-                    }
+            for (Keyed table : List.of(new Keyed("served_list_clicks", "list_id"), new Keyed("served_lists", "id"))) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table.table() + " WHERE "
+                        + AnyOf.condition(c, table.column(), chunk.size()))) {
+                    AnyOf.bindLongs(c, ps, 1, chunk);
                     ps.executeUpdate();
                 }
             }
