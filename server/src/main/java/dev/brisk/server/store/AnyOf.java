@@ -24,26 +24,24 @@ final class AnyOf {
         return postgres(c) ? column + " = ANY(?)" : column + " IN (" + EventLog.placeholders(n) + ")";
     }
 
-    /** Binds the values of {@link #condition} from parameter {@code at}; returns the next parameter's index. */
+    /** Binds the text values of {@link #condition} from parameter {@code at}; returns the next parameter's index. */
     static int bindText(Connection c, PreparedStatement ps, int at, List<String> values) throws SQLException {
-        if (postgres(c)) {
-            ps.setArray(at, c.createArrayOf("text", values.toArray()));
-            return at + 1;
-        }
-        for (String value : values) {
-            ps.setString(at++, value);
-        }
-        return at;
+        return bind(c, ps, at, "text", values);
     }
 
     /** As {@link #bindText}, for whole numbers. */
     static int bindLongs(Connection c, PreparedStatement ps, int at, List<Long> values) throws SQLException {
+        return bind(c, ps, at, "bigint", values);
+    }
+
+    private static int bind(Connection c, PreparedStatement ps, int at, String arrayType, List<?> values)
+            throws SQLException {
         if (postgres(c)) {
-            ps.setArray(at, c.createArrayOf("bigint", values.toArray()));
+            ps.setArray(at, c.createArrayOf(arrayType, values.toArray()));
             return at + 1;
         }
-        for (Long value : values) {
-            ps.setLong(at++, value);
+        for (Object value : values) {
+            ps.setObject(at++, value);
         }
         return at;
     }
