@@ -1,9 +1,9 @@
 package dev.brisk.server.ingest;
 
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.TimeOrderedIds;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Where {@code POST /events} hands validated events: straight to the database through the ingest
@@ -26,7 +26,7 @@ public interface EventIntake {
     static List<Event> identified(List<Event> events) {
         List<Event> identified = new ArrayList<>(events.size());
         for (Event e : events) {
-            identified.add(e.eventId() != null ? e : e.withEventId(UUID.randomUUID().toString()));
+            identified.add(e.eventId() != null ? e : e.withEventId(TimeOrderedIds.next()));
         }
         return identified;
     }

@@ -2,6 +2,7 @@ package dev.brisk.server.recommend;
 
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.event.Event;
+import dev.brisk.core.event.TimeOrderedIds;
 import dev.brisk.core.experiments.ExperimentRules;
 import dev.brisk.core.model.CandidateFilter;
 import dev.brisk.core.model.Hybrid;
@@ -22,10 +23,9 @@ import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -114,7 +114,7 @@ public final class RecommendationService {
                 : new ListKey(request.userId(), type, request.n(), request.genre(), request.excludeSeen(),
                         assigned.experimentId(), assigned.variant().name())).toString();
         boolean cacheable = request.exclude().isEmpty();
-        String requestId = UUID.randomUUID().toString();
+        String requestId = TimeOrderedIds.next();
 
         CachedList list = cacheable ? cached(key) : null;
         ServedList.Cached made = null;
@@ -210,7 +210,7 @@ public final class RecommendationService {
         history.sort((a, b) -> Long.compare(b.timestamp(), a.timestamp()));
         ServedList.Cached list = rank(request, type, servable(type), history);
         double took = Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0;
-        return new ServedList(UUID.randomUUID().toString(), null, list.model(), list.modelVersion(), false,
+        return new ServedList(TimeOrderedIds.next(), null, list.model(), list.modelVersion(), false,
                 list.coldStart(), took, list.items(), null);
     }
 
