@@ -60,7 +60,7 @@ enum Backend {
         env.put("BRISK_RATE_LIMIT_ADMIN", "0");
         env.put("BRISK_MAX_CONNECTIONS_PER_CLIENT", "10000");
         if (this == SQLITE_MEMORY) {
-            env.put("BRISK_DB_URL", "jdbc:sqlite:" + dataDir.resolve("brisk-bench.db"));
+            env.put("BRISK_DB_URL", "jdbc:sqlite:" + sqliteFile(dataDir));
         } else {
             env.put("BRISK_DB_URL", connections.dbUrl());
             env.put("BRISK_DB_SCHEMA", connections.dbSchema());
@@ -118,7 +118,7 @@ enum Backend {
         if (this == SQLITE_MEMORY) {
             long sum = 0;
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                java.io.File file = dataDir.resolve("brisk-bench.db" + suffix).toFile();
+                java.io.File file = Path.of(sqliteFile(dataDir) + suffix).toFile();
                 sum += file.length(); // 0 when absent
             }
             return sum;
@@ -134,6 +134,11 @@ enum Backend {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot measure the database: " + e.getMessage(), e);
         }
+    }
+
+    /** The SQLite database file of sqlite-memory runs in this folder. */
+    static Path sqliteFile(Path dataDir) {
+        return dataDir.resolve("brisk-bench.db");
     }
 
     private Connection open(Path dataDir, Connections connections) throws SQLException {

@@ -96,6 +96,11 @@ public final class HttpBenchmark implements Callable<Integer> {
     @Option(names = "--db-password", defaultValue = "", description = "postgres-redis: the database password")
     String dbPassword;
 
+    @Option(names = "--sqlite-database", description = "sqlite-memory: serve a copy of this SQLite database (e.g. a large"
+            + " catalog imported with brisk import, its models trained and stored) instead of a fresh one with the demo"
+            + " data. The read phases ask for users u1..u500, so it must hold them")
+    Path sqliteDatabase;
+
     @Option(names = "--postgres-ceiling-seconds", defaultValue = "0",
             description = "postgres-redis: after the ingest phases, measure the plain multi-row INSERT ceiling (as many"
                     + " sessions as batch clients, a batch's rows per statement) for this long and compare. Default: off")
@@ -124,6 +129,13 @@ public final class HttpBenchmark implements Callable<Integer> {
                 dbSchema == null ? Backend.Connections.freshSchema() : dbSchema, dbUser, dbPassword, redisUrl);
         Path dataDir = Files.createTempDirectory("brisk-bench-");
         Map<String, String> env = chosen.environment(dataDir, connections);
+        if (sqliteDatabase != null) {
+            if (chosen != Backend.SQLITE_MEMORY) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--sqlite-database needs --backend sqlite-memory");
+            }
+            Files.copy(sqliteDatabase, Backend.sqliteFile(dataDir));
+            env.put("BRISK_DEMO_DATA", "false");
+        }
         env.putAll(extraEnv);
         Map<String, Object> run = runInfo(chosen);
         Path serverLog = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + "-server.log");
