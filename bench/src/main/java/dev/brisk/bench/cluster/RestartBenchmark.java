@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * COPYs N generated events into a fresh schema, starts Brisk (a child JVM) once so that it trains
  * and stores every model, stops it, then starts it again and times: the start until {@code /ready}
  * answers 200 with every model ready (served from the model store), the first {@code /recommend},
- * and — in the background, while serving — the trainer's one full read of the events.
+ * and — in the background, while serving — the trainer's one full read of the events; and the
+ * server's resident memory after each start and again after a minute idle. Arguments: events,
+ * users, items, then the server's JVM options (default {@code -Xmx6g}).
  * <pre>java -Xmx8g -cp bench/target/brisk-bench.jar dev.brisk.bench.cluster.RestartBenchmark 10000000 100000 50000</pre>
  */
 public final class RestartBenchmark {
@@ -39,7 +41,7 @@ public final class RestartBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int users = args.length > 1 ? Integer.parseInt(args[1]) : Math.max(1_000, events / 100);
         int items = args.length > 2 ? Integer.parseInt(args[2]) : Math.max(1_000, events / 200);
-        String heap = args.length > 3 ? args[3] : "-Xmx6g";
+        List<String> jvm = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("-Xmx6g");
         String schema = "brisk_restart_" + System.currentTimeMillis();
         Path logs = Files.createDirectories(Path.of("target", schema));
         Map<String, String> env = new HashMap<>();
@@ -60,21 +62,25 @@ public final class RestartBenchmark {
             System.out.printf("generated and COPYed %,d events (%,d users, %,d items): %.0f s%n", events, users, items,
                     (System.nanoTime() - t0) / 1e9);
 
-            Process first = start(env, heap, logs.resolve("first.log"));
+            Process first = start(env, jvm, logs.resolve("first.log"));
             long started = System.nanoTime();
             waitFor("/models", RestartBenchmark::everyModelTrained, Duration.ofMinutes(60));
             System.out.printf("first start: read, trained and stored every model in %.0f s%n",
                     (System.nanoTime() - started) / 1e9);
+            System.out.printf("first start: resident memory when trained %s; %d s later, idle, %s%n",
+                    mib(first.pid()), SETTLE_SECONDS, settled(first.pid()));
             stop(first);
 
             long restart = System.nanoTime();
-            Process second = start(env, heap, logs.resolve("second.log"));
+            Process second = start(env, jvm, logs.resolve("second.log"));
             waitFor("/ready", body -> body.contains("\"status\":\"up\""), Duration.ofMinutes(10));
             double ready = (System.nanoTime() - restart) / 1e9;
             String first200 = waitFor("/recommend?user_id=u1&n=10", body -> body.contains("\"items\""), Duration.ofMinutes(1));
             double recommend = (System.nanoTime() - restart) / 1e9;
             waitFor("/models", body -> body.contains("\"loaded\":true"), Duration.ofMinutes(30));
             double loaded = (System.nanoTime() - restart) / 1e9;
+            System.out.printf("restart: resident memory with the events read %s; %d s later, idle, %s%n",
+                    mib(second.pid()), SETTLE_SECONDS, settled(second.pid()));
             String models = get("/models");
             System.out.printf("restart: /ready up (every model ready, from the model store) after %.1f s;"
                     + " first /recommend after %.1f s (%s); the trainer's full read of the events done after %.1f s%n",
@@ -109,9 +115,23 @@ public final class RestartBenchmark {
         }
     }
 
-    private static Process start(Map<String, String> env, String heap, Path log) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-cp", System.getProperty("java.class.path"), "dev.brisk.server.cli.BriskCommand", "serve"));
+    /** Long enough for a periodic collection (./brisk asks G1 for one after 60 s) to give memory back. */
+    private static final int SETTLE_SECONDS = 75;
+
+    private static String mib(long pid) {
+        return dev.brisk.bench.http.ServerMemory.residentBytes(pid) / (1024 * 1024) + " MiB";
+    }
+
+    private static String settled(long pid) throws InterruptedException {
+        Thread.sleep(SETTLE_SECONDS * 1000L);
+        return mib(pid);
+    }
+
+    private static Process start(Map<String, String> env, List<String> jvm, Path log) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.brisk.server.cli.BriskCommand", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("BRISK_"));

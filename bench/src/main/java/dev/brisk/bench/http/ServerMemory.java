@@ -27,7 +27,7 @@ import javax.management.remote.JMXServiceURL;
  * management agent, loopback only) rather than through anything the server serves. Reading the
  * beans does not collect garbage; only {@link #liveHeapAfterFullGc()} does, on purpose.
  */
-final class ServerMemory implements AutoCloseable {
+public final class ServerMemory implements AutoCloseable {
     /** Figures in bytes; {@code heapAfterLastGc} is the heap in use right after the most recent collection. */
     record Figures(long rss, long heapUsed, long heapAfterLastGc, long heapCommitted, long heapMax,
                    long nonHeapUsed) {
@@ -107,7 +107,7 @@ final class ServerMemory implements AutoCloseable {
     }
 
     /** VmRSS of {@code /proc/<pid>/status}, in bytes; -1 where there is no such file. */
-    static long residentBytes(long pid) {
+    public static long residentBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

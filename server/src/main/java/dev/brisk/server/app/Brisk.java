@@ -377,7 +377,8 @@ public final class Brisk implements AutoCloseable {
         if (!config.kafka().enabled()) {
             return new Intake(EventIntake.direct(ingest, config.ingestAckTimeoutMillis()), List.of());
         }
-        KafkaEventLog eventLog = own(new KafkaEventLog(config.kafka(), instanceId, metrics.registry()));
+        KafkaEventLog eventLog = own(new KafkaEventLog(config.kafka(), instanceId, metrics.registry()))
+                .start(threads.factory("kafka-append"));
         eventLog.ensureTopic();
         KafkaEventConsumer consumer = own(new KafkaEventConsumer(eventLog, instanceId, ingest,
                 Math.min(config.ingestCommitEvents(), MAX_POLL_RECORDS), config.ingestAckTimeoutMillis(),

@@ -78,13 +78,16 @@ public final class KafkaEventLog implements AutoCloseable {
                 .register(registry);
         this.requestsPerTransaction = DistributionSummary.builder("brisk.kafka.transaction.requests")
                 .description("Requests committed together in one Kafka transaction").register(registry);
+    }
+
+    /** Starts the appenders, one thread (of {@code threads}) per transactional producer. */
+    public KafkaEventLog start(java.util.concurrent.ThreadFactory threads) {
         for (int n = 0; n < PRODUCERS; n++) {
-            Appender appender = new Appender(n);
-            Thread t = new Thread(appender::run, "kafka-append-" + n);
-            t.setDaemon(true);
+            Thread t = threads.newThread(new Appender(n)::run);
             appenders.add(t);
             t.start();
         }
+        return this;
     }
 
     /**

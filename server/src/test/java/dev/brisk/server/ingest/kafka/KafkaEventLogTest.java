@@ -116,7 +116,12 @@ class KafkaEventLogTest {
     @Test
     void aRequestThatFailsPartwayStoresNoneOfItsEvents() throws Exception {
         try (TestService service = TestService.start(dir, false, broker.settings(KafkaBroker.freshTopic("partway")));
-             KafkaEventLog eventLog = new KafkaEventLog(service.config().kafka(), "test-partway", new SimpleMeterRegistry())) {
+             KafkaEventLog eventLog = new KafkaEventLog(service.config().kafka(), "test-partway", new SimpleMeterRegistry())
+                     .start(task -> {
+                         Thread t = new Thread(task, "test-kafka-append");
+                         t.setDaemon(true);
+                         return t;
+                     })) {
             // The service appends and stores (so the brokers' transaction log is ready before the test's own log needs it).
             service.post("/events?wait=stored", TestService.event("partway-warm-up", "i1", "view", null)).expect(200);
             EventType view = EventTypes.BUILT_IN.fromStored("view");
