@@ -184,8 +184,7 @@ public final class EventLog {
     /**
      * PostgreSQL: every event in one statement of one text, its columns passed as arrays and
      * turned back into rows by {@code unnest} (in order, so row ids follow the events' order). A
-     * multi-row VALUES list is a new statement for every group size, parsed and planned each time,
-     * which cost the database more than the insert itself.
+     * multi-row VALUES list is a new statement for every group size, parsed and planned each time.
      */
     private static void insertArrays(Connection c, List<Event> events, long receivedAt, Set<String> inserted)
             throws SQLException {
