@@ -45,10 +45,16 @@ public final class FactorIndex {
     private final int[] itemOfDoc;
     private final long buildMillis;
     private final long bytes;
+    /** The sum of the indexed factors (k) and of their outer products (k × k): see {@link #factorSum}. */
+    private final double[] factorSum;
+    private final double[] factorSquares;
 
-    private FactorIndex(LeafReader graph, int[] itemOfDoc, long buildMillis, long bytes) {
+    private FactorIndex(LeafReader graph, int[] itemOfDoc, double[] factorSum, double[] factorSquares,
+                        long buildMillis, long bytes) {
         this.graph = graph;
         this.itemOfDoc = itemOfDoc;
+        this.factorSum = factorSum;
+        this.factorSquares = factorSquares;
         this.buildMillis = buildMillis;
         this.bytes = bytes;
     }
@@ -100,10 +106,44 @@ public final class FactorIndex {
             for (String file : directory.listAll()) {
                 bytes += directory.fileLength(file);
             }
-            return new FactorIndex(leaf, itemOfDoc, (System.nanoTime() - started) / 1_000_000, bytes);
+            double[] sum = new double[k];
+            double[] squares = new double[k * k];
+            sums(factors, itemOfDoc, k, sum, squares);
+            return new FactorIndex(leaf, itemOfDoc, sum, squares, (System.nanoTime() - started) / 1_000_000, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("opening the factor index in memory failed", e);
         }
+    }
+
+    /** Sums the rows of {@code items}: each factor, and each product of two (a symmetric k × k, filled both ways). */
+    private static void sums(float[] factors, int[] items, int k, double[] sum, double[] squares) {
+        for (int i : items) {
+            for (int a = 0; a < k; a++) {
+                double va = factors[i * k + a];
+                sum[a] += va;
+                for (int b = 0; b <= a; b++) {
+                    squares[a * k + b] += va * factors[i * k + b];
+                }
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < a; b++) {
+                squares[b * k + a] = squares[a * k + b];
+            }
+        }
+    }
+
+    /**
+     * The sum of the indexed items' factors: with {@link #factorSquares}, what the mean and spread
+     * of a user's scores over every item follow from without scoring them. Not to be modified.
+     */
+    double[] factorSum() {
+        return factorSum;
+    }
+
+    /** The sum of the indexed items' outer products y yᵀ, k × k row-major. Not to be modified. */
+    double[] factorSquares() {
+        return factorSquares;
     }
 
     /**

@@ -85,12 +85,6 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
     final double[] gram;
     /** The approximate index of the item factors that candidates come from; null to score every item. */
     final FactorIndex candidates;
-    /**
-     * With {@link #candidates}: the sum of the item factors (k) and of their outer products (k × k),
-     * from which the mean and spread of a user's scores over every item follow without scoring them.
-     */
-    private final double[] factorSum;
-    private final double[] factorSquares;
 
     ImplicitAls(ModelInfo info, ItemIndex index, InteractionMatrix.Settings settings, int k, double alpha,
                         float[] itemFactors, boolean[] hasData, double[] gram) {
@@ -108,21 +102,6 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         this.itemFactors = itemFactors;
         this.hasData = hasData;
         this.gram = gram;
-        this.factorSum = candidates == null ? null : new double[k];
-        this.factorSquares = candidates == null ? null : new double[k * k];
-        if (candidates != null) {
-            for (int i = 0; i < hasData.length; i++) {
-                if (hasData[i]) {
-                    for (int a = 0; a < k; a++) {
-                        double va = itemFactors[i * k + a];
-                        factorSum[a] += va;
-                        for (int b = 0; b < k; b++) {
-                            factorSquares[a * k + b] += va * itemFactors[i * k + b];
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /**
@@ -362,7 +341,6 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
             Dense.solveCholesky(cholesky, x, k);
         }
 
-
         float[] factors() {
             float[] out = new float[k];
             for (int f = 0; f < k; f++) {
@@ -442,9 +420,11 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
     /**
      * The mean and standard deviation of the user's scores over every item outside the history (an
      * item without data scoring 0), as scoring every item would find them: from the sums of the
-     * factors and of their outer products, less the history's own scores.
+     * factors and of their outer products (kept by the index), less the history's own scores.
      */
     private double[] population(float[] xu, UserVector user) {
+        double[] factorSum = candidates.factorSum();
+        double[] factorSquares = candidates.factorSquares();
         double sum = 0;
         double squares = 0;
         for (int a = 0; a < k; a++) {
