@@ -64,6 +64,10 @@ public final class ModelRegistry {
         if (ref == null) {
             return false;
         }
+        Recommender served = ref.get();
+        if (served != null && served.info().trainedAt() > model.info().trainedAt()) {
+            return false; // refused before readying it: a large catalog's index takes seconds to build
+        }
         Recommender ready = prepare.apply(model);
         Recommender previous = ref.getAndUpdate(old -> old != null && old.info().trainedAt() > model.info().trainedAt()
                 ? old : ready);
