@@ -2,7 +2,13 @@ package dev.brisk.core.model;
 
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;
+import it.unimi.dsi.fastutil.ints.Int2DoubleMap;
+import it.unimi.dsi.fastutil.ints.Int2DoubleOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntCollection;
+import it.unimi.dsi.fastutil.ints.IntIterator;
+import it.unimi.dsi.fastutil.ints.IntSet;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -212,13 +218,7 @@ public final class ContentModel extends PersonalRecommender implements ItemSimil
 
     @Override
     public UserScores score(UserVector user) {
-        double[] profile = new double[tokenNames.length];
-        for (int h = 0; h < user.size(); h++) {
-            int item = user.item(h);
-            for (int p = start[item]; p < start[item + 1]; p++) {
-                profile[tokens[p]] += user.weight(h) * values[p];
-            }
-        }
+        double[] profile = profileOf(user);
         double norm = Math.sqrt(Dense.dot(profile, profile, profile.length));
         if (norm == 0) {
             return null;
@@ -246,6 +246,216 @@ public final class ContentModel extends PersonalRecommender implements ItemSimil
                 return ContentModel.this.explain(profile, item);
             }
         };
+    }
+
+    /** How many of the user's strongest features nominate candidates, for a large catalog. */
+    static final int NOMINATING_FEATURES = 3;
+    /** How many items each of them nominates: its items with the largest value plus trend bonus. */
+    static final int NOMINATED_PER_FEATURE = 50;
+
+    /** What serving from candidates needs, computed on first use ({@link #prepareForCandidates}). */
+    private volatile Moments moments;
+
+    /**
+     * Sums over the items with features, from which the mean and spread of a user's scores over the
+     * whole catalog follow without scoring it (the scores are linear in the item vectors), and each
+     * feature's best items.
+     */
+    private record Moments(double[] tokenSum, double[] bonusByToken, double bonusSum, double bonusSquares,
+                           int[] pairStart, int[] pairToken, double[] pairSum, int[] topStart, int[] topItem) {
+    }
+
+    /** Computes, once, what {@link #profile} needs: a large catalog's cost, off the request path. */
+    void prepareForCandidates() {
+        moments();
+    }
+
+    private Moments moments() {
+        Moments m = moments;
+        if (m == null) {
+            synchronized (this) {
+                m = moments;
+                if (m == null) {
+                    m = computeMoments();
+                    moments = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private Moments computeMoments() {
+        int nTokens = tokenNames.length;
+        int nItems = index.size();
+        double[] tokenSum = new double[nTokens];
+        double[] bonusByToken = new double[nTokens];
+        double bonusSum = 0;
+        double bonusSquares = 0;
+        Int2DoubleOpenHashMap[] pairs = new Int2DoubleOpenHashMap[nTokens];
+        int[] postings = new int[nTokens + 1];
+        for (int i = 0; i < nItems; i++) {
+            if (start[i] == start[i + 1]) {
+                continue;
+            }
+            double b = trendBonus[i];
+            bonusSum += b;
+            bonusSquares += b * b;
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                int a = tokens[p];
+                tokenSum[a] += values[p];
+                bonusByToken[a] += b * values[p];
+                postings[a + 1]++;
+                if (pairs[a] == null) {
+                    pairs[a] = new Int2DoubleOpenHashMap();
+                }
+                for (int q = start[i]; q < start[i + 1]; q++) {
+                    pairs[a].addTo(tokens[q], (double) values[p] * values[q]);
+                }
+            }
+        }
+        int[] pairStart = new int[nTokens + 1];
+        for (int a = 0; a < nTokens; a++) {
+            pairStart[a + 1] = pairStart[a] + (pairs[a] == null ? 0 : pairs[a].size());
+        }
+        int[] pairToken = new int[pairStart[nTokens]];
+        double[] pairSum = new double[pairStart[nTokens]];
+        for (int a = 0; a < nTokens; a++) {
+            if (pairs[a] != null) {
+                int at = pairStart[a];
+                for (Int2DoubleMap.Entry e : pairs[a].int2DoubleEntrySet()) {
+                    pairToken[at] = e.getIntKey();
+                    pairSum[at++] = e.getDoubleValue();
+                }
+            }
+        }
+        // Each feature's items, then the best of them by value plus trend bonus.
+        for (int a = 0; a < nTokens; a++) {
+            postings[a + 1] += postings[a];
+        }
+        int[] postingItem = new int[postings[nTokens]];
+        float[] postingScore = new float[postings[nTokens]];
+        int[] fill = Arrays.copyOf(postings, nTokens);
+        for (int i = 0; i < nItems; i++) {
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                int at = fill[tokens[p]]++;
+                postingItem[at] = i;
+                postingScore[at] = values[p] + trendBonus[i];
+            }
+        }
+        int[] topStart = new int[nTokens + 1];
+        int[][] tops = new int[nTokens][];
+        for (int a = 0; a < nTokens; a++) {
+            int from = postings[a];
+            float[] scores = Arrays.copyOfRange(postingScore, from, postings[a + 1]);
+            int[] best = TopK.select(scores, NOMINATED_PER_FEATURE, x -> true);
+            for (int r = 0; r < best.length; r++) {
+                best[r] = postingItem[from + best[r]];
+            }
+            tops[a] = best;
+            topStart[a + 1] = topStart[a] + best.length;
+        }
+        int[] topItem = new int[topStart[nTokens]];
+        for (int a = 0; a < nTokens; a++) {
+            System.arraycopy(tops[a], 0, topItem, topStart[a], tops[a].length);
+        }
+        return new Moments(tokenSum, bonusByToken, bonusSum, bonusSquares, pairStart, pairToken, pairSum, topStart,
+                topItem);
+    }
+
+    /** The user's profile, to score single items with; null when the history has no features. */
+    Profile profile(UserVector user) {
+        double[] profile = profileOf(user);
+        double norm = Math.sqrt(Dense.dot(profile, profile, profile.length));
+        return norm == 0 ? null : new Profile(profile, norm);
+    }
+
+    private double[] profileOf(UserVector user) {
+        double[] profile = new double[tokenNames.length];
+        for (int h = 0; h < user.size(); h++) {
+            int item = user.item(h);
+            for (int p = start[item]; p < start[item + 1]; p++) {
+                profile[tokens[p]] += user.weight(h) * values[p];
+            }
+        }
+        return profile;
+    }
+
+    /** A user's content profile: {@link #score} item by item, for the candidates of a large catalog. */
+    final class Profile {
+        private final double[] profile;
+        private final double norm;
+
+        private Profile(double[] profile, double norm) {
+            this.profile = profile;
+            this.norm = norm;
+        }
+
+        /** The item's score as {@link ContentModel#score} gives it: NaN for an item without features. */
+        float score(int item) {
+            if (start[item] == start[item + 1]) {
+                return Float.NaN;
+            }
+            double s = 0;
+            for (int p = start[item]; p < start[item + 1]; p++) {
+                s += profile[tokens[p]] * values[p];
+            }
+            return (float) (s / norm) + trendBonus[item];
+        }
+
+        Explanation explain(int item) {
+            return ContentModel.this.explain(profile, item);
+        }
+
+        /**
+         * The mean and standard deviation of the user's scores over every item outside {@code history}
+         * (an item without features scoring 0), as scoring every item would find them: the sum of the
+         * scores is the profile times the sum of the item vectors, their squares the profile's quadratic
+         * form over the sum of the vectors' outer products; less the history's own scores.
+         */
+        Population population(IntSet history) {
+            Moments m = moments();
+            double linear = 0;
+            double bonus = 0;
+            double quadratic = 0;
+            for (int a = 0; a < profile.length; a++) {
+                double pa = profile[a];
+                if (pa == 0) {
+                    continue;
+                }
+                linear += pa * m.tokenSum()[a];
+                bonus += pa * m.bonusByToken()[a];
+                double row = 0;
+                for (int q = m.pairStart()[a]; q < m.pairStart()[a + 1]; q++) {
+                    row += profile[m.pairToken()[q]] * m.pairSum()[q];
+                }
+                quadratic += pa * row;
+            }
+            double sum = linear / norm + m.bonusSum();
+            double squares = quadratic / (norm * norm) + 2 * bonus / norm + m.bonusSquares();
+            IntIterator it = history.iterator();
+            while (it.hasNext()) {
+                float s = score(it.nextInt());
+                if (s == s) {
+                    sum -= s;
+                    squares -= (double) s * s;
+                }
+            }
+            return Population.of(sum, squares, index.size() - history.size());
+        }
+
+        /** The best items of the user's {@value #NOMINATING_FEATURES} strongest features, added to {@code into}. */
+        void nominate(IntCollection into) {
+            Moments m = moments();
+            float[] strength = new float[profile.length];
+            for (int a = 0; a < profile.length; a++) {
+                strength[a] = profile[a] > 0 ? (float) profile[a] : Float.NaN;
+            }
+            for (int a : TopK.select(strength, NOMINATING_FEATURES, x -> true)) {
+                for (int q = m.topStart()[a]; q < m.topStart()[a + 1]; q++) {
+                    into.add(m.topItem()[q]);
+                }
+            }
+        }
     }
 
     /** The genre of the item that matched the user's profile most. */
@@ -295,13 +505,7 @@ public final class ContentModel extends PersonalRecommender implements ItemSimil
 
     /** The user's strongest genres, best first (for profiles and tests). */
     public List<String> topGenres(UserVector user, int n) {
-        double[] profile = new double[tokenNames.length];
-        for (int h = 0; h < user.size(); h++) {
-            int item = user.item(h);
-            for (int p = start[item]; p < start[item + 1]; p++) {
-                profile[tokens[p]] += user.weight(h) * values[p];
-            }
-        }
+        double[] profile = profileOf(user);
         float[] genres = new float[tokenNames.length];
         for (int t = 0; t < genres.length; t++) {
             genres[t] = tokenIsGenre[t] && profile[t] > 0 ? (float) profile[t] : Float.NaN;

@@ -1,6 +1,11 @@
 package dev.brisk.core.model;
 
+import it.unimi.dsi.fastutil.ints.Int2FloatMap;
+import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntIterator;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +24,10 @@ import java.util.Map;
  * candidates. Standardised, a weight says how many standard deviations of a part count, for every
  * user alike, so the weights tuned on a validation split at training time carry over. Users without
  * usable history get the trend (popular items). An item is explained by the part that added most to
- * its score.
+ * its score. Over a large catalog (an ALS candidate index) only candidates are scored, each part
+ * nominating its own best items and the ranking stage scoring them all exactly — the two-stage
+ * retrieval of Covington, Adams and Sargin (2016, "Deep neural networks for YouTube recommendations",
+ * RecSys) — with each part's mean and spread over the whole catalog computed without scoring it.
  */
 public final class Hybrid extends PersonalRecommender implements ItemSimilarity {
     public static final String TYPE = "hybrid";
@@ -102,6 +110,9 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
     final Weights weights;
     final Scaling scaling;
     final float[] trend;
+    /** The sum of {@link #trend} and of its squares, for the trend part's population. */
+    private final double trendSum;
+    private final double trendSquares;
 
     Hybrid(ModelInfo info, ImplicitAls als, ItemKnn knn, ContentModel content, SequentialRules rules, Weights weights,
            Scaling scaling) {
@@ -121,6 +132,14 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         for (int i = 0; i < trend.length; i++) {
             trend[i] = max > 0 ? index.trend(i) / max : 0f;
         }
+        double sum = 0;
+        double squares = 0;
+        for (float t : trend) {
+            sum += t;
+            squares += (double) t * t;
+        }
+        this.trendSum = sum;
+        this.trendSquares = squares;
     }
 
     /**
@@ -197,24 +216,15 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         return scaling;
     }
 
-    /**
-     * Each part's scaled scores for one user (0 where a part has no score), and the parts' own
-     * results. With {@code candidates} above 0, ALS scores only that many items nearest to the
-     * user's factors in its index and the items the item-kNN and sequence parts score (the
-     * neighbours of the history): others get no ALS share.
-     */
+    /** Each part's scaled scores for one user over every item (0 where a part has no score), and the parts' own results. */
     public final class Parts {
         /** [part][item], parts in the order of {@link Hybrid#PARTS}. */
         public final float[][] scaled;
         final UserScores[] raw;
 
-        Parts(UserVector user, int candidates) {
-            UserScores neighbours = knn.score(user);
-            UserScores sequence = rules.score(user);
-            UserScores factors = candidates > 0
-                    ? als.scoreCandidates(user, candidates, scored(neighbours, sequence)) : als.score(user);
-            raw = new UserScores[] {factors, neighbours, knn.score(user.head(RECENT_ITEMS)),
-                content.score(user), null, sequence};
+        Parts(UserVector user) {
+            raw = new UserScores[] {als.score(user), knn.score(user), knn.score(user.head(RECENT_ITEMS)),
+                content.score(user), null, rules.score(user)};
             boolean[] history = new boolean[trend.length];
             for (int k = 0; k < user.size(); k++) {
                 history[user.item(k)] = true;
@@ -222,12 +232,11 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             scaled = new float[PARTS.size()][];
             for (int p = 0; p < PARTS.size(); p++) {
                 if (p == POPULAR) {
-                    scaled[p] = scaling == Scaling.MAX ? trend : zScore(trend, history, null);
+                    scaled[p] = scaling == Scaling.MAX ? trend : zScore(trend, history);
                 } else if (raw[p] == null) {
                     scaled[p] = new float[trend.length];
                 } else {
-                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values())
-                            : zScore(raw[p].values(), history, raw[p].meanAndDeviation());
+                    scaled[p] = scaling == Scaling.MAX ? max(raw[p].values()) : zScore(raw[p].values(), history);
                 }
             }
         }
@@ -255,10 +264,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
          * part does not score (NaN: no neighbour, no rule) counts as a score of 0; a part that scores every
          * candidate alike adds nothing.
          */
-        private float[] zScore(float[] v, boolean[] history, double[] given) {
-            if (given != null) {
-                return standardised(v, given[0], given[1]);
-            }
+        private float[] zScore(float[] v, boolean[] history) {
             float[] out = new float[v.length];
             double sum = 0;
             double squares = 0;
@@ -291,28 +297,9 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         }
     }
 
-    /** The items that have a score in any of these (parts may be null: no scores). */
-    private static int[] scored(UserScores... parts) {
-        it.unimi.dsi.fastutil.ints.IntArrayList items = new it.unimi.dsi.fastutil.ints.IntArrayList();
-        java.util.BitSet taken = new java.util.BitSet();
-        for (UserScores part : parts) {
-            if (part == null) {
-                continue;
-            }
-            float[] v = part.values();
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] == v[i] && !taken.get(i)) {
-                    taken.set(i);
-                    items.add(i);
-                }
-            }
-        }
-        return items.toIntArray();
-    }
-
     /** The parts' scaled scores for a user (used to tune the weights). */
     public Parts parts(UserVector user) {
-        return new Parts(user, 0);
+        return new Parts(user);
     }
 
     /**
@@ -320,6 +307,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
      * {@link ImplicitAls#withCandidates}); the other parts score as before.
      */
     public Hybrid withCandidates(FactorIndex index) {
+        content.prepareForCandidates();
         return new Hybrid(info, als.withCandidates(index), knn, content, rules, weights, scaling);
     }
 
@@ -330,12 +318,185 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
 
     @Override
     public UserScores score(UserVector user) {
-        return blend(new Parts(user, 0));
+        return blend(new Parts(user));
     }
 
+    /**
+     * With a candidate index, only the candidates are scored: the items nearest to the user's factors, the
+     * best-scored items of the neighbour and sequence parts, the best items of the user's strongest content
+     * features and the trend's top; each scored exactly, every part standardised by its mean and spread over
+     * the whole catalog (computed without scoring it: {@link Population}), so a candidate scores what it
+     * scores when every item is scored. Blends tuned with the older scaling are scored in full.
+     */
     @Override
-    protected UserScores scoreCandidates(UserVector user, int count) {
-        return als.servesFromCandidates() ? blend(new Parts(user, count)) : null;
+    protected CandidateScores scoreCandidates(UserVector user, int count) {
+        return als.servesFromCandidates() && scaling == Scaling.Z_SCORE ? new FromCandidates(user, count).scores()
+                : null;
+    }
+
+    /** One user's parts, scored item by item over candidates: nothing as long as the catalog. */
+    private final class FromCandidates {
+        private final UserVector user;
+        private final UserVector latest;
+        private final ImplicitAls.Folded factors;
+        private final Int2FloatOpenHashMap neighbours;
+        private final Int2FloatOpenHashMap recent;
+        private final Int2FloatOpenHashMap sequence;
+        private final ContentModel.Profile profile;
+        private final Population[] population = new Population[PARTS.size()];
+        private final double[] w = weights.asArray();
+        private final int count;
+
+        FromCandidates(UserVector user, int count) {
+            this.user = user;
+            this.count = count;
+            latest = user.head(RECENT_ITEMS);
+            factors = als.fold(user);
+            neighbours = knn.scoreSparse(user);
+            recent = knn.scoreSparse(latest);
+            sequence = rules.scoreSparse(user);
+            profile = content.profile(user);
+            IntOpenHashSet history = new IntOpenHashSet(user.size());
+            for (int k = 0; k < user.size(); k++) {
+                history.add(user.item(k));
+            }
+            int outside = trend.length - history.size();
+            population[ALS] = factors.population(history);
+            population[KNN] = population(neighbours, history, outside);
+            population[RECENT] = population(recent, history, outside);
+            population[CONTENT] = profile == null ? Population.NONE : profile.population(history);
+            population[POPULAR] = trendPopulation(history, outside);
+            population[SEQUENCE] = population(sequence, history, outside);
+        }
+
+        CandidateScores scores() {
+            IntOpenHashSet chosen = new IntOpenHashSet(4 * count);
+            for (int item : factors.nearest(count)) {
+                chosen.add(item);
+            }
+            nominate(neighbours, chosen);
+            nominate(recent, chosen);
+            nominate(sequence, chosen);
+            if (profile != null) {
+                profile.nominate(chosen);
+            }
+            ItemIndex index = als.index();
+            for (int rank = 0; rank < Math.min(count, trend.length); rank++) {
+                chosen.add(index.trendOrder(rank));
+            }
+            int[] items = chosen.toIntArray();
+            Arrays.sort(items);
+            float[] scores = new float[items.length];
+            for (int c = 0; c < items.length; c++) {
+                scores[c] = blended(items[c]);
+            }
+            return new CandidateScores(items, scores, this::explain);
+        }
+
+        /** The part's best {@code count} items (all, when it scores fewer). */
+        private void nominate(Int2FloatOpenHashMap part, IntOpenHashSet into) {
+            if (part == null) {
+                return;
+            }
+            if (part.size() <= count) {
+                into.addAll(part.keySet());
+                return;
+            }
+            int[] items = new int[part.size()];
+            float[] scores = new float[part.size()];
+            int at = 0;
+            for (Int2FloatMap.Entry e : part.int2FloatEntrySet()) {
+                items[at] = e.getIntKey();
+                scores[at++] = e.getFloatValue();
+            }
+            for (int best : TopK.select(scores, count, x -> true)) {
+                into.add(items[best]);
+            }
+        }
+
+        /** What {@link Hybrid#blend} gives the item. */
+        private float blended(int item) {
+            float combined = TIE_BREAK * trend[item];
+            for (int p = 0; p < w.length; p++) {
+                if (w[p] != 0) {
+                    combined += (float) w[p] * population[p].z(raw(p, item));
+                }
+            }
+            return combined;
+        }
+
+        /** The part's score of the item, NaN or 0 for none. */
+        private float raw(int part, int item) {
+            return switch (part) {
+                case ALS -> factors.score(item);
+                case KNN -> neighbours == null ? Float.NaN : neighbours.get(item);
+                case RECENT -> recent == null ? Float.NaN : recent.get(item);
+                case CONTENT -> profile == null ? Float.NaN : profile.score(item);
+                case POPULAR -> trend[item];
+                default -> sequence == null ? Float.NaN : sequence.get(item);
+            };
+        }
+
+        private boolean scores(int part) {
+            return switch (part) {
+                case ALS -> true;
+                case KNN -> neighbours != null;
+                case RECENT -> recent != null;
+                case CONTENT -> profile != null;
+                case SEQUENCE -> sequence != null;
+                default -> false;
+            };
+        }
+
+        /** As {@link Hybrid#blend} explains: by the part that added most. */
+        private Explanation explain(int item) {
+            int best = POPULAR;
+            double bestShare = w[POPULAR] * population[POPULAR].z(trend[item]);
+            for (int p = 0; p < PARTS.size(); p++) {
+                double share = w[p] * population[p].z(raw(p, item));
+                if (p != POPULAR && scores(p) && share > bestShare) {
+                    best = p;
+                    bestShare = share;
+                }
+            }
+            return switch (best) {
+                case ALS -> factors.explain(item);
+                case KNN -> knn.explain(user, item);
+                case RECENT -> knn.explain(latest, item);
+                case CONTENT -> profile.explain(item);
+                case SEQUENCE -> rules.explain(user, item);
+                default -> Phrases.popular();
+            };
+        }
+    }
+
+    /** A sparse part's population: its scores (absent ones 0) over the {@code outside} items not in the history. */
+    private static Population population(Int2FloatOpenHashMap part, IntOpenHashSet history, int outside) {
+        if (part == null) {
+            return Population.NONE;
+        }
+        double sum = 0;
+        double squares = 0;
+        for (Int2FloatMap.Entry e : part.int2FloatEntrySet()) {
+            if (!history.contains(e.getIntKey())) {
+                double s = e.getFloatValue();
+                sum += s;
+                squares += s * s;
+            }
+        }
+        return Population.of(sum, squares, outside);
+    }
+
+    private Population trendPopulation(IntOpenHashSet history, int outside) {
+        double sum = trendSum;
+        double squares = trendSquares;
+        IntIterator it = history.iterator();
+        while (it.hasNext()) {
+            double s = trend[it.nextInt()];
+            sum -= s;
+            squares -= s * s;
+        }
+        return Population.of(sum, squares, outside);
     }
 
     private UserScores blend(Parts parts) {

@@ -1,5 +1,7 @@
 package dev.brisk.core.model;
 
+import it.unimi.dsi.fastutil.ints.IntIterator;
+import it.unimi.dsi.fastutil.ints.IntSet;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -385,97 +387,93 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         for (int i = 0; i < scores.length; i++) {
             scores[i] = hasData[i] ? Dense.dot(itemFactors, i * k, xu, 0, k) : Float.NaN;
         }
-        return explained(fold, user, scores, null);
+        return explained(fold, user, scores);
     }
 
     @Override
-    protected UserScores scoreCandidates(UserVector user, int count) {
-        return candidates == null ? null : scoreCandidates(user, count, new int[0]);
+    protected CandidateScores scoreCandidates(UserVector user, int count) {
+        if (candidates == null) {
+            return null;
+        }
+        Folded folded = fold(user);
+        int[] items = folded.nearest(count);
+        Arrays.sort(items);
+        float[] scores = new float[items.length];
+        for (int c = 0; c < items.length; c++) {
+            scores[c] = folded.score(items[c]);
+        }
+        return new CandidateScores(items, scores, folded::explain);
     }
 
-    /**
-     * The exact scores of the index's {@code count} items nearest to the user's factors and of the
-     * items {@code also} (NaN for the others); requires {@link #servesFromCandidates()}.
-     */
-    UserScores scoreCandidates(UserVector user, int count, int[] also) {
-        FoldIn fold = new FoldIn(user);
-        float[] xu = fold.factors();
-        float[] scores = new float[index.size()];
-        Arrays.fill(scores, Float.NaN);
-        int[] nearest = candidates.nearest(xu, count);
-        int[] scored = Arrays.copyOf(nearest, nearest.length + also.length);
-        int size = nearest.length;
-        for (int i : nearest) {
-            scores[i] = Dense.dot(itemFactors, i * k, xu, 0, k);
-        }
-        for (int i : also) {
-            if (hasData[i] && scores[i] != scores[i]) {
-                scores[i] = Dense.dot(itemFactors, i * k, xu, 0, k);
-                scored[size++] = i;
-            }
-        }
-        return explained(fold, user, scores, Arrays.copyOf(scored, size), population(xu, user));
+    /** The user's factors solved from their history, to score single items with. */
+    Folded fold(UserVector user) {
+        return new Folded(user);
     }
 
-    /**
-     * The mean and standard deviation of the user's scores over every item outside the history (an
-     * item without data scoring 0), as scoring every item would find them: from the sums of the
-     * factors and of their outer products (kept by the index), less the history's own scores.
-     */
-    private double[] population(float[] xu, UserVector user) {
-        double[] factorSum = candidates.factorSum();
-        double[] factorSquares = candidates.factorSquares();
-        double sum = 0;
-        double squares = 0;
-        for (int a = 0; a < k; a++) {
-            sum += factorSum[a] * xu[a];
-            double row = 0;
-            for (int b = 0; b < k; b++) {
-                row += factorSquares[a * k + b] * xu[b];
-            }
-            squares += xu[a] * row;
+    /** A user folded in: their factors, and what follows from them item by item. */
+    final class Folded {
+        private final UserVector user;
+        private final FoldIn fold;
+        private final float[] xu;
+
+        private Folded(UserVector user) {
+            this.user = user;
+            this.fold = new FoldIn(user);
+            this.xu = fold.factors();
         }
-        int n = index.size();
-        boolean[] inHistory = new boolean[n];
-        for (int j = 0; j < user.size(); j++) {
-            int i = user.item(j);
-            if (!inHistory[i]) {
-                inHistory[i] = true;
-                n--;
+
+        /** About the {@code count} items of the candidate index nearest to the user's factors; requires one. */
+        int[] nearest(int count) {
+            return candidates.nearest(xu, count);
+        }
+
+        /** The item's score, NaN for an item without data. */
+        float score(int item) {
+            return hasData[item] ? Dense.dot(itemFactors, item * k, xu, 0, k) : Float.NaN;
+        }
+
+        Explanation explain(int item) {
+            return Phrases.becauseYou(index, user, contributors(fold, user, item));
+        }
+
+        /**
+         * The mean and standard deviation of the user's scores over every item outside {@code history}
+         * (an item without data scoring 0), as scoring every item would find them: from the sums of the
+         * factors and of their outer products (kept by the candidate index, which this requires), less the
+         * history's own scores.
+         */
+        Population population(IntSet history) {
+            double[] factorSum = candidates.factorSum();
+            double[] factorSquares = candidates.factorSquares();
+            double sum = 0;
+            double squares = 0;
+            for (int a = 0; a < k; a++) {
+                sum += factorSum[a] * xu[a];
+                double row = 0;
+                for (int b = 0; b < k; b++) {
+                    row += factorSquares[a * k + b] * xu[b];
+                }
+                squares += xu[a] * row;
+            }
+            IntIterator it = history.iterator();
+            while (it.hasNext()) {
+                int i = it.nextInt();
                 if (hasData[i]) {
                     double s = Dense.dot(itemFactors, i * k, xu, 0, k);
                     sum -= s;
                     squares -= s * s;
                 }
             }
+            return Population.of(sum, squares, index.size() - history.size());
         }
-        if (n <= 0) {
-            return new double[] {0, 0};
-        }
-        double mean = sum / n;
-        return new double[] {mean, Math.sqrt(Math.max(0, squares / n - mean * mean))};
     }
 
-    /** Scores and their explanations; {@code scored}: the items that have a score, null for all. */
-    private UserScores explained(FoldIn fold, UserVector user, float[] scores, int[] scored) {
-        return explained(fold, user, scores, scored, null);
-    }
-
-    private UserScores explained(FoldIn fold, UserVector user, float[] scores, int[] scored, double[] population) {
+    /** Scores and their explanations. */
+    private UserScores explained(FoldIn fold, UserVector user, float[] scores) {
         return new UserScores() {
-            @Override
-            public double[] meanAndDeviation() {
-                return population;
-            }
-
             @Override
             public float[] values() {
                 return scores;
-            }
-
-            @Override
-            public int[] candidates() {
-                return scored;
             }
 
             @Override

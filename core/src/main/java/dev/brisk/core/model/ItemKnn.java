@@ -1,5 +1,6 @@
 package dev.brisk.core.model;
 
+import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -280,9 +281,36 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
 
             @Override
             public Explanation explain(int item) {
-                return Phrases.becauseYou(index, user, contributors(user, item));
+                return ItemKnn.this.explain(user, item);
             }
         };
+    }
+
+    /**
+     * The same scores as {@link #score} for the items that have one only (above zero), in a map
+     * as long as the history's neighbours rather than the catalog; null when the history has no
+     * neighbour.
+     */
+    Int2FloatOpenHashMap scoreSparse(UserVector user) {
+        Int2FloatOpenHashMap scores = null;
+        for (int k = 0; k < user.size(); k++) {
+            int h = user.item(k);
+            float w = user.weight(k);
+            for (int p = start[h]; p < start[h + 1]; p++) {
+                if (scores == null) {
+                    scores = new Int2FloatOpenHashMap();
+                }
+                scores.addTo(neighbour[p], w * similarity[p]);
+            }
+        }
+        if (scores != null) {
+            scores.values().removeIf(s -> s <= 0f);
+        }
+        return scores;
+    }
+
+    Explanation explain(UserVector user, int item) {
+        return Phrases.becauseYou(index, user, contributors(user, item));
     }
 
     /** Positions in the user vector of the history items that raised this item's score most (up to 3). */

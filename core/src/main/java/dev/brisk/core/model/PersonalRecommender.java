@@ -29,13 +29,20 @@ public abstract class PersonalRecommender implements Recommender, ItemScorer {
         if (!user.hasPositive()) {
             return rank(null, query);
         }
-        UserScores candidates = scoreCandidates(user,
+        CandidateScores candidates = scoreCandidates(user,
                 Math.max(MIN_CANDIDATES, CANDIDATES_PER_ITEM * query.n()) + user.size());
         if (candidates != null) {
             IntPredicate accept = index().acceptor(query);
-            int[] top = TopK.select(candidates.values(), candidates.candidates(), query.n(), accept);
+            int[] items = candidates.items();
+            int[] top = TopK.select(candidates.scores(), query.n(), position -> accept.test(items[position]));
             if (top.length == query.n()) {
-                return listed(candidates, top, accept, query.n());
+                List<Recommendation> out = new ArrayList<>(top.length);
+                for (int position : top) {
+                    int item = items[position];
+                    out.add(new Recommendation(index().id(item), round(candidates.scores()[position]),
+                            candidates.why().apply(item)));
+                }
+                return out;
             }
             // Too few candidates pass the query's genre and filter: every item is scored instead.
         }
@@ -43,11 +50,10 @@ public abstract class PersonalRecommender implements Recommender, ItemScorer {
     }
 
     /**
-     * The user's scores for about {@code count} candidates only (NaN for the other items), for a
-     * model that can find its best items without scoring them all; null (the default) when it
-     * cannot, and every item is scored.
+     * The user's scores for about {@code count} candidates only, for a model that can find its best
+     * items without scoring them all; null (the default) when it cannot, and every item is scored.
      */
-    protected UserScores scoreCandidates(UserVector user, int count) {
+    protected CandidateScores scoreCandidates(UserVector user, int count) {
         return null;
     }
 

@@ -1,5 +1,7 @@
 package dev.brisk.core.model;
 
+import it.unimi.dsi.fastutil.ints.Int2FloatMap;
+import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 
@@ -170,25 +172,14 @@ public final class SequentialRules {
 
     /** The user's next items by the rules of their current session, null when no rule applies. */
     UserScores score(UserVector user) {
+        Int2FloatOpenHashMap sparse = scoreSparse(user);
+        if (sparse == null) {
+            return null;
+        }
         float[] scores = new float[index.size()];
         Arrays.fill(scores, Float.NaN);
-        boolean any = false;
-        int rank = 0;
-        for (int k = 0; k < user.sessionSize(); k++) {
-            if (user.weight(k) <= 0) {
-                continue;
-            }
-            float recency = 1f / ++rank;
-            int a = user.item(k);
-            for (int p = start[a]; p < start[a + 1]; p++) {
-                int b = next[p];
-                float s = scores[b];
-                scores[b] = (s != s ? 0f : s) + recency * weight[p];
-                any = true;
-            }
-        }
-        if (!any) {
-            return null;
+        for (Int2FloatMap.Entry e : sparse.int2FloatEntrySet()) {
+            scores[e.getIntKey()] = e.getFloatValue();
         }
         return new UserScores() {
             @Override
@@ -198,9 +189,33 @@ public final class SequentialRules {
 
             @Override
             public Explanation explain(int item) {
-                return Phrases.becauseYou(index, user, contributors(user, item));
+                return SequentialRules.this.explain(user, item);
             }
         };
+    }
+
+    /** The same scores as {@link #score}, for the items that have one only; null when no rule applies. */
+    Int2FloatOpenHashMap scoreSparse(UserVector user) {
+        Int2FloatOpenHashMap scores = null;
+        int rank = 0;
+        for (int k = 0; k < user.sessionSize(); k++) {
+            if (user.weight(k) <= 0) {
+                continue;
+            }
+            float recency = 1f / ++rank;
+            int a = user.item(k);
+            for (int p = start[a]; p < start[a + 1]; p++) {
+                if (scores == null) {
+                    scores = new Int2FloatOpenHashMap();
+                }
+                scores.addTo(next[p], recency * weight[p]);
+            }
+        }
+        return scores;
+    }
+
+    Explanation explain(UserVector user, int item) {
+        return Phrases.becauseYou(index, user, contributors(user, item));
     }
 
     /** Positions of the session's items whose rules led to this item most (up to 3). */

@@ -2,6 +2,7 @@ package dev.brisk.core.model;
 
 import static dev.brisk.core.model.ModelFixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.brisk.core.event.Event;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ class CandidateServingTest {
     private static final GeneratedFactors DATA = GeneratedFactors.LARGE;
     private static final ImplicitAls EXACT = DATA.model;
     private static final ImplicitAls FROM_CANDIDATES = EXACT.withCandidates(GeneratedFactors.LARGE_INDEX);
+    private static final Hybrid HYBRID = hybrid();
 
     @Test
     void onlyTheCopyWithAnIndexServesFromCandidates() {
@@ -31,10 +33,47 @@ class CandidateServingTest {
 
     @Test
     void theHybridListsWhatScoringEveryItemLists() {
-        Hybrid exact = hybrid();
-        Hybrid fromCandidates = exact.withCandidates(GeneratedFactors.LARGE_INDEX);
+        Hybrid fromCandidates = HYBRID.withCandidates(GeneratedFactors.LARGE_INDEX);
         assertThat(fromCandidates.als().servesFromCandidates()).isTrue();
-        assertThat(recall(exact, fromCandidates, history -> unseen(history))).isGreaterThanOrEqualTo(0.95);
+        assertThat(recall(HYBRID, fromCandidates, history -> unseen(history))).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * Every part is standardised by its mean and spread over the whole catalog, computed without scoring
+     * it: a candidate's blended score and its explanation are what scoring every item gives it.
+     */
+    @Test
+    void theHybridScoresEachCandidateAsScoringEveryItemDoes() {
+        Hybrid fromCandidates = HYBRID.withCandidates(GeneratedFactors.LARGE_INDEX);
+        for (int u = 0; u < 20; u++) {
+            List<Event> history = DATA.history("s" + u, 3 + 4 * u);
+            UserVector user = UserVector.of(history, HYBRID.index().ids(), HYBRID.settings());
+            UserScores all = HYBRID.score(user);
+            CandidateScores some = fromCandidates.scoreCandidates(user, 200);
+            assertThat(some.items()).isSorted().doesNotHaveDuplicates();
+            assertThat(some.items().length).isBetween(200, DATA.items / 10);
+            for (int c = 0; c < some.items().length; c++) {
+                int item = some.items()[c];
+                assertThat(some.scores()[c]).as("user %d, item %d", u, item)
+                        .isCloseTo(all.values()[item], within(1e-4f));
+                assertThat(some.why().apply(item)).isEqualTo(all.explain(item));
+            }
+        }
+    }
+
+    @Test
+    void theHybridBlendsEveryPart() {
+        List<Event> history = DATA.history("p", 20);
+        UserVector user = UserVector.of(history, HYBRID.index().ids(), HYBRID.settings());
+        float[][] scaled = HYBRID.parts(user).scaled;
+        for (int p = 0; p < Hybrid.PARTS.size(); p++) {
+            float[] part = scaled[p];
+            boolean varies = false;
+            for (float s : part) {
+                varies |= s != part[0];
+            }
+            assertThat(varies).as(Hybrid.PARTS.get(p)).isTrue();
+        }
     }
 
     @Test
@@ -92,21 +131,24 @@ class CandidateServingTest {
         return recall;
     }
 
+    /** Every part trained on 3,000 users of the generated catalog, each weighed. */
     private static Hybrid hybrid() {
         InteractionLog.Builder log = InteractionLog.builder();
         for (int u = 0; u < 3_000; u++) {
             DATA.history("trained" + u, 15).forEach(log::add);
         }
+        InteractionLog trained = log.build();
         List<String> items = new ArrayList<>();
         for (int i = 0; i < DATA.items; i++) {
             items.add(GeneratedFactors.id(i));
         }
-        InteractionMatrix matrix = InteractionMatrix.build(log.build(), items, ModelFixtures.SETTINGS,
+        InteractionMatrix matrix = InteractionMatrix.build(trained, items, ModelFixtures.SETTINGS,
                 GeneratedFactors.T0 + 1);
         ItemIndex index = EXACT.index();
         ItemKnn knn = ItemKnn.train(matrix, index, ItemKnn.Params.defaults(), Workers.single(), TrainingProgress.NONE, null);
         ContentModel content = ContentModel.train(matrix, index, ContentModel.Params.defaults(), null);
-        return Hybrid.of(EXACT, knn, content, Hybrid.Weights.defaults(), null);
+        SequentialRules rules = SequentialRules.train(trained, index, FeedbackWeights.defaults(), Workers.single());
+        return Hybrid.of(EXACT, knn, content, rules, new Hybrid.Weights(0.5, 0.2, 0.1, 0.1, 0.1, 0.2), null);
     }
 
     private static Set<String> seen(List<Event> history) {

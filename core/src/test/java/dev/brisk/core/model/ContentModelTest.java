@@ -4,9 +4,11 @@ import static dev.brisk.core.model.ModelFixtures.ids;
 import static dev.brisk.core.model.ModelFixtures.query;
 import static dev.brisk.core.model.ModelFixtures.views;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.catalog.Item;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,5 +58,39 @@ class ContentModelTest {
         List<String> ranked = ids(noTrend.recommend(query(views("u", "c1"), 9)));
         assertThat(ranked.indexOf("d1")).isEqualTo(4);
         assertThat(MODEL.info().parameters()).containsEntry("feature_count", 6); // 4 genres + 2 languages
+    }
+
+    /** The population a large catalog's candidates are standardised by: what scoring every item gives. */
+    @Test
+    void aProfileScoresItemByItemAndKnowsTheSpreadOfTheWholeCatalog() {
+        for (List<String> history : List.of(List.of("h1"), List.of("h1", "h2", "c1"), List.of("c1", "d1"))) {
+            UserVector user = UserVector.of(views("u", history.toArray(String[]::new)), INDEX.ids(),
+                    ModelFixtures.SETTINGS);
+            float[] all = MODEL.score(user).values();
+            ContentModel.Profile profile = MODEL.profile(user);
+            IntOpenHashSet seen = new IntOpenHashSet();
+            double sum = 0;
+            double squares = 0;
+            for (int i = 0; i < all.length; i++) {
+                assertThat(profile.score(i)).isEqualTo(all[i]);
+                if (history.contains(INDEX.id(i))) {
+                    seen.add(i);
+                } else {
+                    double s = all[i] == all[i] ? all[i] : 0;
+                    sum += s;
+                    squares += s * s;
+                }
+            }
+            Population exact = Population.of(sum, squares, all.length - seen.size());
+            Population population = profile.population(seen);
+            assertThat(population.mean()).as("%s", history).isCloseTo(exact.mean(), within(1e-6));
+            assertThat(population.deviation()).as("%s", history).isCloseTo(exact.deviation(), within(1e-6));
+            assertThat(exact.deviation()).isPositive();
+            IntOpenHashSet nominated = new IntOpenHashSet();
+            profile.nominate(nominated);
+            int best = TopK.select(all, 1, i -> true)[0];
+            assertThat(nominated).contains(best);
+        }
+        assertThat(MODEL.profile(UserVector.of(new int[0], new float[0]))).isNull();
     }
 }

@@ -75,8 +75,10 @@ final class GeneratedFactors {
         return String.format("i%07d", item);
     }
 
-    /** A history (newest first) of views of {@code length} items of one or two topics. */
+    /** A history (newest first) of views of {@code length} items of one or two topics, the same for the same arguments. */
     List<Event> history(String user, int length) {
+        // Seeded by the user and the length, so a test's histories do not depend on which tests ran before.
+        SplittableRandom random = new SplittableRandom(user.hashCode() * 31L + length);
         int first = random.nextInt(TOPICS);
         int second = random.nextInt(TOPICS);
         List<Event> history = new ArrayList<>(length);
