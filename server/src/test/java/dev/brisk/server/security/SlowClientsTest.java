@@ -78,6 +78,31 @@ class SlowClientsTest {
         }
     }
 
+    /**
+     * The limit counts connections that are open: a client that opens and closes many more than it
+     * in turn (one request per connection, or none at all) is never refused.
+     */
+    @Test
+    void closedConnectionsNoLongerCount(@TempDir Path dir) throws Exception {
+        try (TestService service = TestService.start(dir, false, Map.of("BRISK_MAX_CONNECTIONS_PER_CLIENT", "4"))) {
+            for (int i = 0; i < 40; i++) {
+                try (Socket s = new Socket()) {
+                    s.bind(new InetSocketAddress("127.0.0.3", 0));
+                    s.connect(new InetSocketAddress("127.0.0.1", service.port()), 5_000);
+                    s.setSoTimeout(5_000);
+                    if (i % 2 == 1) {
+                        continue; // opened and closed without a request
+                    }
+                    s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertThat(answer).as("connection %d", i).startsWith("HTTP/1.1 200");
+                }
+                Thread.sleep(20); // the server sees the close before the next connection opens
+            }
+        }
+    }
+
     /** A connection from 127.0.0.2 that announces a 100 kB body and sends its first byte. */
     private static Socket openSlowBody(int port) throws IOException {
         Socket s = new Socket();
