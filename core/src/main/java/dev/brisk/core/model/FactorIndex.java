@@ -1,5 +1,6 @@
 package dev.brisk.core.model;
 
+import it.unimi.dsi.fastutil.ints.IntSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
 
 /**
  * An approximate maximum-inner-product index over ALS item factors, so that a large catalog is
@@ -151,11 +153,30 @@ public final class FactorIndex {
      * first (approximate: an item may be missing or out of order). Empty for a zero vector.
      */
     public int[] nearest(float[] user, int count) {
+        return nearest(user, count, null);
+    }
+
+    /**
+     * The same among the items {@code skip} does not hold (null: all), so that a user's history does
+     * not take places among their nearest items when it cannot be listed anyway.
+     */
+    public int[] nearest(float[] user, int count, IntSet skip) {
         if (graph == null || count <= 0 || isZero(user)) {
             return new int[0];
         }
+        Bits accept = skip == null || skip.isEmpty() ? null : new Bits() {
+            @Override
+            public boolean get(int doc) {
+                return !skip.contains(itemOfDoc[doc]);
+            }
+
+            @Override
+            public int length() {
+                return itemOfDoc.length;
+            }
+        };
         try {
-            TopDocs top = graph.searchNearestVectors(FIELD, user, Math.min(count, itemOfDoc.length), null,
+            TopDocs top = graph.searchNearestVectors(FIELD, user, Math.min(count, itemOfDoc.length), accept,
                     Integer.MAX_VALUE);
             int[] items = new int[top.scoreDocs.length];
             for (int r = 0; r < items.length; r++) {

@@ -1,9 +1,8 @@
 package dev.brisk.core.model;
 
-import it.unimi.dsi.fastutil.ints.Int2FloatMap;
-import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntIterator;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.ints.IntSet;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -329,49 +328,99 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
      * scores when every item is scored. Blends tuned with the older scaling are scored in full.
      */
     @Override
-    protected CandidateScores scoreCandidates(UserVector user, int count) {
-        return als.servesFromCandidates() && scaling == Scaling.Z_SCORE ? new FromCandidates(user, count).scores()
-                : null;
+    protected CandidateScores scoreCandidates(UserVector user, int count, IntSet unlisted) {
+        if (!als.servesFromCandidates() || scaling != Scaling.Z_SCORE) {
+            return null;
+        }
+        FromCandidates parts = new FromCandidates(user, count);
+        try {
+            return parts.scores(unlisted);
+        } finally {
+            parts.release();
+        }
     }
 
-    /** One user's parts, scored item by item over candidates: nothing as long as the catalog. */
+    /** One user's parts, scored item by item over candidates: nothing is read over the whole catalog. */
     private final class FromCandidates {
         private final UserVector user;
         private final UserVector latest;
+        private final int count;
+        private final IntOpenHashSet history;
         private final ImplicitAls.Folded factors;
-        private final Int2FloatOpenHashMap neighbours;
-        private final Int2FloatOpenHashMap recent;
-        private final Int2FloatOpenHashMap sequence;
+        /** The sparse parts' sums (null: the part has none), positive ones only counting for the neighbour parts. */
+        private SparseScores neighbours;
+        private SparseScores recent;
+        private SparseScores sequence;
         private final ContentModel.Profile profile;
         private final Population[] population = new Population[PARTS.size()];
         private final double[] w = weights.asArray();
-        private final int count;
 
         FromCandidates(UserVector user, int count) {
             this.user = user;
             this.count = count;
             latest = user.head(RECENT_ITEMS);
-            factors = als.fold(user);
-            neighbours = knn.scoreSparse(user);
-            recent = knn.scoreSparse(latest);
-            sequence = rules.scoreSparse(user);
-            profile = content.profile(user);
-            IntOpenHashSet history = new IntOpenHashSet(user.size());
+            history = new IntOpenHashSet(user.size());
             for (int k = 0; k < user.size(); k++) {
                 history.add(user.item(k));
             }
             int outside = trend.length - history.size();
+            factors = als.fold(user);
+            profile = content.profile(user);
+            SparseScores.Pool pool = als.index().scratch;
+            neighbours = pool.take();
+            if (!knn.accumulate(user, neighbours)) {
+                pool.give(neighbours);
+                neighbours = null;
+            }
+            recent = pool.take();
+            if (!knn.accumulate(latest, recent)) {
+                pool.give(recent);
+                recent = null;
+            }
+            sequence = pool.take();
+            if (!rules.accumulate(user, sequence)) {
+                pool.give(sequence);
+                sequence = null;
+            }
             population[ALS] = factors.population(history);
-            population[KNN] = population(neighbours, history, outside);
-            population[RECENT] = population(recent, history, outside);
+            population[KNN] = population(neighbours, true, outside);
+            population[RECENT] = population(recent, true, outside);
             population[CONTENT] = profile == null ? Population.NONE : profile.population(history);
             population[POPULAR] = trendPopulation(history, outside);
-            population[SEQUENCE] = population(sequence, history, outside);
+            population[SEQUENCE] = population(sequence, false, outside);
         }
 
-        CandidateScores scores() {
+        void release() {
+            SparseScores.Pool pool = als.index().scratch;
+            pool.give(neighbours);
+            pool.give(recent);
+            pool.give(sequence);
+        }
+
+        /** The sum of a sparse part's scores over the items outside the history, as {@link #raw} reads them. */
+        private Population population(SparseScores part, boolean positiveOnly, int outside) {
+            if (part == null) {
+                return Population.NONE;
+            }
+            double sum = 0;
+            double squares = 0;
+            for (int k = 0; k < part.size(); k++) {
+                double s = sparse(part, positiveOnly, part.item(k));
+                sum += s;
+                squares += s * s;
+            }
+            IntIterator it = history.iterator();
+            while (it.hasNext()) {
+                double s = sparse(part, positiveOnly, it.nextInt());
+                sum -= s;
+                squares -= s * s;
+            }
+            return Population.of(sum, squares, outside);
+        }
+
+        CandidateScores scores(IntSet unlisted) {
             IntOpenHashSet chosen = new IntOpenHashSet(4 * count);
-            for (int item : factors.nearest(count)) {
+            for (int item : factors.nearest(count, unlisted)) {
                 chosen.add(item);
             }
             nominate(neighbours, chosen);
@@ -387,56 +436,60 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             int[] items = chosen.toIntArray();
             Arrays.sort(items);
             float[] scores = new float[items.length];
+            // Each candidate's standardised parts, kept for the explanations (read after the sums are given back).
+            float[][] scaled = new float[PARTS.size()][items.length];
             for (int c = 0; c < items.length; c++) {
-                scores[c] = blended(items[c]);
+                int item = items[c];
+                float combined = TIE_BREAK * trend[item];
+                for (int p = 0; p < w.length; p++) {
+                    scaled[p][c] = population[p].z(raw(p, item));
+                    if (w[p] != 0) {
+                        combined += (float) w[p] * scaled[p][c];
+                    }
+                }
+                scores[c] = combined;
             }
-            return new CandidateScores(items, scores, this::explain);
+            boolean[] scoring = new boolean[PARTS.size()];
+            for (int p = 0; p < scoring.length; p++) {
+                scoring[p] = scores(p);
+            }
+            Explainer explainer = new Explainer(user, latest, factors, profile, scoring, items, scaled);
+            return new CandidateScores(items, scores, explainer::explain);
         }
 
         /** The part's best {@code count} items (all, when it scores fewer). */
-        private void nominate(Int2FloatOpenHashMap part, IntOpenHashSet into) {
+        private void nominate(SparseScores part, IntOpenHashSet into) {
             if (part == null) {
                 return;
             }
             if (part.size() <= count) {
-                into.addAll(part.keySet());
+                for (int k = 0; k < part.size(); k++) {
+                    into.add(part.item(k));
+                }
                 return;
             }
-            int[] items = new int[part.size()];
             float[] scores = new float[part.size()];
-            int at = 0;
-            for (Int2FloatMap.Entry e : part.int2FloatEntrySet()) {
-                items[at] = e.getIntKey();
-                scores[at++] = e.getFloatValue();
+            for (int k = 0; k < scores.length; k++) {
+                scores[k] = part.value(part.item(k));
             }
             for (int best : TopK.select(scores, count, x -> true)) {
-                into.add(items[best]);
+                into.add(part.item(best));
             }
-        }
-
-        /** What {@link Hybrid#blend} gives the item. */
-        private float blended(int item) {
-            float combined = TIE_BREAK * trend[item];
-            for (int p = 0; p < w.length; p++) {
-                if (w[p] != 0) {
-                    combined += (float) w[p] * population[p].z(raw(p, item));
-                }
-            }
-            return combined;
         }
 
         /** The part's score of the item, NaN or 0 for none. */
         private float raw(int part, int item) {
             return switch (part) {
                 case ALS -> factors.score(item);
-                case KNN -> neighbours == null ? Float.NaN : neighbours.get(item);
-                case RECENT -> recent == null ? Float.NaN : recent.get(item);
+                case KNN -> neighbours == null ? Float.NaN : sparse(neighbours, true, item);
+                case RECENT -> recent == null ? Float.NaN : sparse(recent, true, item);
                 case CONTENT -> profile == null ? Float.NaN : profile.score(item);
                 case POPULAR -> trend[item];
-                default -> sequence == null ? Float.NaN : sequence.get(item);
+                default -> sequence == null ? Float.NaN : sparse(sequence, false, item);
             };
         }
 
+        /** Whether the part scores the user at all (as a dense part that is not null). */
         private boolean scores(int part) {
             return switch (part) {
                 case ALS -> true;
@@ -447,14 +500,42 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
                 default -> false;
             };
         }
+    }
 
-        /** As {@link Hybrid#blend} explains: by the part that added most. */
-        private Explanation explain(int item) {
+    private static float sparse(SparseScores part, boolean positiveOnly, int item) {
+        float s = part.value(item);
+        return positiveOnly && s <= 0f ? 0f : s;
+    }
+
+    /** As {@link #blend} explains: by the part that added most to the candidate's score. */
+    private final class Explainer {
+        private final UserVector user;
+        private final UserVector latest;
+        private final ImplicitAls.Folded factors;
+        private final ContentModel.Profile profile;
+        private final boolean[] scoring;
+        private final int[] items;
+        private final float[][] scaled;
+
+        Explainer(UserVector user, UserVector latest, ImplicitAls.Folded factors, ContentModel.Profile profile,
+                  boolean[] scoring, int[] items, float[][] scaled) {
+            this.user = user;
+            this.latest = latest;
+            this.factors = factors;
+            this.profile = profile;
+            this.scoring = scoring;
+            this.items = items;
+            this.scaled = scaled;
+        }
+
+        Explanation explain(int item) {
+            int c = Arrays.binarySearch(items, item);
+            double[] w = weights.asArray();
             int best = POPULAR;
-            double bestShare = w[POPULAR] * population[POPULAR].z(trend[item]);
+            double bestShare = w[POPULAR] * scaled[POPULAR][c];
             for (int p = 0; p < PARTS.size(); p++) {
-                double share = w[p] * population[p].z(raw(p, item));
-                if (p != POPULAR && scores(p) && share > bestShare) {
+                double share = w[p] * scaled[p][c];
+                if (p != POPULAR && scoring[p] && share > bestShare) {
                     best = p;
                     bestShare = share;
                 }
@@ -468,23 +549,6 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
                 default -> Phrases.popular();
             };
         }
-    }
-
-    /** A sparse part's population: its scores (absent ones 0) over the {@code outside} items not in the history. */
-    private static Population population(Int2FloatOpenHashMap part, IntOpenHashSet history, int outside) {
-        if (part == null) {
-            return Population.NONE;
-        }
-        double sum = 0;
-        double squares = 0;
-        for (Int2FloatMap.Entry e : part.int2FloatEntrySet()) {
-            if (!history.contains(e.getIntKey())) {
-                double s = e.getFloatValue();
-                sum += s;
-                squares += s * s;
-            }
-        }
-        return Population.of(sum, squares, outside);
     }
 
     private Population trendPopulation(IntOpenHashSet history, int outside) {

@@ -391,12 +391,12 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
     }
 
     @Override
-    protected CandidateScores scoreCandidates(UserVector user, int count) {
+    protected CandidateScores scoreCandidates(UserVector user, int count, IntSet unlisted) {
         if (candidates == null) {
             return null;
         }
         Folded folded = fold(user);
-        int[] items = folded.nearest(count);
+        int[] items = folded.nearest(count, unlisted);
         Arrays.sort(items);
         float[] scores = new float[items.length];
         for (int c = 0; c < items.length; c++) {
@@ -422,9 +422,12 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
             this.xu = fold.factors();
         }
 
-        /** About the {@code count} items of the candidate index nearest to the user's factors; requires one. */
-        int[] nearest(int count) {
-            return candidates.nearest(xu, count);
+        /**
+         * About the {@code count} items of the candidate index nearest to the user's factors, none of
+         * {@code skip} (null: none skipped); requires a candidate index.
+         */
+        int[] nearest(int count, IntSet skip) {
+            return candidates.nearest(xu, count, skip);
         }
 
         /** The item's score, NaN for an item without data. */

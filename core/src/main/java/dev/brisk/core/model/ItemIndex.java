@@ -22,6 +22,8 @@ public final class ItemIndex {
     final Map<String, BitSet> genreMembers;
     final float[] trend;
     final int[] byTrend;
+    /** Accumulators of per-item sums for requests scored from candidates (allocated on first use). */
+    final SparseScores.Pool scratch;
 
     private ItemIndex(IdMap ids, Catalog catalog, Map<String, BitSet> genreMembers, float[] trend, int[] byTrend) {
         this.ids = ids;
@@ -29,6 +31,7 @@ public final class ItemIndex {
         this.genreMembers = genreMembers;
         this.trend = trend;
         this.byTrend = byTrend;
+        this.scratch = new SparseScores.Pool(trend.length);
     }
 
     public static ItemIndex of(InteractionMatrix matrix, Catalog catalog) {

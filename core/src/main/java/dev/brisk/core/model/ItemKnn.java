@@ -1,6 +1,5 @@
 package dev.brisk.core.model;
 
-import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -287,26 +286,20 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
     }
 
     /**
-     * The same scores as {@link #score} for the items that have one only (above zero), in a map
-     * as long as the history's neighbours rather than the catalog; null when the history has no
-     * neighbour.
+     * Adds the user's sums of similarities to {@code into}, item by item (the scores of {@link #score}
+     * where they are above zero; the others do not count); false when the history has no neighbour.
      */
-    Int2FloatOpenHashMap scoreSparse(UserVector user) {
-        Int2FloatOpenHashMap scores = null;
+    boolean accumulate(UserVector user, SparseScores into) {
+        boolean any = false;
         for (int k = 0; k < user.size(); k++) {
             int h = user.item(k);
             float w = user.weight(k);
             for (int p = start[h]; p < start[h + 1]; p++) {
-                if (scores == null) {
-                    scores = new Int2FloatOpenHashMap();
-                }
-                scores.addTo(neighbour[p], w * similarity[p]);
+                into.add(neighbour[p], w * similarity[p]);
+                any = true;
             }
         }
-        if (scores != null) {
-            scores.values().removeIf(s -> s <= 0f);
-        }
-        return scores;
+        return any;
     }
 
     Explanation explain(UserVector user, int item) {

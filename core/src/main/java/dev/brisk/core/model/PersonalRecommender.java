@@ -1,5 +1,7 @@
 package dev.brisk.core.model;
 
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.ints.IntSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
@@ -29,10 +31,12 @@ public abstract class PersonalRecommender implements Recommender, ItemScorer {
         if (!user.hasPositive()) {
             return rank(null, query);
         }
+        IntPredicate accept = index().acceptor(query);
+        IntSet unlisted = unlisted(user, accept);
         CandidateScores candidates = scoreCandidates(user,
-                Math.max(MIN_CANDIDATES, CANDIDATES_PER_ITEM * query.n()) + user.size());
+                Math.max(MIN_CANDIDATES, CANDIDATES_PER_ITEM * query.n()) + (unlisted == null ? user.size() : 0),
+                unlisted);
         if (candidates != null) {
-            IntPredicate accept = index().acceptor(query);
             int[] items = candidates.items();
             int[] top = TopK.select(candidates.scores(), query.n(), position -> accept.test(items[position]));
             if (top.length == query.n()) {
@@ -50,10 +54,28 @@ public abstract class PersonalRecommender implements Recommender, ItemScorer {
     }
 
     /**
+     * The user's history when the query lists none of it (as when seen items are excluded), so that
+     * candidates are searched among the other items; null when some of it may be listed.
+     */
+    private static IntSet unlisted(UserVector user, IntPredicate accept) {
+        IntOpenHashSet history = new IntOpenHashSet(user.size());
+        for (int k = 0; k < user.size(); k++) {
+            int item = user.item(k);
+            if (accept.test(item)) {
+                return null;
+            }
+            history.add(item);
+        }
+        return history;
+    }
+
+    /**
      * The user's scores for about {@code count} candidates only, for a model that can find its best
      * items without scoring them all; null (the default) when it cannot, and every item is scored.
+     * {@code unlisted}: items the list cannot hold (the history, when seen items are excluded), which
+     * need not be among the candidates; null when there are none known.
      */
-    protected CandidateScores scoreCandidates(UserVector user, int count) {
+    protected CandidateScores scoreCandidates(UserVector user, int count, IntSet unlisted) {
         return null;
     }
 

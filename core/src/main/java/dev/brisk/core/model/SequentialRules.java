@@ -1,7 +1,5 @@
 package dev.brisk.core.model;
 
-import it.unimi.dsi.fastutil.ints.Int2FloatMap;
-import it.unimi.dsi.fastutil.ints.Int2FloatOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 
@@ -172,14 +170,19 @@ public final class SequentialRules {
 
     /** The user's next items by the rules of their current session, null when no rule applies. */
     UserScores score(UserVector user) {
-        Int2FloatOpenHashMap sparse = scoreSparse(user);
-        if (sparse == null) {
-            return null;
-        }
-        float[] scores = new float[index.size()];
-        Arrays.fill(scores, Float.NaN);
-        for (Int2FloatMap.Entry e : sparse.int2FloatEntrySet()) {
-            scores[e.getIntKey()] = e.getFloatValue();
+        SparseScores sums = index.scratch.take();
+        float[] scores;
+        try {
+            if (!accumulate(user, sums)) {
+                return null;
+            }
+            scores = new float[index.size()];
+            Arrays.fill(scores, Float.NaN);
+            for (int k = 0; k < sums.size(); k++) {
+                scores[sums.item(k)] = sums.value(sums.item(k));
+            }
+        } finally {
+            index.scratch.give(sums);
         }
         return new UserScores() {
             @Override
@@ -194,9 +197,9 @@ public final class SequentialRules {
         };
     }
 
-    /** The same scores as {@link #score}, for the items that have one only; null when no rule applies. */
-    Int2FloatOpenHashMap scoreSparse(UserVector user) {
-        Int2FloatOpenHashMap scores = null;
+    /** Adds the user's scores of {@link #score} to {@code into}, item by item; false when no rule applies. */
+    boolean accumulate(UserVector user, SparseScores into) {
+        boolean any = false;
         int rank = 0;
         for (int k = 0; k < user.sessionSize(); k++) {
             if (user.weight(k) <= 0) {
@@ -205,13 +208,11 @@ public final class SequentialRules {
             float recency = 1f / ++rank;
             int a = user.item(k);
             for (int p = start[a]; p < start[a + 1]; p++) {
-                if (scores == null) {
-                    scores = new Int2FloatOpenHashMap();
-                }
-                scores.addTo(next[p], recency * weight[p]);
+                into.add(next[p], recency * weight[p]);
+                any = true;
             }
         }
-        return scores;
+        return any;
     }
 
     Explanation explain(UserVector user, int item) {

@@ -49,7 +49,7 @@ class CandidateServingTest {
             List<Event> history = DATA.history("s" + u, 3 + 4 * u);
             UserVector user = UserVector.of(history, HYBRID.index().ids(), HYBRID.settings());
             UserScores all = HYBRID.score(user);
-            CandidateScores some = fromCandidates.scoreCandidates(user, 200);
+            CandidateScores some = fromCandidates.scoreCandidates(user, 200, null);
             assertThat(some.items()).isSorted().doesNotHaveDuplicates();
             assertThat(some.items().length).isBetween(200, DATA.items / 10);
             for (int c = 0; c < some.items().length; c++) {
@@ -86,6 +86,20 @@ class CandidateServingTest {
         List<String> served = ids(FROM_CANDIDATES.recommend(new RecommendQuery("u", history, 20, null, filter)));
         assertThat(served).hasSize(20).doesNotContainAnyElementsOf(seen).doesNotContainAnyElementsOf(best);
         assertThat(served).isEqualTo(ids(EXACT.recommend(new RecommendQuery("u", history, 20, null, filter))));
+    }
+
+    /** A query that may list seen items searches them too (and one that may not, skips them). */
+    @Test
+    void seenItemsAreCandidatesWhenTheQueryMayListThem() {
+        List<Event> history = DATA.history("u", 30);
+        RecommendQuery any = new RecommendQuery("u", history, 20, null, CandidateFilter.ANY);
+        List<String> exact = ids(EXACT.recommend(any));
+        assertThat(exact).containsAnyElementsOf(seen(history));
+        assertThat(ids(FROM_CANDIDATES.recommend(any))).isEqualTo(exact);
+        Hybrid fromCandidates = HYBRID.withCandidates(GeneratedFactors.LARGE_INDEX);
+        List<String> blended = ids(HYBRID.recommend(any));
+        assertThat(blended).containsAnyElementsOf(seen(history));
+        assertThat(ids(fromCandidates.recommend(any))).isEqualTo(blended);
     }
 
     @Test

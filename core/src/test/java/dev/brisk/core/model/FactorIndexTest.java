@@ -2,6 +2,7 @@ package dev.brisk.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,31 @@ class FactorIndexTest {
         float[] user = DATA.userLike(3);
         int[] nearest = INDEX.nearest(user, 50);
         assertThat(nearest).hasSize(50).doesNotHaveDuplicates();
+    }
+
+    /**
+     * Skipped items (a history that cannot be listed) take no places: the next-best items take them, found
+     * as often as by a search that many places wider which keeps the skipped ones (what serving did before).
+     */
+    @Test
+    void skippedItemsAreLeftOutAndTheNextOnesFound() {
+        int queries = 100;
+        int found = 0;
+        int baseline = 0;
+        for (int q = 0; q < queries; q++) {
+            float[] user = DATA.userLike(1 + q % 8);
+            int[] exact = DATA.exactTop(user, 40);
+            IntOpenHashSet skip = new IntOpenHashSet(Arrays.copyOf(exact, 30));
+            int[] nearest = INDEX.nearest(user, PersonalRecommender.MIN_CANDIDATES, skip);
+            assertThat(nearest).hasSize(PersonalRecommender.MIN_CANDIDATES).doesNotHaveDuplicates();
+            assertThat(Arrays.stream(nearest).filter(skip::contains)).isEmpty();
+            found += overlap(nearest, Arrays.copyOfRange(exact, 30, 40));
+            baseline += overlap(INDEX.nearest(user, PersonalRecommender.MIN_CANDIDATES + 30), Arrays.copyOfRange(exact, 30, 40));
+        }
+        System.out.printf("recall of the exact 31st to 40th among %d candidates skipping the first 30: %.3f;"
+                + " searching 30 wider instead: %.3f%n", PersonalRecommender.MIN_CANDIDATES, found / (queries * 10.0),
+                baseline / (queries * 10.0));
+        assertThat(found).isGreaterThanOrEqualTo(baseline - queries / 10);
     }
 
     /** The best {@code n} of the index's {@code count} candidates, by exact dot product. */

@@ -190,7 +190,7 @@ public final class RecommendationService {
      */
     private List<Event> history(String userId) {
         try {
-            return events.recentHistory(userId, historyLimit);
+            return events.recentInteractions(userId, historyLimit);
         } catch (StoreException e) {
             return null;
         }

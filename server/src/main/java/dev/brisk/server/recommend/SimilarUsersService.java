@@ -48,7 +48,7 @@ public final class SimilarUsersService {
         if (!(model instanceof ImplicitAls als)) {
             throw new ModelUnavailableException(ImplicitAls.TYPE);
         }
-        List<Event> history = events.recentHistory(userId, historyLimit);
+        List<Event> history = events.recentInteractions(userId, historyLimit);
         Set<String> items = new LinkedHashSet<>();
         for (Event e : history) {
             if (e.type().isPreference() && items.size() < SHARED_ITEMS) {

@@ -99,6 +99,33 @@ public final class ActivityStore {
         return activity(userId, limit, null, null, null).stream().map(StoredEvent::event).toList();
     }
 
+    /**
+     * The user's latest events, newest first, with what scoring reads of them only (item, type, rating,
+     * time; no ids, session or metadata): the request path's read of a history of up to {@code limit}
+     * events, several columns and a JSON parse per event lighter than {@link #recentHistory}.
+     */
+    public List<Event> recentInteractions(String userId, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT item_id, event_type, rating, timestamp"
+                    + " FROM user_events WHERE user_id = ? ORDER BY timestamp DESC, id DESC LIMIT ?")) {
+                ps.setString(1, userId);
+                ps.setInt(2, limit);
+                List<Event> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        double rating = rs.getDouble(3);
+                        if (rs.wasNull()) {
+                            rating = Double.NaN;
+                        }
+                        out.add(new Event(null, userId, rs.getString(1), types.fromStored(rs.getString(2)), rating,
+                                rs.getLong(4), null, null, null));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** The user's latest sessions, newest first, with their distinct items in order of first touch. */
     public List<SessionSummary> sessions(String userId, int limit) {
         String sql = "SELECT session_id, MIN(timestamp) AS started, MAX(timestamp) AS ended, COUNT(*) AS n"

@@ -96,6 +96,13 @@ class CommandsTest {
             assertThat(history.get(0).rating()).isEqualTo(5.0); // newest first: k = 5 rated 3 + 5 % 3
             assertThat(history.get(0).timestamp()).isEqualTo((978_300_000L + 2 * 1000 + 50) * 1000);
             assertThat(history.get(5).rating()).isEqualTo(1.0);
+            // What serving reads: the same events, with what scoring needs of them.
+            List<Event> interactions = new ActivityStore(db, EventTypes.BUILT_IN).recentInteractions("2", 10);
+            assertThat(interactions).extracting(Event::itemId, Event::type, Event::rating, Event::timestamp)
+                    .containsExactlyElementsOf(history.stream()
+                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.itemId(), e.type(), e.rating(), e.timestamp()))
+                            .toList());
+            assertThat(new ActivityStore(db, EventTypes.BUILT_IN).recentInteractions("2", 3)).hasSize(3);
         }
     }
 
