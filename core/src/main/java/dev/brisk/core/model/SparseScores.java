@@ -12,25 +12,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * touched. Borrowed from a {@link Pool} for one request and given back; not thread-safe.
  */
 final class SparseScores {
+    /** Each item's sum; NaN marks an item not touched (a sum of finite scores never is), so one array is read per add. */
     private final float[] values;
-    private final boolean[] touched;
     private int[] items = new int[1024];
     private int size;
 
     private SparseScores(int catalogSize) {
         values = new float[catalogSize];
-        touched = new boolean[catalogSize];
+        Arrays.fill(values, Float.NaN);
     }
 
     void add(int item, float score) {
-        if (!touched[item]) {
-            touched[item] = true;
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = item;
+        float sum = values[item];
+        if (sum == sum) {
+            values[item] = sum + score;
+            return;
         }
-        values[item] += score;
+        if (size == items.length) {
+            items = Arrays.copyOf(items, size * 2);
+        }
+        items[size++] = item;
+        values[item] = score;
     }
 
     /** How many items were touched. */
@@ -45,19 +47,19 @@ final class SparseScores {
 
     /** The item's sum; 0 when untouched. */
     float value(int item) {
-        return values[item];
+        float sum = values[item];
+        return sum == sum ? sum : 0f;
     }
 
     private void clear() {
         for (int k = 0; k < size; k++) {
-            values[items[k]] = 0f;
-            touched[items[k]] = false;
+            values[items[k]] = Float.NaN;
         }
         size = 0;
     }
 
     /**
-     * Accumulators for one catalog, kept for reuse up to {@code 2 ×} the cores (each is 5 bytes per
+     * Accumulators for one catalog, kept for reuse up to {@code 2 ×} the cores (each is 4 bytes per
      * item): a request past that allocates its own, left to the collector.
      */
     static final class Pool {
