@@ -4,26 +4,27 @@ import it.unimi.dsi.fastutil.ints.IntSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LogDocMergePolicy;
+import java.util.concurrent.Executor;
+import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.KnnCollector;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+import org.apache.lucene.util.hnsw.RandomAccessVectorValues;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 /**
  * An approximate maximum-inner-product index over ALS item factors, so that a large catalog is
  * served from a few hundred candidates instead of a dot product with every item. It is an HNSW
- * graph (Malkov and Yashunin, 2018) built by Apache Lucene in memory.
+ * graph (Malkov and Yashunin, 2018) built and searched in memory with Apache Lucene's HNSW
+ * implementation, on one thread or several.
  *
  * <p>ALS scores are dot products, so the graph is built and searched with Lucene's
  * maximum-inner-product similarity, on the factors as they are. The usual alternative, the
@@ -40,10 +41,14 @@ public final class FactorIndex {
     static final int MAX_CONNECTIONS = 16;
     /** Candidates kept while inserting a node: the graph's quality, paid once at build time. */
     static final int BEAM_WIDTH = 100;
-    private static final String FIELD = "factors";
+    /** The seed of the graph's random levels, fixed so that a build is repeatable (on one thread). */
+    private static final long SEED = 42;
+    private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
 
-    private final LeafReader graph;
-    /** The item index of each document of the graph, in the order they were added. */
+    /** The graph over the indexed rows, complete: only read, by any number of searches at once. */
+    private final OnHeapHnswGraph graph;
+    /** The indexed rows, one per graph node, and the item index of each. */
+    private final RandomAccessVectorValues.Floats rows;
     private final int[] itemOfDoc;
     private final long buildMillis;
     private final long bytes;
@@ -51,9 +56,10 @@ public final class FactorIndex {
     private final double[] factorSum;
     private final double[] factorSquares;
 
-    private FactorIndex(LeafReader graph, int[] itemOfDoc, double[] factorSum, double[] factorSquares,
-                        long buildMillis, long bytes) {
+    private FactorIndex(OnHeapHnswGraph graph, RandomAccessVectorValues.Floats rows, int[] itemOfDoc,
+                        double[] factorSum, double[] factorSquares, long buildMillis, long bytes) {
         this.graph = graph;
+        this.rows = rows;
         this.itemOfDoc = itemOfDoc;
         this.factorSum = factorSum;
         this.factorSquares = factorSquares;
@@ -61,59 +67,54 @@ public final class FactorIndex {
         this.bytes = bytes;
     }
 
-    /** Indexes the rows of {@code factors} (row-major, item × k) whose item has data. */
+    /** Indexes the rows of {@code factors} (row-major, item × k) whose item has data, on the calling thread. */
     static FactorIndex build(float[] factors, boolean[] hasData, int k) {
+        return build(factors, hasData, k, Workers.single());
+    }
+
+    /**
+     * The same, the graph built by the threads of {@code workers} together (Lucene's concurrent graph
+     * builder: each thread inserts nodes, locking the neighbour lists it changes), which divides a large
+     * catalog's build time by about their number.
+     */
+    static FactorIndex build(float[] factors, boolean[] hasData, int k, Workers workers) {
         long started = System.nanoTime();
         int count = 0;
         for (boolean data : hasData) {
             count += data ? 1 : 0;
         }
         int[] itemOfDoc = new int[count];
-        IndexWriterConfig config = new IndexWriterConfig()
-                .setCodec(new Lucene912Codec() {
-                    @Override
-                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                        return new Lucene99HnswVectorsFormat(MAX_CONNECTIONS, BEAM_WIDTH);
-                    }
-                })
-                // Merges keep the documents' order, so a document's id is its place in itemOfDoc.
-                .setMergePolicy(new LogDocMergePolicy())
-                .setRAMBufferSizeMB(1024)
-                .setUseCompoundFile(false);
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, config)) {
-            int doc = 0;
-            for (int i = 0; i < hasData.length; i++) {
-                if (!hasData[i]) {
-                    continue;
-                }
-                Document document = new Document();
-                document.add(new KnnFloatVectorField(FIELD, Arrays.copyOfRange(factors, i * k, i * k + k),
-                        VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT));
-                writer.addDocument(document);
-                itemOfDoc[doc++] = i;
+        java.util.List<float[]> vectors = new java.util.ArrayList<>(count);
+        for (int i = 0; i < hasData.length; i++) {
+            if (hasData[i]) {
+                itemOfDoc[vectors.size()] = i;
+                vectors.add(Arrays.copyOfRange(factors, i * k, i * k + k));
             }
-            writer.forceMerge(1);
-            writer.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("building the factor index in memory failed", e);
         }
+        RandomAccessVectorValues.Floats rows = RandomAccessVectorValues.fromFloats(vectors, k);
         try {
-            DirectoryReader reader = DirectoryReader.open(directory);
-            LeafReader leaf = reader.leaves().isEmpty() ? null : reader.leaves().get(0).reader();
-            if (leaf != null && (reader.leaves().size() != 1 || leaf.maxDoc() != count)) {
-                throw new IllegalStateException("the factor index is not one segment of " + count + " items");
+            RandomVectorScorerSupplier scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(SIMILARITY,
+                    rows);
+            HnswGraphBuilder sequential = HnswGraphBuilder.create(scorers, MAX_CONNECTIONS, BEAM_WIDTH, SEED, count);
+            OnHeapHnswGraph graph;
+            if (workers.threads() > 1 && count > 1) {
+                HnswConcurrentMergeBuilder concurrent = new HnswConcurrentMergeBuilder(
+                        new TaskExecutor(workers.executor()), workers.threads(), scorers, MAX_CONNECTIONS, BEAM_WIDTH,
+                        sequential.getGraph(), null);
+                concurrent.build(count);
+                graph = concurrent.getCompletedGraph();
+            } else {
+                sequential.build(count);
+                graph = sequential.getCompletedGraph();
             }
-            long bytes = (long) itemOfDoc.length * Integer.BYTES;
-            for (String file : directory.listAll()) {
-                bytes += directory.fileLength(file);
-            }
+            long bytes = graph.ramBytesUsed() + (long) count * (k * Float.BYTES + 16) + (long) count * Integer.BYTES;
             double[] sum = new double[k];
             double[] squares = new double[k * k];
             sums(factors, itemOfDoc, k, sum, squares);
-            return new FactorIndex(leaf, itemOfDoc, sum, squares, (System.nanoTime() - started) / 1_000_000, bytes);
+            return new FactorIndex(graph, rows, itemOfDoc, sum, squares, (System.nanoTime() - started) / 1_000_000,
+                    bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("opening the factor index in memory failed", e);
+            throw new UncheckedIOException("building the factor index in memory failed", e);
         }
     }
 
@@ -161,7 +162,7 @@ public final class FactorIndex {
      * not take places among their nearest items when it cannot be listed anyway.
      */
     public int[] nearest(float[] user, int count, IntSet skip) {
-        if (graph == null || count <= 0 || isZero(user)) {
+        if (itemOfDoc.length == 0 || count <= 0 || isZero(user)) {
             return new int[0];
         }
         Bits accept = skip == null || skip.isEmpty() ? null : new Bits() {
@@ -176,8 +177,12 @@ public final class FactorIndex {
             }
         };
         try {
-            TopDocs top = graph.searchNearestVectors(FIELD, user, Math.min(count, itemOfDoc.length), accept,
-                    Integer.MAX_VALUE);
+            RandomVectorScorer scorer = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(SIMILARITY, rows.copy(),
+                    user);
+            // Lucene's search of an in-memory graph walks it with a cursor of its own: safe to run concurrently.
+            KnnCollector found = HnswGraphSearcher.search(scorer, Math.min(count, itemOfDoc.length), graph,
+                    accept, Integer.MAX_VALUE);
+            TopDocs top = found.topDocs();
             int[] items = new int[top.scoreDocs.length];
             for (int r = 0; r < items.length; r++) {
                 ScoreDoc hit = top.scoreDocs[r];

@@ -365,6 +365,11 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         return FactorIndex.build(itemFactors, hasData, k);
     }
 
+    /** The same, built by the threads of {@code workers} together. */
+    public FactorIndex buildCandidateIndex(Workers workers) {
+        return FactorIndex.build(itemFactors, hasData, k, workers);
+    }
+
     /**
      * The same model, serving a user from the {@code index}'s items nearest to their factors
      * (scored exactly) instead of scoring every item. {@code index} must have been built by this

@@ -1,5 +1,6 @@
 package dev.brisk.core.model;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,6 +46,11 @@ public final class Workers implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /** Where tasks run on the pool's threads; on the calling thread when there is no pool. */
+    public Executor executor() {
+        return helpers != null ? helpers : Runnable::run;
     }
 
     /** Calls {@code body} for every index in [0, n), spread over the threads in chunks; returns when all are done. */

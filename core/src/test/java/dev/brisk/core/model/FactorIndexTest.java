@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FactorIndexTest {
@@ -56,6 +57,52 @@ class FactorIndexTest {
                 + " searching 30 wider instead: %.3f%n", PersonalRecommender.MIN_CANDIDATES, found / (queries * 10.0),
                 baseline / (queries * 10.0));
         assertThat(found).isGreaterThanOrEqualTo(baseline - queries / 10);
+    }
+
+    /** Two threads build the graph together; searches run from several threads at once and find what one would. */
+    @Test
+    void aGraphBuiltByTwoThreadsFindsAsWellAndServesConcurrentSearches() throws Exception {
+        boolean[] all = new boolean[DATA.items];
+        Arrays.fill(all, true);
+        FactorIndex index;
+        try (Workers workers = Workers.start(2, Thread::new)) {
+            index = FactorIndex.build(DATA.factors, all, DATA.k, workers);
+        }
+        assertThat(index.size()).isEqualTo(DATA.items);
+        int queries = 200;
+        float[][] users = new float[queries][];
+        int found = 0;
+        for (int q = 0; q < queries; q++) {
+            users[q] = DATA.userLike(1 + q % 8);
+            int[] top = index.nearest(users[q], PersonalRecommender.MIN_CANDIDATES);
+            found += overlap(top, DATA.exactTop(users[q], 10));
+        }
+        assertThat(found / (queries * 10.0)).isGreaterThanOrEqualTo(0.95);
+
+        int[][] alone = new int[queries][];
+        for (int q = 0; q < queries; q++) {
+            alone[q] = index.nearest(users[q], 50);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                same.add(pool.submit(() -> {
+                    boolean all50 = true;
+                    for (int round = 0; round < 5; round++) {
+                        for (int q = 0; q < queries; q++) {
+                            all50 &= Arrays.equals(index.nearest(users[q], 50), alone[q]);
+                        }
+                    }
+                    return all50;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : same) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The best {@code n} of the index's {@code count} candidates, by exact dot product. */

@@ -228,8 +228,11 @@ public final class Brisk implements AutoCloseable {
                 metrics.registry()));
         cache.start(scheduler);
 
-        ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel(),
-                new CandidateIndexes(config.models().annMinItems()));
+        // While the stored models load nothing is served: a large catalog's index is built on every core.
+        Workers startup = own(Workers.start(config.models().threadsWithoutServing(),
+                BackgroundThreads.training("index-build")));
+        CandidateIndexes indexes = new CandidateIndexes(config.models().annMinItems(), startup);
+        ModelRegistry models = new ModelRegistry(ModelSuite.TYPES, config.defaultModel(), indexes);
         BriskConfig.Cluster clusterConfig = config.cluster();
         String instanceId = instanceId(clusterConfig);
         ClusterStore cluster = new ClusterStore(db);
@@ -242,6 +245,8 @@ public final class Brisk implements AutoCloseable {
         // The trainer's thread and these make a run's threads, all at the lowest priority; closed after the trainer.
         Workers trainingWorkers = own(Workers.start(config.models().threadsWhileServing(),
                 BackgroundThreads.training("train-worker")));
+        indexes.buildWith(trainingWorkers);
+        startup.close();
         ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db, eventTypes), 120_000),
                 catalog, models, new ModelStore(new ModelSnapshotStore(db), clusterConfig.modelVersionsKept(), eventTypes),
                 sync, cluster, instanceId,

@@ -4,6 +4,7 @@ import dev.brisk.core.model.FactorIndex;
 import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.ImplicitAls;
 import dev.brisk.core.model.Recommender;
+import dev.brisk.core.model.Workers;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,18 +15,26 @@ import org.slf4j.LoggerFactory;
  * from it instead of every item. The index is built by the thread that publishes the model (the
  * trainer's, or the one that loads a stored model), before the model is swapped in, never on the
  * request path; it is not stored with the model but built again when a model is loaded. ALS and
- * the hybrid made from it share one index.
+ * the hybrid made from it share one index. The graph is built by the threads of the {@link Workers}
+ * in use: every core while the instance starts (nothing is served yet), then the training threads.
  */
 public final class CandidateIndexes implements UnaryOperator<Recommender> {
     private static final Logger log = LoggerFactory.getLogger(CandidateIndexes.class);
 
     private final int minItems;
+    private volatile Workers workers;
     /** The ALS model the last index was built for (guarded by this), and that index. */
     private ImplicitAls builtFor;
     private FactorIndex built;
 
-    public CandidateIndexes(int minItems) {
+    public CandidateIndexes(int minItems, Workers workers) {
         this.minItems = minItems;
+        this.workers = workers;
+    }
+
+    /** The threads that build the indexes from now on. */
+    public void buildWith(Workers other) {
+        workers = other;
     }
 
     @Override
@@ -45,10 +54,11 @@ public final class CandidateIndexes implements UnaryOperator<Recommender> {
 
     private synchronized FactorIndex indexOf(ImplicitAls als) {
         if (builtFor != als) {
-            built = als.buildCandidateIndex();
+            Workers threads = workers;
+            built = als.buildCandidateIndex(threads);
             builtFor = als;
-            log.info("Built the candidate index of ALS {} over {} items in {} ms", als.info().version(), built.size(),
-                    built.buildMillis());
+            log.info("Built the candidate index of ALS {} over {} items in {} ms on {} thread(s)", als.info().version(),
+                    built.size(), built.buildMillis(), threads.threads());
         }
         return built;
     }

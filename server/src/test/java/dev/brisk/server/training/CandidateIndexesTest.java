@@ -82,7 +82,7 @@ class CandidateIndexesTest {
     }
 
     private static ModelRegistry registry(int minItems) {
-        return new ModelRegistry(List.of(ImplicitAls.TYPE, Hybrid.TYPE), Hybrid.TYPE, new CandidateIndexes(minItems));
+        return new ModelRegistry(List.of(ImplicitAls.TYPE, Hybrid.TYPE), Hybrid.TYPE, new CandidateIndexes(minItems, Workers.single()));
     }
 
     /** The user's events, newest first. */
