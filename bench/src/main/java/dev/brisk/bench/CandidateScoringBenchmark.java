@@ -5,18 +5,29 @@ import dev.brisk.core.catalog.Item;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.core.model.CandidateFilter;
+import dev.brisk.core.model.ContentModel;
 import dev.brisk.core.model.FactorIndex;
+import dev.brisk.core.model.FeedbackWeights;
+import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.ImplicitAls;
+import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.model.InteractionMatrix;
+import dev.brisk.core.model.ItemIndex;
+import dev.brisk.core.model.ItemKnn;
 import dev.brisk.core.model.ModelInfo;
 import dev.brisk.core.model.RecommendQuery;
 import dev.brisk.core.model.Recommendation;
+import dev.brisk.core.model.Recommender;
+import dev.brisk.core.model.SequentialRules;
+import dev.brisk.core.model.TrainingProgress;
+import dev.brisk.core.model.Workers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,7 +51,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * ones: 50 topics, each item its topic's direction plus noise, scaled by a popularity spread over an
  * order of magnitude; users are histories of 5 to 60 views in one or two topics. The setup of
  * {@code candidates} builds the index and prints its build time, its size and the recall@10 of the
- * served lists against exact scoring over 500 users.
+ * served lists against exact scoring over 500 users. {@code hybridExact} and {@code hybridCandidates} do
+ * the same for the hybrid with every part weighed, its item-kNN, content and sequence parts trained on
+ * 20 generated views each of {@code items / 20} users (at least 5,000); the recall@10 of the hybrid is
+ * taken over 200 users.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -59,6 +73,9 @@ public class CandidateScoringBenchmark {
 
     private ImplicitAls exact;
     private ImplicitAls candidates;
+    private Hybrid hybridExact;
+    private List<String> itemIds;
+    private Hybrid hybridCandidates;
     private final List<List<Event>> histories = new ArrayList<>();
     private final List<CandidateFilter> unseen = new ArrayList<>();
     private int next;
@@ -74,14 +91,46 @@ public class CandidateScoringBenchmark {
             histories.add(history);
             unseen.add(id -> !seen.contains(id));
         }
-        if (!benchmark.getBenchmark().endsWith(".candidates")) {
+        String name = benchmark.getBenchmark();
+        if (name.contains(".hybrid")) {
+            hybridExact = hybrid(random);
+        }
+        if (!name.endsWith("andidates")) {
             return;
         }
-        FactorIndex index = exact.buildCandidateIndex();
+        FactorIndex index;
+        try (Workers workers = Workers.start(2, Executors.defaultThreadFactory())) {
+            index = exact.buildCandidateIndex(workers);
+        }
         candidates = exact.withCandidates(index);
-        System.out.printf("%n%d items x %d factors: index built in %d ms, %d MB; recall@10 of the served list "
-                + "against exact scoring: %.4f%n", items, factors, index.buildMillis(), index.bytes() >> 20,
-                recallAt10(500));
+        System.out.printf("%n%d items x %d factors: index built in %d ms on 2 threads, %d MB; recall@10 of the served"
+                + " list against exact scoring: %.4f%n", items, factors, index.buildMillis(), index.bytes() >> 20,
+                recallAt10(exact, candidates, 500));
+        if (hybridExact != null) {
+            hybridCandidates = hybridExact.withCandidates(index);
+            System.out.printf("hybrid: recall@10 of the served list against exact scoring: %.4f%n",
+                    recallAt10(hybridExact, hybridCandidates, 200));
+        }
+    }
+
+    /**
+     * The hybrid over the generated factors, its other parts trained on 20 views each of
+     * {@code items / 20} users shaped like the benchmark's (at least 5,000 users), with every part weighed.
+     */
+    private Hybrid hybrid(SplittableRandom random) {
+        InteractionLog.Builder log = InteractionLog.builder();
+        int users = Math.max(5_000, items / 20);
+        for (int u = 0; u < users; u++) {
+            history(random, "t" + u, 20).forEach(log::add);
+        }
+        InteractionLog trained = log.build();
+        InteractionMatrix matrix = InteractionMatrix.build(trained, itemIds, exact.settings(), NOW + 1);
+        ItemIndex index = exact.index();
+        ItemKnn knn = ItemKnn.train(matrix, index, ItemKnn.Params.defaults(), Workers.single(), TrainingProgress.NONE,
+                null);
+        ContentModel content = ContentModel.train(matrix, index, ContentModel.Params.defaults(), null);
+        SequentialRules rules = SequentialRules.train(trained, index, FeedbackWeights.defaults(), Workers.single());
+        return Hybrid.of(exact, knn, content, rules, new Hybrid.Weights(0.5, 0.2, 0.1, 0.1, 0.1, 0.2), null);
     }
 
     private ImplicitAls generatedModel(SplittableRandom random) {
@@ -107,6 +156,7 @@ public class CandidateScoringBenchmark {
             ids.add(id(i));
             catalog.add(new Item(id(i), "Item " + i, List.of("Topic " + i % TOPICS), Map.of(), NOW, true));
         }
+        itemIds = ids;
         ModelInfo info = new ModelInfo(ImplicitAls.TYPE, "generated", NOW, 0, 0, items, 0, Map.of());
         return ImplicitAls.fromItemFactors(info, ids, trend, Catalog.of(catalog), InteractionMatrix.Settings.defaults(),
                 factors, 0.5, 15, y, hasData);
@@ -128,12 +178,12 @@ public class CandidateScoringBenchmark {
         return history;
     }
 
-    private double recallAt10(int users) {
+    private double recallAt10(Recommender exactly, Recommender fromCandidates, int users) {
         int found = 0;
         for (int u = 0; u < users; u++) {
             RecommendQuery query = new RecommendQuery("u", histories.get(u), 10, null, unseen.get(u));
-            List<String> want = exact.recommend(query).stream().map(Recommendation::itemId).toList();
-            found += (int) candidates.recommend(query).stream().filter(r -> want.contains(r.itemId())).count();
+            List<String> want = exactly.recommend(query).stream().map(Recommendation::itemId).toList();
+            found += (int) fromCandidates.recommend(query).stream().filter(r -> want.contains(r.itemId())).count();
         }
         return found / (users * 10.0);
     }
@@ -153,5 +203,17 @@ public class CandidateScoringBenchmark {
     @Benchmark
     public List<Recommendation> candidates() {
         return candidates.recommend(nextQuery());
+    }
+
+    /** The hybrid (every part weighed), every item scored by every part. */
+    @Benchmark
+    public List<Recommendation> hybridExact() {
+        return hybridExact.recommend(nextQuery());
+    }
+
+    /** The hybrid from candidates: each part's best, scored exactly, standardised over the whole catalog. */
+    @Benchmark
+    public List<Recommendation> hybridCandidates() {
+        return hybridCandidates.recommend(nextQuery());
     }
 }
