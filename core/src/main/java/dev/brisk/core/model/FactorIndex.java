@@ -47,7 +47,7 @@ public final class FactorIndex {
 
     /** The graph over the indexed rows, complete: only read, by any number of searches at once. */
     private final OnHeapHnswGraph graph;
-    /** The indexed rows, one per graph node, and the item index of each. */
+    /** The indexed rows, one per graph node (read in place from the model's factors), and the item index of each. */
     private final RandomAccessVectorValues.Floats rows;
     private final int[] itemOfDoc;
     private final long buildMillis;
@@ -84,14 +84,13 @@ public final class FactorIndex {
             count += data ? 1 : 0;
         }
         int[] itemOfDoc = new int[count];
-        java.util.List<float[]> vectors = new java.util.ArrayList<>(count);
+        int doc = 0;
         for (int i = 0; i < hasData.length; i++) {
             if (hasData[i]) {
-                itemOfDoc[vectors.size()] = i;
-                vectors.add(Arrays.copyOfRange(factors, i * k, i * k + k));
+                itemOfDoc[doc++] = i;
             }
         }
-        RandomAccessVectorValues.Floats rows = RandomAccessVectorValues.fromFloats(vectors, k);
+        RandomAccessVectorValues.Floats rows = new Rows(factors, itemOfDoc, k);
         try {
             RandomVectorScorerSupplier scorers = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(SIMILARITY,
                     rows);
@@ -107,7 +106,7 @@ public final class FactorIndex {
                 sequential.build(count);
                 graph = sequential.getCompletedGraph();
             }
-            long bytes = graph.ramBytesUsed() + (long) count * (k * Float.BYTES + 16) + (long) count * Integer.BYTES;
+            long bytes = graph.ramBytesUsed() + (long) count * Integer.BYTES;
             double[] sum = new double[k];
             double[] squares = new double[k * k];
             sums(factors, itemOfDoc, k, sum, squares);
@@ -194,6 +193,46 @@ public final class FactorIndex {
         }
     }
 
+    /**
+     * The indexed rows read in place from the model's factor array, not copied: each read copies one
+     * row into this reader's buffer, as Lucene's own readers of stored vectors do (its graph builder and
+     * searcher take a {@link #copy()} wherever two vectors are needed at once).
+     */
+    private static final class Rows implements RandomAccessVectorValues.Floats {
+        private final float[] factors;
+        private final int[] itemOfDoc;
+        private final int k;
+        private final float[] row;
+
+        Rows(float[] factors, int[] itemOfDoc, int k) {
+            this.factors = factors;
+            this.itemOfDoc = itemOfDoc;
+            this.k = k;
+            this.row = new float[k];
+        }
+
+        @Override
+        public int size() {
+            return itemOfDoc.length;
+        }
+
+        @Override
+        public int dimension() {
+            return k;
+        }
+
+        @Override
+        public float[] vectorValue(int doc) {
+            System.arraycopy(factors, itemOfDoc[doc] * k, row, 0, k);
+            return row;
+        }
+
+        @Override
+        public Rows copy() {
+            return new Rows(factors, itemOfDoc, k);
+        }
+    }
+
     private static boolean isZero(float[] v) {
         for (float x : v) {
             if (x != 0f) {
@@ -208,7 +247,7 @@ public final class FactorIndex {
         return itemOfDoc.length;
     }
 
-    /** The memory the index holds: Lucene's files (vectors and graph), in memory, and the item of each document. */
+    /** The memory the index holds: the graph and the item of each node (the vectors are the model's own). */
     public long bytes() {
         return bytes;
     }
