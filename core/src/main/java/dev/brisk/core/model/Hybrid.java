@@ -264,7 +264,6 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
          * candidate alike adds nothing.
          */
         private float[] zScore(float[] v, boolean[] history) {
-            float[] out = new float[v.length];
             double sum = 0;
             double squares = 0;
             int n = 0;
@@ -276,21 +275,10 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
                     n++;
                 }
             }
-            if (n == 0) {
-                return out;
-            }
-            double mean = sum / n;
-            double sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
-            return standardised(v, mean, sd);
-        }
-
-        private static float[] standardised(float[] v, double mean, double sd) {
+            Population population = Population.of(sum, squares, n);
             float[] out = new float[v.length];
-            if (!(sd > 0)) {
-                return out;
-            }
             for (int i = 0; i < out.length; i++) {
-                out[i] = (float) (((v[i] == v[i] ? v[i] : 0) - mean) / sd);
+                out[i] = population.z(v[i]);
             }
             return out;
         }

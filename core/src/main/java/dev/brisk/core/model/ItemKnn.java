@@ -250,27 +250,16 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
 
     @Override
     public UserScores score(UserVector user) {
-        float[] scores = new float[index.size()];
-        Arrays.fill(scores, Float.NaN);
-        boolean any = false;
-        for (int k = 0; k < user.size(); k++) {
-            int h = user.item(k);
-            float w = user.weight(k);
-            for (int p = start[h]; p < start[h + 1]; p++) {
-                int j = neighbour[p];
-                float s = scores[j];
-                scores[j] = (s != s ? 0f : s) + w * similarity[p];
-                any = true;
+        SparseScores sums = index.scratch.take();
+        float[] scores;
+        try {
+            if (!accumulate(user, sums)) {
+                return null;
             }
-        }
-        if (!any) {
-            return null;
-        }
-        // Items only disliked-adjacent end up at or below zero: they are not "because you" picks.
-        for (int j = 0; j < scores.length; j++) {
-            if (scores[j] <= 0f) {
-                scores[j] = Float.NaN;
-            }
+            // Items only disliked-adjacent end up at or below zero: they are not "because you" picks.
+            scores = sums.toArray(true);
+        } finally {
+            index.scratch.give(sums);
         }
         return new UserScores() {
             @Override

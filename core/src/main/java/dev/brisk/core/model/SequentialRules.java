@@ -176,11 +176,7 @@ public final class SequentialRules {
             if (!accumulate(user, sums)) {
                 return null;
             }
-            scores = new float[index.size()];
-            Arrays.fill(scores, Float.NaN);
-            for (int k = 0; k < sums.size(); k++) {
-                scores[sums.item(k)] = sums.value(sums.item(k));
-            }
+            scores = sums.toArray(false);
         } finally {
             index.scratch.give(sums);
         }

@@ -51,6 +51,19 @@ final class SparseScores {
         return sum == sum ? sum : 0f;
     }
 
+    /** The sums over the whole catalog: NaN for an untouched item and, with {@code positiveOnly}, for a sum at or below zero. */
+    float[] toArray(boolean positiveOnly) {
+        float[] out = new float[values.length];
+        Arrays.fill(out, Float.NaN);
+        for (int k = 0; k < size; k++) {
+            float sum = values[items[k]];
+            if (!positiveOnly || sum > 0f) {
+                out[items[k]] = sum;
+            }
+        }
+        return out;
+    }
+
     private void clear() {
         for (int k = 0; k < size; k++) {
             values[items[k]] = Float.NaN;
