@@ -1,0 +1,70 @@
+package dev.brisk.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.brisk.server.support.SharedServices;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On PostgreSQL a statement run often on one connection must not keep a plan made while its table
+ * was empty: the generic plan PostgreSQL caches then reads the whole table, and went on doing so as
+ * the table grew (until autovacuum analysed it again).
+ */
+class PlanCacheTest {
+    @Test
+    void aLookupMadeOftenOnAnEmptyTableUsesTheIndexOnceTheTableHasGrown() throws Exception {
+        String schema = SharedServices.freshSchema("plans");
+        Database.Settings settings = new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER,
+                "", schema, 2);
+        try (Database db = Database.open(settings)) {
+            EventLog events = new EventLog(db);
+            List<String> absent = List.of("no-such-event-1", "no-such-event-2", "no-such-event-3");
+            // One connection: every statement below runs in the same server session, with its plan cache.
+            db.withConnection(c -> {
+                execute(c, "ANALYZE user_events"); // as autovacuum leaves a table it found (nearly) empty
+                for (int i = 0; i < 20; i++) { // past the driver's and the server's thresholds for a cached plan
+                    assertThat(events.existingEvents(c, absent)).isEmpty();
+                }
+                execute(c, "INSERT INTO user_events (event_id, user_id, item_id, event_type, timestamp, received_at)"
+                        + " SELECT 'e' || g, 'u' || (g % 500), 'i' || (g % 300), 'view', g, g"
+                        + " FROM generate_series(1, 20000) AS g");
+                c.setAutoCommit(false);
+                try {
+                    long[] before = scans(c);
+                    assertThat(events.existingEvents(c, List.of("e17", "e4242", "no-such-event-1")))
+                            .containsOnlyKeys("e17", "e4242");
+                    long[] after = scans(c);
+                    assertThat(after[0] - before[0]).as("sequential scans of user_events").isZero();
+                    assertThat(after[1] - before[1]).as("index scans of user_events").isPositive();
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+                return null;
+            });
+        } finally {
+            SharedServices.dropSchema(schema);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Sequential and index scans of user_events in this transaction so far. */
+    private static long[] scans(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq_scan, COALESCE(idx_scan, 0)"
+                + " FROM pg_stat_xact_user_tables WHERE relname = 'user_events' AND schemaname = current_schema()");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+        }
+    }
+}
