@@ -38,8 +38,17 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        DemoData data = new DemoDataGenerator().generate(new DemoDataGenerator.Config(seed, items, users, events, days,
-                System.currentTimeMillis()));
+        DemoData data;
+        try {
+            data = new DemoDataGenerator().generate(new DemoDataGenerator.Config(seed, items, users, events, days,
+                    System.currentTimeMillis()));
+        } catch (OutOfMemoryError e) {
+            // Nothing else lives in this JVM: the generated data is garbage once this returns.
+            System.err.printf("brisk generate: %,d events do not fit in this JVM's heap (%,d MB); the events are held"
+                    + " in memory to be ordered in time. Give it more with BRISK_HEAP, e.g. BRISK_HEAP=8g for"
+                    + " 10,000,000 events.%n", events, Runtime.getRuntime().maxMemory() >> 20);
+            return 1;
+        }
         Files.createDirectories(out);
         Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("items.json").toFile(),
                 data.items().stream().map(item -> {
