@@ -1,5 +1,7 @@
 package dev.brisk.bench;
 
+import dev.brisk.core.eval.ChronologicalSplit;
+import dev.brisk.core.model.FeedbackWeights;
 import dev.brisk.core.model.ImplicitAls;
 import dev.brisk.core.model.InteractionMatrix;
 import dev.brisk.core.model.ItemIndex;
@@ -25,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Training time of one run of each model on generated data (one interaction per event; about 8%
  * are impressions, which the matrix skips): building the interaction matrix, ALS (64 factors,
- * 10 iterations, conjugate gradient or Cholesky) and item-kNN (100 neighbours), on
+ * 10 iterations, conjugate gradient or Cholesky) and item-kNN (100 neighbours), and the validation
+ * split every training run makes first (1,000 users held out, as {@code BRISK_VALIDATION_USERS}), on
  * {@code threads} threads. 1M interactions: 20,000 items, 10,000 users; 10M: 100,000 items,
  * 100,000 users.
  */
@@ -71,6 +74,11 @@ public class ModelTrainingBenchmark {
     public ImplicitAls als() {
         ImplicitAls.Params p = ImplicitAls.Params.defaults().withFactors(64).withSolver(ImplicitAls.Solver.parse(solver));
         return ImplicitAls.train(matrix, index, p, workers, TrainingProgress.NONE, null);
+    }
+
+    @Benchmark
+    public ChronologicalSplit validationSplit() {
+        return ChronologicalSplit.of(data.log, FeedbackWeights.defaults(), 0.2, 5, 1_000, 1);
     }
 
     @Benchmark

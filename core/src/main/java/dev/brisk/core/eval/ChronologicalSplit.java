@@ -5,6 +5,7 @@ import dev.brisk.core.model.FeedbackWeights;
 import dev.brisk.core.model.IdMap;
 import dev.brisk.core.model.InteractionLog;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -67,9 +68,18 @@ public final class ChronologicalSplit {
         for (int e = 0; e < log.size(); e++) {
             byUser[fill[log.userAt(e)]++] = e;
         }
+        // A merge sort per user with one support array for all of them: fastutil's stableSort of a
+        // range copies the array up to the range's end on every call, which over every user is
+        // quadratic (10M events of 100,000 users: minutes, and a humongous allocation per user).
+        int[] support = new int[log.size()];
+        IntComparator byTime = (a, b) -> Long.compare(log.timestampAt(a), log.timestampAt(b));
         for (int u = 0; u < nUsers; u++) {
-            IntArrays.stableSort(byUser, start[u], start[u + 1],
-                    (a, b) -> Long.compare(log.timestampAt(a), log.timestampAt(b)));
+            int from = start[u];
+            int to = start[u + 1];
+            if (to - from > 1) {
+                System.arraycopy(byUser, from, support, from, to - from); // the support must hold the range's entries
+                IntArrays.mergeSort(byUser, from, to, byTime, support);
+            }
         }
         int[] chosenOrder = eligibleUsers(log, start, byUser, minInteractions, maxUsers, seed);
         boolean[] chosen = new boolean[nUsers];
