@@ -38,10 +38,16 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        DemoDataGenerator.Config config;
+        try {
+            config = new DemoDataGenerator.Config(seed, items, users, events, days, System.currentTimeMillis());
+        } catch (IllegalArgumentException e) {
+            System.err.println("brisk generate: " + e.getMessage());
+            return 1;
+        }
         DemoData data;
         try {
-            data = new DemoDataGenerator().generate(new DemoDataGenerator.Config(seed, items, users, events, days,
-                    System.currentTimeMillis()));
+            data = new DemoDataGenerator().generate(config);
         } catch (OutOfMemoryError e) {
             // Nothing else lives in this JVM: the generated data is garbage once this returns.
             System.err.printf("brisk generate: %,d events do not fit in this JVM's heap (%,d MB); the events are held"
