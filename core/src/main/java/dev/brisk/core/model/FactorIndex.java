@@ -67,15 +67,11 @@ public final class FactorIndex {
         this.bytes = bytes;
     }
 
-    /** Indexes the rows of {@code factors} (row-major, item × k) whose item has data, on the calling thread. */
-    static FactorIndex build(float[] factors, boolean[] hasData, int k) {
-        return build(factors, hasData, k, Workers.single());
-    }
-
     /**
-     * The same, the graph built by the threads of {@code workers} together (Lucene's concurrent graph
-     * builder: each thread inserts nodes, locking the neighbour lists it changes), which divides a large
-     * catalog's build time by about their number.
+     * Indexes the rows of {@code factors} (row-major, item × k) whose item has data, the graph built by
+     * the threads of {@code workers} together (Lucene's concurrent graph builder: each thread inserts
+     * nodes, locking the neighbour lists it changes), which divides a large catalog's build time by
+     * about their number; with {@link Workers#single()}, on the calling thread.
      */
     static FactorIndex build(float[] factors, boolean[] hasData, int k, Workers workers) {
         long started = System.nanoTime();

@@ -336,9 +336,9 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         private final IntOpenHashSet history;
         private final ImplicitAls.Folded factors;
         /** The sparse parts' sums (null: the part has none), positive ones only counting for the neighbour parts. */
-        private SparseScores neighbours;
-        private SparseScores recent;
-        private SparseScores sequence;
+        private final SparseScores neighbours;
+        private final SparseScores recent;
+        private final SparseScores sequence;
         private final ContentModel.Profile profile;
         private final Population[] population = new Population[PARTS.size()];
         private final double[] w = weights.asArray();
@@ -355,21 +355,9 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
             factors = als.fold(user);
             profile = content.profile(user);
             SparseScores.Pool pool = als.index().scratch;
-            neighbours = pool.take();
-            if (!knn.accumulate(user, neighbours)) {
-                pool.give(neighbours);
-                neighbours = null;
-            }
-            recent = pool.take();
-            if (!knn.accumulate(latest, recent)) {
-                pool.give(recent);
-                recent = null;
-            }
-            sequence = pool.take();
-            if (!rules.accumulate(user, sequence)) {
-                pool.give(sequence);
-                sequence = null;
-            }
+            neighbours = pool.summed(s -> knn.accumulate(user, s));
+            recent = pool.summed(s -> knn.accumulate(latest, s));
+            sequence = pool.summed(s -> rules.accumulate(user, s));
             population[ALS] = factors.population(history);
             population[KNN] = population(neighbours, true, outside);
             population[RECENT] = population(recent, true, outside);

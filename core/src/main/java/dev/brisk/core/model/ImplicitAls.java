@@ -359,13 +359,9 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
 
     /**
      * An approximate index of this model's item factors, for {@link #withCandidates}: a large
-     * catalog's cost, paid once per trained or loaded model and off the request path.
+     * catalog's cost, paid once per trained or loaded model and off the request path; built by the
+     * threads of {@code workers} together ({@link Workers#single()}: the calling thread).
      */
-    public FactorIndex buildCandidateIndex() {
-        return FactorIndex.build(itemFactors, hasData, k);
-    }
-
-    /** The same, built by the threads of {@code workers} together. */
     public FactorIndex buildCandidateIndex(Workers workers) {
         return FactorIndex.build(itemFactors, hasData, k, workers);
     }

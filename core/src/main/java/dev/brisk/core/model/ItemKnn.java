@@ -250,16 +250,10 @@ public final class ItemKnn extends PersonalRecommender implements ItemSimilarity
 
     @Override
     public UserScores score(UserVector user) {
-        SparseScores sums = index.scratch.take();
-        float[] scores;
-        try {
-            if (!accumulate(user, sums)) {
-                return null;
-            }
-            // Items only disliked-adjacent end up at or below zero: they are not "because you" picks.
-            scores = sums.toArray(true);
-        } finally {
-            index.scratch.give(sums);
+        // Items only disliked-adjacent end up at or below zero: they are not "because you" picks.
+        float[] scores = index.scratch.dense(sums -> accumulate(user, sums), true);
+        if (scores == null) {
+            return null;
         }
         return new UserScores() {
             @Override

@@ -170,15 +170,9 @@ public final class SequentialRules {
 
     /** The user's next items by the rules of their current session, null when no rule applies. */
     UserScores score(UserVector user) {
-        SparseScores sums = index.scratch.take();
-        float[] scores;
-        try {
-            if (!accumulate(user, sums)) {
-                return null;
-            }
-            scores = sums.toArray(false);
-        } finally {
-            index.scratch.give(sums);
+        float[] scores = index.scratch.dense(sums -> accumulate(user, sums), false);
+        if (scores == null) {
+            return null;
         }
         return new UserScores() {
             @Override

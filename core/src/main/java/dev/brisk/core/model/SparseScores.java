@@ -3,6 +3,7 @@ package dev.brisk.core.model;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Scores of a few items of a large catalog, summed item by item: a dense array beside the list of
@@ -92,6 +93,35 @@ final class SparseScores {
             }
             kept.decrementAndGet();
             return s;
+        }
+
+        /**
+         * An accumulator from the pool filled by {@code fill}, or null (and the accumulator given back)
+         * when {@code fill} says it added nothing; the caller gives a non-null one back.
+         */
+        SparseScores summed(Predicate<SparseScores> fill) {
+            SparseScores s = take();
+            if (fill.test(s)) {
+                return s;
+            }
+            give(s);
+            return null;
+        }
+
+        /**
+         * What {@code fill} sums, over the whole catalog as {@link SparseScores#toArray} gives it, or null
+         * when it added nothing; the accumulator goes back to the pool.
+         */
+        float[] dense(Predicate<SparseScores> fill, boolean positiveOnly) {
+            SparseScores s = summed(fill);
+            if (s == null) {
+                return null;
+            }
+            try {
+                return s.toArray(positiveOnly);
+            } finally {
+                give(s);
+            }
         }
 
         /** Gives one back (null: nothing), cleared. */

@@ -21,7 +21,7 @@ final class GeneratedFactors {
     static final long T0 = 1_700_000_000_000L;
     /** 20,000 items × 64 factors and their index, shared by the tests of candidate serving (built once). */
     static final GeneratedFactors LARGE = new GeneratedFactors(20_000, 64, 5);
-    static final FactorIndex LARGE_INDEX = LARGE.model.buildCandidateIndex();
+    static final FactorIndex LARGE_INDEX = LARGE.model.buildCandidateIndex(Workers.single());
 
     final int items;
     final int k;
