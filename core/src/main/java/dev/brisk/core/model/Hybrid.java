@@ -320,7 +320,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         if (!als.servesFromCandidates() || scaling != Scaling.Z_SCORE) {
             return null;
         }
-        FromCandidates parts = new FromCandidates(user, count);
+        FromCandidates parts = new FromCandidates(user, count, unlisted);
         try {
             return parts.scores(unlisted);
         } finally {
@@ -333,7 +333,7 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         private final UserVector user;
         private final UserVector latest;
         private final int count;
-        private final IntOpenHashSet history;
+        private final IntSet history;
         private final ImplicitAls.Folded factors;
         /** The sparse parts' sums (null: the part has none), positive ones only counting for the neighbour parts. */
         private final SparseScores neighbours;
@@ -343,14 +343,12 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         private final Population[] population = new Population[PARTS.size()];
         private final double[] w = weights.asArray();
 
-        FromCandidates(UserVector user, int count) {
+        /** @param unlisted the user's history as a set when the caller has it already, else null */
+        FromCandidates(UserVector user, int count, IntSet unlisted) {
             this.user = user;
             this.count = count;
             latest = user.head(RECENT_ITEMS);
-            history = new IntOpenHashSet(user.size());
-            for (int k = 0; k < user.size(); k++) {
-                history.add(user.item(k));
-            }
+            history = unlisted != null ? unlisted : historyOf(user);
             int outside = trend.length - history.size();
             factors = als.fold(user);
             profile = content.profile(user);
@@ -527,7 +525,15 @@ public final class Hybrid extends PersonalRecommender implements ItemSimilarity 
         }
     }
 
-    private Population trendPopulation(IntOpenHashSet history, int outside) {
+    private static IntSet historyOf(UserVector user) {
+        IntOpenHashSet history = new IntOpenHashSet(user.size());
+        for (int k = 0; k < user.size(); k++) {
+            history.add(user.item(k));
+        }
+        return history;
+    }
+
+    private Population trendPopulation(IntSet history, int outside) {
         double sum = trendSum;
         double squares = trendSquares;
         IntIterator it = history.iterator();
