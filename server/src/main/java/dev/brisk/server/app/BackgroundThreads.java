@@ -25,8 +25,9 @@ public final class BackgroundThreads implements AutoCloseable {
 
     /**
      * Threads that train models ("brisk-NAME", daemon), at {@link Thread#MIN_PRIORITY} and, on
-     * Linux, at nice {@value OsPriority#TRAINING_NICE} (see {@link OsPriority}): when serving and
-     * training want the same core, serving gets it; an idle core is training's.
+     * Linux, in the idle scheduling class and at nice {@value OsPriority#TRAINING_NICE} (see
+     * {@link OsPriority}): when serving and training want the same core, serving gets it at once; an
+     * idle core is training's.
      */
     public static ThreadFactory training(String name) {
         return named(name, Thread.MIN_PRIORITY);
@@ -39,7 +40,7 @@ public final class BackgroundThreads implements AutoCloseable {
             Runnable runnable = priority == Thread.MIN_PRIORITY ? () -> {
                 if (!OsPriority.lowerCurrentThread(OsPriority.TRAINING_NICE) && UNNICED_LOGGED.compareAndSet(false, true)) {
                     LoggerFactory.getLogger(BackgroundThreads.class).info("Training threads keep the process's OS priority"
-                            + " (no /proc/thread-self or renice here): the thread count and the pause between runs"
+                            + " (no /proc/thread-self, chrt or renice here): the thread count and the pause between runs"
                             + " are what leave cores to serving");
                 }
                 task.run();

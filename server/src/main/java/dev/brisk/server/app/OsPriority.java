@@ -8,22 +8,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Lowers the calling thread's priority where it counts: at the operating system's scheduler. Java's
  * thread priorities do not reach Linux (unless the JVM runs as root with
- * {@code -XX:ThreadPriorityPolicy=1}), but every Java thread is a Linux task of its own, whose nice
- * value any user may raise. A training thread at nice {@value #TRAINING_NICE} gets about a tenth of
- * a core that request threads (nice 0) want too, and every idle core to itself. Best effort:
- * elsewhere, or without {@code renice}, the thread keeps its priority.
+ * {@code -XX:ThreadPriorityPolicy=1}), but every Java thread is a Linux task of its own, which any
+ * user may move to a lower class. A training thread goes to {@code SCHED_IDLE} ({@code chrt --idle}):
+ * it runs on cores nothing else wants, and a request thread that wakes on its core takes it at once
+ * (the kernel preempts an idle-class task for any other on wake-up), where a thread that is only
+ * nicer waits for its slice to end. It also gets nice {@value #TRAINING_NICE}, which is what remains
+ * where {@code chrt} is missing or refused: about a tenth of a core that request threads want too.
+ * Best effort: elsewhere, or without either command, the thread keeps its priority.
  */
 final class OsPriority {
     /** Nice value of training threads: weight 110 against 1024 for the threads that serve. */
     static final int TRAINING_NICE = 10;
+    /** Linux's number for the idle scheduling class, as {@code /proc/<tid>/stat} shows it. */
+    static final int SCHED_IDLE = 5;
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
 
     private OsPriority() {
     }
 
     /**
-     * Gives the calling thread the nice value {@code nice}, unless it already runs at that priority
-     * or a lower one (a higher value); false when it could not be done.
+     * Puts the calling thread in the idle scheduling class where the system allows it, and gives it
+     * the nice value {@code nice} (unless it already runs at that priority or a lower one, a higher
+     * value); false when neither could be done.
      */
     static boolean lowerCurrentThread(int nice) {
         try {
@@ -31,14 +37,11 @@ final class OsPriority {
             if (now.isEmpty() || !Files.isSymbolicLink(THREAD_SELF)) {
                 return false;
             }
-            if (now.getAsInt() >= nice) {
-                return true;
-            }
-            // "<pid>/task/<tid>": the thread's own id, which renice takes like a process id.
+            // "<pid>/task/<tid>": the thread's own id, which chrt and renice take like a process id.
             String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0;
+            boolean idle = run("chrt", "--idle", "--pid", "0", tid);
+            boolean niced = now.getAsInt() >= nice || run("renice", "-n", Integer.toString(nice), "-p", tid);
+            return idle || niced;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         } catch (InterruptedException e) {
@@ -47,13 +50,34 @@ final class OsPriority {
         }
     }
 
+    /** Runs a command to its end (at most five seconds); whether it succeeded. A missing command is a failure. */
+    private static boolean run(String... command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The calling thread's nice value as the kernel has it; empty where it cannot be read. */
     static java.util.OptionalInt currentThreadNice() {
+        return statField(19);
+    }
+
+    /** The calling thread's scheduling class (0 normal, {@value #SCHED_IDLE} idle); empty where it cannot be read. */
+    static java.util.OptionalInt currentThreadPolicy() {
+        return statField(41);
+    }
+
+    /** A numeric field of {@code /proc/thread-self/stat}, numbered as in proc(5). */
+    private static java.util.OptionalInt statField(int field) {
         try {
             String stat = Files.readString(THREAD_SELF.resolve("stat"));
-            // After the command name in parentheses: state is field 3, nice field 19.
+            // After the command name in parentheses (field 2) come fields 3, 4, ...
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return java.util.OptionalInt.of(Integer.parseInt(fields[16]));
+            return java.util.OptionalInt.of(Integer.parseInt(fields[field - 3]));
         } catch (IOException | RuntimeException e) {
             return java.util.OptionalInt.empty();
         }

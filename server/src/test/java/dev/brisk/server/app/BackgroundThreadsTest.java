@@ -6,11 +6,13 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Training threads run at a lower priority where the operating system schedules them (their Linux
- * nice value), not only in Java's terms; the other background threads keep the process's priority.
+ * Training threads run at a lower priority where the operating system schedules them (Linux's idle
+ * scheduling class, and a higher nice value), not only in Java's terms; the other background threads
+ * keep the process's priority.
  */
 class BackgroundThreadsTest {
     @Test
@@ -18,19 +20,33 @@ class BackgroundThreadsTest {
         OptionalInt mine = OsPriority.currentThreadNice();
         assertThat(mine).as("this test runs on Linux, where /proc tells a thread's nice value").isPresent();
 
-        OptionalInt training = niceOfAThreadFrom(BackgroundThreads.training("test-train"));
+        OptionalInt training = ofAThreadFrom(BackgroundThreads.training("test-train"), OsPriority::currentThreadNice);
         OptionalInt other;
         try (BackgroundThreads threads = new BackgroundThreads()) {
-            other = niceOfAThreadFrom(threads.factory("test-other"));
+            other = ofAThreadFrom(threads.factory("test-other"), OsPriority::currentThreadNice);
         }
         assertThat(training).hasValue(Math.max(mine.getAsInt(), OsPriority.TRAINING_NICE));
         assertThat(other).isEqualTo(mine);
     }
 
-    private static OptionalInt niceOfAThreadFrom(ThreadFactory factory) throws Exception {
-        CompletableFuture<OptionalInt> nice = new CompletableFuture<>();
-        Thread t = factory.newThread(() -> nice.complete(OsPriority.currentThreadNice()));
+    @Test
+    void trainingThreadsGiveWayAtOnceToAnyOtherThread() throws Exception {
+        OptionalInt mine = OsPriority.currentThreadPolicy();
+        assertThat(mine).as("this test runs on Linux, where /proc tells a thread's scheduling class").hasValue(0);
+
+        OptionalInt training = ofAThreadFrom(BackgroundThreads.training("test-train"), OsPriority::currentThreadPolicy);
+        OptionalInt other;
+        try (BackgroundThreads threads = new BackgroundThreads()) {
+            other = ofAThreadFrom(threads.factory("test-other"), OsPriority::currentThreadPolicy);
+        }
+        assertThat(training).as("a training thread's class (util-linux's chrt moves it)").hasValue(OsPriority.SCHED_IDLE);
+        assertThat(other).hasValue(0);
+    }
+
+    private static OptionalInt ofAThreadFrom(ThreadFactory factory, Supplier<OptionalInt> read) throws Exception {
+        CompletableFuture<OptionalInt> value = new CompletableFuture<>();
+        Thread t = factory.newThread(() -> value.complete(read.get()));
         t.start();
-        return nice.get(30, TimeUnit.SECONDS);
+        return value.get(30, TimeUnit.SECONDS);
     }
 }
