@@ -3,6 +3,7 @@ package dev.brisk.server.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +34,7 @@ final class OsPriority {
      */
     static boolean lowerCurrentThread(int nice) {
         try {
-            java.util.OptionalInt now = currentThreadNice();
+            OptionalInt now = currentThreadNice();
             if (now.isEmpty() || !Files.isSymbolicLink(THREAD_SELF)) {
                 return false;
             }
@@ -62,24 +63,24 @@ final class OsPriority {
     }
 
     /** The calling thread's nice value as the kernel has it; empty where it cannot be read. */
-    static java.util.OptionalInt currentThreadNice() {
+    static OptionalInt currentThreadNice() {
         return statField(19);
     }
 
     /** The calling thread's scheduling class (0 normal, {@value #SCHED_IDLE} idle); empty where it cannot be read. */
-    static java.util.OptionalInt currentThreadPolicy() {
+    static OptionalInt currentThreadPolicy() {
         return statField(41);
     }
 
     /** A numeric field of {@code /proc/thread-self/stat}, numbered as in proc(5). */
-    private static java.util.OptionalInt statField(int field) {
+    private static OptionalInt statField(int field) {
         try {
             String stat = Files.readString(THREAD_SELF.resolve("stat"));
             // After the command name in parentheses (field 2) come fields 3, 4, ...
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return java.util.OptionalInt.of(Integer.parseInt(fields[field - 3]));
+            return OptionalInt.of(Integer.parseInt(fields[field - 3]));
         } catch (IOException | RuntimeException e) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 }

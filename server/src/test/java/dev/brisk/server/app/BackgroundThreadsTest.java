@@ -20,11 +20,9 @@ class BackgroundThreadsTest {
         OptionalInt mine = OsPriority.currentThreadNice();
         assertThat(mine).as("this test runs on Linux, where /proc tells a thread's nice value").isPresent();
 
-        OptionalInt training = ofAThreadFrom(BackgroundThreads.training("test-train"), OsPriority::currentThreadNice);
-        OptionalInt other;
-        try (BackgroundThreads threads = new BackgroundThreads()) {
-            other = ofAThreadFrom(threads.factory("test-other"), OsPriority::currentThreadNice);
-        }
+        OptionalInt[] trainingAndOther = onATrainingAndAnotherThread(OsPriority::currentThreadNice);
+        OptionalInt training = trainingAndOther[0];
+        OptionalInt other = trainingAndOther[1];
         assertThat(training).hasValue(Math.max(mine.getAsInt(), OsPriority.TRAINING_NICE));
         assertThat(other).isEqualTo(mine);
     }
@@ -34,13 +32,19 @@ class BackgroundThreadsTest {
         OptionalInt mine = OsPriority.currentThreadPolicy();
         assertThat(mine).as("this test runs on Linux, where /proc tells a thread's scheduling class").hasValue(0);
 
-        OptionalInt training = ofAThreadFrom(BackgroundThreads.training("test-train"), OsPriority::currentThreadPolicy);
-        OptionalInt other;
-        try (BackgroundThreads threads = new BackgroundThreads()) {
-            other = ofAThreadFrom(threads.factory("test-other"), OsPriority::currentThreadPolicy);
-        }
+        OptionalInt[] trainingAndOther = onATrainingAndAnotherThread(OsPriority::currentThreadPolicy);
+        OptionalInt training = trainingAndOther[0];
+        OptionalInt other = trainingAndOther[1];
         assertThat(training).as("a training thread's class (util-linux's chrt moves it)").hasValue(OsPriority.SCHED_IDLE);
         assertThat(other).hasValue(0);
+    }
+
+    /** What {@code read} gives on a new training thread and on a new other background thread. */
+    private static OptionalInt[] onATrainingAndAnotherThread(Supplier<OptionalInt> read) throws Exception {
+        OptionalInt training = ofAThreadFrom(BackgroundThreads.training("test-train"), read);
+        try (BackgroundThreads threads = new BackgroundThreads()) {
+            return new OptionalInt[] {training, ofAThreadFrom(threads.factory("test-other"), read)};
+        }
     }
 
     private static OptionalInt ofAThreadFrom(ThreadFactory factory, Supplier<OptionalInt> read) throws Exception {
