@@ -336,16 +336,22 @@ public final class TestService implements AutoCloseable {
 
     /**
      * Retrains the popularity model through {@code POST /models/popular/train} and waits (bounded)
-     * until {@code GET /models} shows a newer version in state ready. Returns the new version.
+     * until {@code GET /models} shows a version in state ready from a run that started after the
+     * request, so trained on every event acknowledged before it. A run already in progress (the
+     * service's own, started before those events were read) may end meanwhile with a newer version
+     * that is not the one asked for. Returns the new version.
      */
     public String retrainPopular() {
         Instant before = modelTrainedAt("popular");
         sleepMillis(5); // versions are the training time in milliseconds: make the next one differ
+        // A run's training time is when it started, before it read the events: the one asked for starts after this.
+        Instant requested = Instant.ofEpochMilli(System.currentTimeMillis());
         Response started = post("/models/popular/train", "");
         assertThat(started.status()).as("train: %s", started.text()).isEqualTo(202);
         boolean retrained = eventually(Duration.ofSeconds(20), () -> {
             Instant now = modelTrainedAt("popular");
-            return now != null && (before == null || now.isAfter(before)) && "ready".equals(modelState("popular"));
+            return now != null && !now.isBefore(requested) && (before == null || now.isAfter(before))
+                    && "ready".equals(modelState("popular"));
         });
         assertThat(retrained).as("a newer popular model within 20 s; /models says %s", get("/models").text()).isTrue();
         return modelVersion("popular");
