@@ -54,7 +54,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * served lists against exact scoring over 500 users. {@code hybridExact} and {@code hybridCandidates} do
  * the same for the hybrid with every part weighed, its item-kNN, content and sequence parts trained on
  * 20 generated views each of {@code items / 20} users (at least 5,000); the recall@10 of the hybrid is
- * taken over 200 users.
+ * taken over 200 users. With {@code -p history=long} every user has 1,000 views (about 800 distinct items),
+ * as the heaviest users have at the service, which keeps the latest {@code BRISK_HISTORY_LIMIT} (1,000)
+ * events of a user.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -70,6 +72,9 @@ public class CandidateScoringBenchmark {
     int items;
     @Param({"64"})
     int factors;
+    /** {@code short}: 5 to 60 views per user; {@code long}: 1,000. */
+    @Param({"short"})
+    String history;
 
     private ImplicitAls exact;
     private ImplicitAls candidates;
@@ -85,7 +90,7 @@ public class CandidateScoringBenchmark {
         SplittableRandom random = new SplittableRandom(17);
         exact = generatedModel(random);
         for (int u = 0; u < 1000; u++) {
-            List<Event> history = history(random, "u" + u, 5 + random.nextInt(56));
+            List<Event> history = history(random, "u" + u, "long".equals(this.history) ? 1_000 : 5 + random.nextInt(56));
             Set<String> seen = new HashSet<>();
             history.forEach(e -> seen.add(e.itemId()));
             histories.add(history);

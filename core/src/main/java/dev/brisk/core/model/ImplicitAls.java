@@ -328,17 +328,22 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
 
         FoldIn(UserVector user) {
             System.arraycopy(gram, 0, cholesky, 0, k * k);
+            int[] rows = new int[user.size()];
+            double[] extra = new double[user.size()];
             for (int h = 0; h < user.size(); h++) {
                 int j = user.item(h) * k;
                 float v = user.weight(h);
                 double c = 1 + alpha * Math.abs(v);
-                Dense.addOuterLower(cholesky, itemFactors, j, c - 1, k);
+                rows[h] = j;
+                extra[h] = c - 1;
                 if (v > 0) {
                     for (int f = 0; f < k; f++) {
                         x[f] += c * itemFactors[j + f];
                     }
                 }
             }
+            // A = gram + Σ (c − 1) y yᵀ over the history, summed in blocks.
+            Dense.addOutersLower(cholesky, itemFactors, rows, extra, rows.length, k, Dense.outerScratch(rows.length, k));
             Dense.cholesky(cholesky, k);
             Dense.solveCholesky(cholesky, x, k);
         }
