@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The log of served lists ({@code served_lists}), off the request path: requests hand their
  * lists to a bounded queue, and the ingest writer's thread stores them in batches before each group
- * of events (see {@link ServedLists}). When the queue is full, lists are dropped and counted rather
+ * of events and whenever they are {@link #due} (see {@link ServedLists}). When the queue is full, lists are dropped and counted rather
  * than slowing recommendations down.
  */
 public final class RecommendationLogWriter implements ServedLists {
@@ -25,6 +25,8 @@ public final class RecommendationLogWriter implements ServedLists {
     private final BlockingQueue<LoggedList> queue;
     private final AtomicLong queuedLists = new AtomicLong();
     private final AtomicLong doneLists = new AtomicLong();
+    /** Lists a {@link #flush} waits for: written without waiting to fill a write. */
+    private final AtomicLong flushTo = new AtomicLong();
     private final Counter dropped;
     private final Counter failed;
     private volatile boolean warned;
@@ -50,6 +52,7 @@ public final class RecommendationLogWriter implements ServedLists {
     /** Blocks until every list queued before the call is stored or given up on (or the wait times out). */
     public void flush(long timeoutMillis) {
         long target = queuedLists.get();
+        flushTo.accumulateAndGet(target, Math::max);
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (doneLists.get() < target && System.currentTimeMillis() < deadline) {
             try {
@@ -59,6 +62,15 @@ public final class RecommendationLogWriter implements ServedLists {
                 return;
             }
         }
+    }
+
+    @Override
+    public boolean due(long now) {
+        if (doneLists.get() < flushTo.get() || queue.size() >= LISTS_PER_WRITE) {
+            return true;
+        }
+        LoggedList oldest = queue.peek();
+        return oldest != null && now - oldest.servedAt() >= MAX_WAIT_MILLIS;
     }
 
     @Override

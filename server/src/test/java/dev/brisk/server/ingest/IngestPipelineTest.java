@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.server.metrics.BriskMetrics;
+import dev.brisk.server.store.LoggedList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -158,6 +159,49 @@ class IngestPipelineTest {
             return pipeline.store(events, 200);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+    }
+    /**
+     * Served lists that are not due wait while no event comes, and are written, all of them, before
+     * the group of the next event, so a click in that group finds its list.
+     */
+    @Test
+    void servedListsWaitUntilDueButAreAlwaysWrittenBeforeTheNextEvents() throws Exception {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<LoggedList> queued = Collections.synchronizedList(new ArrayList<>());
+        ServedLists neverDue = new ServedLists() {
+            @Override
+            public int drainTo(List<LoggedList> into, int max) {
+                synchronized (queued) {
+                    int n = Math.min(max, queued.size());
+                    into.addAll(queued.subList(0, n));
+                    queued.subList(0, n).clear();
+                    return n;
+                }
+            }
+
+            @Override
+            public void write(List<LoggedList> lists) {
+                lists.forEach(list -> order.add("list " + list.requestId()));
+            }
+
+            @Override
+            public boolean due(long now) {
+                return false;
+            }
+        };
+        GroupWriter writer = (group, at) -> {
+            group.forEach(e -> order.add("event " + e.eventId()));
+            return group;
+        };
+        try (IngestPipeline pipeline = new IngestPipeline(writer, neverDue, new BriskMetrics(), List.of(), 100, 100)) {
+            pipeline.start(Thread::new);
+            queued.add(new LoggedList("r1", "u1", "popular", "v", 1, List.of("i1", "i2"), 1_700_000_000_000L, null, null));
+            queued.add(new LoggedList("r2", "u1", "popular", "v", 1, List.of("i3"), 1_700_000_000_001L, null, null));
+            Thread.sleep(200); // ten rounds of the writer with nothing due
+            assertThat(order).isEmpty();
+            pipeline.submit(events("e", 1)).get(5, TimeUnit.SECONDS);
+            assertThat(order).containsExactly("list r1", "list r2", "event e0");
         }
     }
 }
