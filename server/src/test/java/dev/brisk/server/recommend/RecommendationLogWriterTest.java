@@ -3,13 +3,17 @@ package dev.brisk.server.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.brisk.server.ingest.ServedLists;
+import dev.brisk.server.store.Database;
 import dev.brisk.server.store.LoggedList;
+import dev.brisk.server.store.RecommendationLogStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** When queued served lists are due to be written while no event comes. */
 class RecommendationLogWriterTest {
@@ -43,21 +47,25 @@ class RecommendationLogWriterTest {
 
     /** A flush makes what was queued before it due at once, and waits until it is written. */
     @Test
-    void aFlushMakesTheListsQueuedBeforeItDueUntilTheyAreWritten() throws Exception {
-        RecommendationLogWriter logs = new RecommendationLogWriter(null, new SimpleMeterRegistry(), 10_000);
-        logs.log(list(1, SERVED));
-        CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> logs.flush(10_000));
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (!logs.due(SERVED) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
+    void aFlushMakesTheListsQueuedBeforeItDueUntilTheyAreWritten(@TempDir Path dir) throws Exception {
+        try (Database db = Database.open(new Database.Settings("jdbc:sqlite:" + dir.resolve("log.db"), "", "", "", 2))) {
+            RecommendationLogStore store = new RecommendationLogStore(db);
+            RecommendationLogWriter logs = new RecommendationLogWriter(store, new SimpleMeterRegistry(), 10_000);
+            logs.log(list(1, SERVED));
+            CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> logs.flush(10_000));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (!logs.due(SERVED) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(logs.due(SERVED)).as("due once the flush asked for it").isTrue();
+            assertThat(flushed).isNotDone();
+            // Written as the ingest writer writes them.
+            List<LoggedList> drained = new ArrayList<>();
+            assertThat(logs.drainTo(drained, ServedLists.LISTS_PER_WRITE)).isEqualTo(1);
+            logs.write(drained);
+            flushed.get(5, TimeUnit.SECONDS);
+            assertThat(logs.due(SERVED)).as("nothing left to flush").isFalse();
+            assertThat(store.list("r1")).extracting(RecommendationLogStore.ServedRow::itemId).containsExactly("i1");
         }
-        assertThat(logs.due(SERVED)).as("due once the flush asked for it").isTrue();
-        assertThat(flushed).isNotDone();
-        List<LoggedList> drained = new ArrayList<>();
-        assertThat(logs.drainTo(drained, ServedLists.LISTS_PER_WRITE)).isEqualTo(1);
-        // Written, as the ingest writer would; the store (absent here) fails, and the list counts as given up.
-        logs.write(drained);
-        flushed.get(5, TimeUnit.SECONDS);
-        assertThat(logs.due(SERVED)).as("nothing left to flush").isFalse();
     }
 }
