@@ -312,7 +312,8 @@ public final class Brisk implements AutoCloseable {
         CrossSiteGuard crossSite = new CrossSiteGuard(security.corsOrigins());
         KeyAccessPolicy access = new KeyAccessPolicy(keys, security.rateLimitRead(), security.rateLimitWrite(),
                 security.rateLimitAdmin(), crossSite, metrics.registry());
-        Eraser eraser = new Eraser(new ErasureStore(db, profiles, eventTypes), cache, recentEvents, aggregator, catalog);
+        Eraser eraser = new Eraser(new ErasureStore(db, profiles, eventTypes), cache, recentEvents, aggregator, catalog,
+                recommendationLogs);
         List<Consumer<Api>> routes = List.<Consumer<Api>>of(
                 new EventRoutes(intake.intake(), metrics, config.maxBatchEvents(), bodies, config.ingestAckTimeoutMillis(),
                         eventTypes)::register,

@@ -19,14 +19,19 @@ import java.util.Set;
  * instance it runs, forgets the user before its next run. Erasing twice changes nothing more.
  */
 public final class Eraser {
+    /** How long an erasure waits at most for the served lists queued before it to be stored. */
+    private static final long FLUSH_MILLIS = 5_000;
+
     private final ErasureStore store;
     private final RecommendationCache cache;
     private final RecentEvents recent;
     private final ProfileAggregator aggregator;
     private final CatalogService catalog;
+    private final ServedLists servedLists;
 
     public Eraser(ErasureStore store, RecommendationCache cache, RecentEvents recent, ProfileAggregator aggregator,
-                  CatalogService catalog) {
+                  CatalogService catalog, ServedLists servedLists) {
+        this.servedLists = servedLists;
         this.store = store;
         this.cache = cache;
         this.recent = recent;
@@ -36,6 +41,8 @@ public final class Eraser {
 
     /** Erases everything stored about a user; the counts of rows removed, by kind. */
     public Map<String, Integer> eraseUser(String userId) {
+        // Lists served to the user and still queued are stored first, so that they are erased too.
+        servedLists.flush(FLUSH_MILLIS);
         Map<String, Integer> counts = store.eraseUser(userId, System.currentTimeMillis());
         cache.invalidateUser(userId);
         recent.forget(e -> e.userId().equals(userId));

@@ -30,6 +30,10 @@ public interface ServedLists {
         public boolean due(long now) {
             return false;
         }
+
+        @Override
+        public void flush(long timeoutMillis) {
+        }
     };
 
     /** Moves up to {@code max} queued lists into {@code into}; how many. */
@@ -43,4 +47,7 @@ public interface ServedLists {
      * full write, the oldest waiting long enough, or a flush asked for. Events always write them first.
      */
     boolean due(long now);
+
+    /** Blocks until every list queued before the call is stored or given up on (or the wait times out). */
+    void flush(long timeoutMillis);
 }

@@ -49,7 +49,7 @@ public final class RecommendationLogWriter implements ServedLists {
         }
     }
 
-    /** Blocks until every list queued before the call is stored or given up on (or the wait times out). */
+    @Override
     public void flush(long timeoutMillis) {
         long target = queuedLists.get();
         flushTo.accumulateAndGet(target, Math::max);

@@ -189,6 +189,10 @@ class IngestPipelineTest {
             public boolean due(long now) {
                 return false;
             }
+
+            @Override
+            public void flush(long timeoutMillis) {
+            }
         };
         GroupWriter writer = (group, at) -> {
             group.forEach(e -> order.add("event " + e.eventId()));
