@@ -27,12 +27,21 @@ public final class RecommendationLogStore {
         this.db = db;
     }
 
+    /**
+     * Stores these lists, except those served to a user who was erased since (on any instance): a list
+     * waits in its instance's queue for a while before it is written, and must not outlive the erasure.
+     */
     public void insert(List<LoggedList> lists) {
         db.inTransaction(c -> {
+            Map<String, Long> erased = erasedSince(c, lists);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO served_lists (request_id, user_id, model_type,"
                     + " model_version, first_position, item_count, items, served_at, experiment_id, variant)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING")) {
                 for (LoggedList list : lists) {
+                    Long erasedAt = erased.get(list.userId());
+                    if (erasedAt != null && erasedAt >= list.servedAt()) {
+                        continue;
+                    }
                     ps.setString(1, list.requestId());
                     ps.setString(2, list.userId());
                     ps.setString(3, list.modelType());
@@ -49,6 +58,25 @@ public final class RecommendationLogStore {
             }
             return null;
         });
+    }
+
+    /** The users erased at or after the first of these lists was served, with the time of their last erasure. */
+    private static Map<String, Long> erasedSince(Connection c, List<LoggedList> lists) throws SQLException {
+        long first = Long.MAX_VALUE;
+        for (LoggedList list : lists) {
+            first = Math.min(first, list.servedAt());
+        }
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, MAX(at) FROM erasures WHERE at >= ?"
+                + " AND user_id IS NOT NULL AND event_id IS NULL GROUP BY user_id")) {
+            ps.setLong(1, first);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 
     /**
