@@ -23,10 +23,7 @@ class ClickAttributionStoreTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgresql"})
     void clicksMarkTheRightServedItems(String dialect) throws Exception {
-        String schema = dialect.equals("postgresql") ? SharedServices.freshSchema("clicks") : "";
-        Database.Settings settings = dialect.equals("sqlite")
-                ? new Database.Settings("jdbc:sqlite:" + dir.resolve("clicks.db"), "", "", "", 2)
-                : new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER, "", schema, 2);
+        Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "clicks");
         try (Database db = Database.open(settings)) {
             RecommendationLogStore logs = new RecommendationLogStore(db);
             // u1 was shown i1 in an old list (t=1000) and a newer one (t=2000); u2 was shown i1 at t=1500.
@@ -67,9 +64,7 @@ class ClickAttributionStoreTest {
             assertThat(logs.list("other")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false);
             assertThat(logs.list("named")).extracting(RecommendationLogStore.ServedRow::clickedAt).containsExactly(3_300L);
         } finally {
-            if (!schema.isEmpty()) {
-                SharedServices.dropSchema(schema);
-            }
+            SharedServices.dropSchemaOf(settings);
         }
     }
 

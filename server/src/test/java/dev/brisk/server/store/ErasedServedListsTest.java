@@ -22,10 +22,7 @@ class ErasedServedListsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgresql"})
     void listsServedBeforeTheirUsersErasureAreNotWrittenAfterIt(String dialect) throws Exception {
-        String schema = dialect.equals("postgresql") ? SharedServices.freshSchema("erased_lists") : "";
-        Database.Settings settings = dialect.equals("sqlite")
-                ? new Database.Settings("jdbc:sqlite:" + dir.resolve("erased.db"), "", "", "", 2)
-                : new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER, "", schema, 2);
+        Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "erased_lists");
         try (Database db = Database.open(settings)) {
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
@@ -53,6 +50,8 @@ class ErasedServedListsTest {
             assertThat(logs.list("after")).extracting(RecommendationLogStore.ServedRow::itemId).containsExactly("i1");
             assertThat(logs.list("kept")).hasSize(1);
             assertThat(logs.list("after-old-erasure")).hasSize(1);
+        } finally {
+            SharedServices.dropSchemaOf(settings);
         }
     }
 

@@ -29,6 +29,24 @@ public final class SharedServices {
         return schema;
     }
 
+    /**
+     * The settings of a fresh database of a dialect ({@code sqlite} or {@code postgresql}): a file in
+     * {@code dir}, or a new schema of the shared PostgreSQL; {@code purpose} names either.
+     */
+    public static dev.brisk.server.store.Database.Settings freshDatabase(String dialect, java.nio.file.Path dir,
+                                                                          String purpose) {
+        return dialect.equals("sqlite")
+                ? new dev.brisk.server.store.Database.Settings("jdbc:sqlite:" + dir.resolve(purpose + ".db"), "", "", "", 2)
+                : new dev.brisk.server.store.Database.Settings(POSTGRES_URL, POSTGRES_USER, "", freshSchema(purpose), 2);
+    }
+
+    /** Drops the schema of settings from {@link #freshDatabase}, if it has one. */
+    public static void dropSchemaOf(dev.brisk.server.store.Database.Settings settings) {
+        if (!settings.schema().isEmpty()) {
+            dropSchema(settings.schema());
+        }
+    }
+
     /** Drops a schema a test made; failures are ignored (the next run drops it anyway). */
     public static void dropSchema(String schema) {
         try (var c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
