@@ -49,9 +49,12 @@ class ModelRoutesTest {
     void modelsShowsTheTrainedDefaultModel() {
         JsonNode body = service.get("/models").expect(200);
         assertThat(body.path("default").asText()).isEqualTo("hybrid");
+        // A run the other tests (or the service's own schedule) started may be going on: between runs it is ready.
+        assertThat(TestService.eventually(Duration.ofSeconds(30), () -> "ready".equals(popular().path("state").asText())))
+                .as("popular ready between runs within 30 s: %s", service.get("/models").text()).isTrue();
         JsonNode m = popular();
         assertThat(m.path("default").asBoolean()).isFalse();
-        assertThat(m.path("state").asText()).isEqualTo("ready");
+        assertThat(m.path("state").asText()).isIn("ready", "training");
         assertThat(m.path("version").asText()).isNotBlank();
         assertThat(Instant.parse(m.path("trained_at").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(m.path("training_ms").isNumber()).isTrue();
