@@ -58,11 +58,14 @@ public final class HttpServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
-            config.jetty.modifyHttpConfiguration(http -> {
-                http.setIdleTimeout(limits.idleTimeoutMillis());
-                http.setMinRequestDataRate(limits.minBodyBytesPerSecond());
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorHandler());
+                // The minimum body rate, with a grace Jetty's own check lacks (see MinimumBodyRate).
+                handler.addFilter(new org.eclipse.jetty.servlet.FilterHolder(
+                        new MinimumBodyRate(limits.minBodyBytesPerSecond())), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             });
+            config.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(limits.idleTimeoutMillis()));
             config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
             config.http.generateEtags = false;
