@@ -353,7 +353,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
          * explanation reads them all for every item it explains, and reads them faster in one block
          * than scattered over the whole factor matrix. Made at the first explanation.
          */
-        record Liked(int count, int[] position, double[] confidence, float[] rows) {
+        record Liked(int[] position, double[] confidence, float[] rows) {
         }
 
         private Liked liked;
@@ -379,7 +379,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
                         j++;
                     }
                 }
-                liked = new Liked(count, position, confidence, rows);
+                liked = new Liked(position, confidence, rows);
             }
             return liked;
         }
@@ -538,7 +538,7 @@ public final class ImplicitAls extends PersonalRecommender implements ItemSimila
         FoldIn.Liked liked = fold.liked(user);
         float[] share = new float[user.size()];
         Arrays.fill(share, Float.NaN);
-        for (int j = 0; j < liked.count(); j++) {
+        for (int j = 0; j < liked.position().length; j++) {
             double s = liked.confidence()[j] * Dense.dot(liked.rows(), j * k, z, k);
             if (s > 0) {
                 share[liked.position()[j]] = (float) s;

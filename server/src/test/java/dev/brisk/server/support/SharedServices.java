@@ -1,5 +1,7 @@
 package dev.brisk.server.support;
 
+import dev.brisk.server.store.Database;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -33,15 +35,15 @@ public final class SharedServices {
      * The settings of a fresh database of a dialect ({@code sqlite} or {@code postgresql}): a file in
      * {@code dir}, or a new schema of the shared PostgreSQL; {@code purpose} names either.
      */
-    public static dev.brisk.server.store.Database.Settings freshDatabase(String dialect, java.nio.file.Path dir,
+    public static Database.Settings freshDatabase(String dialect, Path dir,
                                                                           String purpose) {
         return dialect.equals("sqlite")
-                ? new dev.brisk.server.store.Database.Settings("jdbc:sqlite:" + dir.resolve(purpose + ".db"), "", "", "", 2)
-                : new dev.brisk.server.store.Database.Settings(POSTGRES_URL, POSTGRES_USER, "", freshSchema(purpose), 2);
+                ? new Database.Settings("jdbc:sqlite:" + dir.resolve(purpose + ".db"), "", "", "", 2)
+                : new Database.Settings(POSTGRES_URL, POSTGRES_USER, "", freshSchema(purpose), 2);
     }
 
     /** Drops the schema of settings from {@link #freshDatabase}, if it has one. */
-    public static void dropSchemaOf(dev.brisk.server.store.Database.Settings settings) {
+    public static void dropSchemaOf(Database.Settings settings) {
         if (!settings.schema().isEmpty()) {
             dropSchema(settings.schema());
         }
