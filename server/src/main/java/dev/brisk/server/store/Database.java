@@ -32,6 +32,9 @@ public final class Database implements AutoCloseable {
     static final String CUSTOM_PLANS = "SELECT set_config('plan_cache_mode', 'force_custom_plan', false)"
             + " WHERE current_setting('server_version_num')::int >= 120000";
 
+    /** The page cache of a SQLite connection that writes, in KiB (SQLite's default is 2,000). */
+    static final int WRITER_CACHE_KIB = 16_384;
+
     private final HikariDataSource pool;
     private final Dialect dialect;
 
@@ -151,6 +154,9 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection c = connection()) {
+            if (dialect == Dialect.SQLITE) {
+                writerCache(c);
+            }
             begin(c);
             try {
                 T result = work.run(c);
@@ -164,6 +170,19 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("Database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives a connection that writes a page cache of {@link #WRITER_CACHE_KIB}: a write transaction
+     * changes pages spread over several indexes (a list or an event lands beside its user's earlier
+     * ones), and with SQLite's default of 2 MiB those pages no longer fit, so each transaction read
+     * them again from the file and wrote some out before its commit. A connection keeps the size once
+     * given, so at most the pool's connections times this much, and only as pages are read.
+     */
+    private static void writerCache(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
         }
     }
 
