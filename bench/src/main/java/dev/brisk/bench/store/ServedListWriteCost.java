@@ -9,7 +9,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -31,8 +30,8 @@ public final class ServedListWriteCost {
     private static final int MEASURED = 100_000;
 
     public static void main(String[] args) throws Exception {
-        int[] users = ints(args.length > 0 ? args[0] : "500,5000,50000");
-        int[] batches = ints(args.length > 1 ? args[1] : "400,2000");
+        int[] users = ScratchFolder.ints(args.length > 0 ? args[0] : "500,5000,50000");
+        int[] batches = ScratchFolder.ints(args.length > 1 ? args[1] : "400,2000");
         boolean withoutUserIndex = args.length > 2 && args[2].equals("without-user-index");
         System.out.printf("%8s %12s %16s %16s%n", "users", "lists/tx", "cpu us/list", "wall us/list");
         for (int u : users) {
@@ -41,10 +40,6 @@ public final class ServedListWriteCost {
                 System.out.printf("%8d %12d %16.2f %16.2f%n", u, b, cost[0], cost[1]);
             }
         }
-    }
-
-    private static int[] ints(String list) {
-        return Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     /** CPU and wall microseconds per list. */
@@ -87,12 +82,7 @@ public final class ServedListWriteCost {
                 written += n;
             }
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            ScratchFolder.delete(dir);
         }
         return new double[] {cpu / 1e3 / MEASURED, wall / 1e3 / MEASURED};
     }
