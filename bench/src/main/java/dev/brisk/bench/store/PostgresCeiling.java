@@ -106,10 +106,11 @@ public final class PostgresCeiling implements Callable<Integer> {
         return out;
     }
 
-    /** The columns and indexes that user_events has beyond V1's (db/migration/postgresql/V2__*.sql). */
+    /** The columns and indexes that user_events has beyond V1's (db/migration/postgresql/V2__*.sql, V15__*.sql). */
     private static void indexes(Statement s) throws SQLException {
         s.execute("ALTER TABLE user_events ADD COLUMN metadata TEXT");
-        s.execute("CREATE INDEX idx_events_user_time ON user_events (user_id, timestamp DESC, id DESC)");
+        s.execute("CREATE INDEX idx_events_user_recent ON user_events (user_id, timestamp DESC, id DESC)"
+                + " INCLUDE (item_id, event_type, rating)");
         s.execute("CREATE INDEX idx_events_user_session ON user_events (user_id, session_id)");
         s.execute("CREATE INDEX idx_events_time ON user_events (timestamp)");
         s.execute("CREATE INDEX idx_events_item_time ON user_events (item_id, timestamp DESC, id DESC)");
