@@ -20,7 +20,8 @@ class WriterCacheTest {
 
     @Test
     void aConnectionGetsTheWritersCacheWhenItOpensATransaction() {
-        // One connection, so the transaction and the reads before and after it share it.
+        // The pool hands a thread back the connection it used last, so the transaction and the reads
+        // before and after it, all on this thread, share one connection.
         try (Database db = Database.open(new Database.Settings("jdbc:sqlite:" + dir.resolve("cache.db"), "", "", "", 1))) {
             long before = db.withConnection(WriterCacheTest::cacheSize);
             long during = db.inTransaction(WriterCacheTest::cacheSize);
