@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  */
 public final class BriskMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The request timers by series, found again without building a meter id for every request. */
+    private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
     private final EventTypes types;
     /** The slot of all types together in {@code eventRates}, after one per type (by ordinal). */
     private final int all;
@@ -86,9 +89,14 @@ public final class BriskMetrics {
      * {@code /users/{id}/activity}, so the series stay few), its status and its duration.
      */
     public void requestServed(String method, String route, int status, long nanos) {
-        Timer.builder("brisk.http.requests").description("HTTP requests answered, by method, route and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        requestTimers.computeIfAbsent(new RequestSeries(method, route, status), series -> Timer.builder("brisk.http.requests")
+                .description("HTTP requests answered, by method, route and status").tag("method", series.method())
+                .tag("route", series.route()).tag("status", Integer.toString(series.status())).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One series of {@code brisk.http.requests}; as few as the routes' templates times their methods and statuses. */
+    private record RequestSeries(String method, String route, int status) {
     }
 
     /** A figure read when scraped (a queue's depth, a training state), with what it means. */
