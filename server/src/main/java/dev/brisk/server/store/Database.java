@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    /** The SQLite connections already given the writers' cache; a closed one is dropped with its last reference. */
+    private final Set<Connection> writers = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -180,9 +185,12 @@ public final class Database implements AutoCloseable {
      * them again from the file and wrote some out before its commit. A connection keeps the size once
      * given, so at most the pool's connections times this much, and only as pages are read.
      */
-    private static void writerCache(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+    private void writerCache(Connection c) throws SQLException {
+        // Once per connection of the driver's (the pool hands out a new wrapper each time), not per transaction.
+        if (writers.add(c.unwrap(org.sqlite.SQLiteConnection.class))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+            }
         }
     }
 
