@@ -395,11 +395,15 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         List<Event> withSessions = new ArrayList<>(fresh.size());
         for (Event e : fresh) {
             UserProfile before = state.getOrDefault(e.userId(), UserProfile.empty(e.userId()));
-            String session = e.sessionId() == null && Sessions.isLate(e, before)
-                    ? lateSession(c, e, withSessions)
-                    : sessions.sessionOf(e, before);
+            boolean late = e.sessionId() == null && Sessions.isLate(e, before);
+            String session = late ? lateSession(c, e, withSessions) : sessions.sessionOf(e, before);
             Event placed = e.withSessionId(session);
-            boolean newSession = isNewSession(c, before, placed, newSessions);
+            // A session given here to an event in time order that continues none is new: its id holds
+            // the event's time, later than every stored event of the user (whose ids hold theirs).
+            boolean opened = e.sessionId() == null && !late && !session.equals(before.lastSessionId());
+            boolean newSession = opened
+                    ? newSessions.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(session)
+                    : isNewSession(c, before, placed, newSessions);
             state.put(e.userId(), aggregator.apply(before, placed, catalog.current().genresOf(e.itemId()), newSession));
             withSessions.add(placed);
         }

@@ -209,6 +209,22 @@ class UserRoutesTest {
         assertThat(service.get("/users/latecomer/profile").expect(200).path("session_count").asLong()).isEqualTo(2);
     }
 
+    /**
+     * In one batch: a session opened by the first event, a second one 40 minutes later, then a late
+     * event one minute after the first. It joins the first session, which counts once.
+     */
+    @Test
+    void aLateEventJoinsASessionOpenedInTheSameBatch() {
+        service.sendEvents(List.of(
+                event("batcher", "a", "view", T0),
+                event("batcher", "b", "view", T0.plus(40, ChronoUnit.MINUTES)),
+                event("batcher", "c", "view", T0.plus(1, ChronoUnit.MINUTES))));
+        JsonNode sessions = service.get("/users/batcher/sessions").expect(200).path("sessions");
+        assertThat(sessions.findValuesAsText("session_id")).as("sessions: %s", sessions).hasSize(2);
+        assertThat(sessions.get(1).path("items").toString()).isEqualTo("[\"a\",\"c\"]");
+        assertThat(service.get("/users/batcher/profile").expect(200).path("session_count").asLong()).isEqualTo(2);
+    }
+
     @Test
     void usersAreFoundByPrefix() {
         service.sendEvents(List.of(
