@@ -112,6 +112,11 @@ public final class HttpBenchmark implements Callable<Integer> {
             + " <= 20 ms at --single-event-clients (16 for that target)")
     boolean trainContinuously;
 
+    @Option(names = "--paired-rounds", defaultValue = "0", description = "After the cached phase, this many rounds of"
+            + " one /health window and one cached /recommend window each (their order swapped every round, the"
+            + " clients of the read phases), and the median of the rounds' req/s ratios. Default: off")
+    int pairedRounds;
+
     @Option(names = "--redis-url", defaultValue = "redis://127.0.0.1:6379", description = "postgres-redis: Redis. Default: ${DEFAULT-VALUE}")
     String redisUrl;
 
@@ -234,6 +239,9 @@ public final class HttpBenchmark implements Callable<Integer> {
                 measure, Load.Reads.RECOMMEND, Workloads.recommendUncached());
         addIfRun(report, cached, health);
         addIfRun(report, uncached, health);
+        if (pairedRounds > 0) {
+            pairedCachedRounds(report, port, warm, measure);
+        }
         addIfRun(report, cached1, health1);
         addIfRun(report, uncached1, health1);
 
@@ -374,6 +382,57 @@ public final class HttpBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, " %s req/s%s%n", Report.num(r.requestsPerSecond()),
                 r.errors() > 0 ? ", " + r.errors() + " errors" : "");
         return r;
+    }
+
+    /**
+     * The cached path beside /health in alternating windows, so that both see the same machine: the
+     * ratio of a round is the cached window's req/s over the /health window's, and the median of the
+     * rounds is the figure; a machine whose speed drifts during the run moves both sides of a round.
+     */
+    private void pairedCachedRounds(Report report, int port, Duration warm, Duration measure)
+            throws InterruptedException {
+        List<Double> ratios = new ArrayList<>();
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (int round = 1; round <= pairedRounds; round++) {
+            Load.Result health = null;
+            Load.Result cached = null;
+            for (int side = 0; side < 2; side++) {
+                if ((side + round) % 2 == 1) {
+                    health = Load.run(new Load.Phase("paired-health", "GET /health", port, clients, warm, measure,
+                            Load.Reads.NOTHING, Workloads.get("/health"), server));
+                } else {
+                    cached = Load.run(new Load.Phase("paired-cached", "GET /recommend, every list cached", port,
+                            clients, warm, measure, Load.Reads.RECOMMEND, Workloads.recommend(), server));
+                }
+            }
+            double ratio = cached.requestsPerSecond() / health.requestsPerSecond();
+            ratios.add(ratio);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("round", round);
+            r.put("health_rps", health.requestsPerSecond());
+            r.put("cached_rps", cached.requestsPerSecond());
+            r.put("ratio", ratio);
+            r.put("cached_errors", cached.errors());
+            rounds.add(r);
+            System.out.printf(Locale.ROOT, "paired round %2d: /health %s req/s, cached %s req/s, ratio %.3f%s%n",
+                    round, Report.num(health.requestsPerSecond()), Report.num(cached.requestsPerSecond()), ratio,
+                    cached.errors() > 0 ? ", " + cached.errors() + " errors" : "");
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        Map<String, Object> paired = new LinkedHashMap<>();
+        paired.put("what", pairedRounds + " rounds of " + clients + " clients: a /health window and a cached /recommend"
+                + " window each, order swapped every round; " + warm.toSeconds() + " s + " + measure.toSeconds() + " s each");
+        paired.put("rounds", rounds);
+        paired.put("median_ratio", median);
+        paired.put("min_ratio", sorted.get(0));
+        paired.put("max_ratio", sorted.get(n - 1));
+        report.extra("paired_cached_vs_health", paired);
+        System.out.printf(Locale.ROOT, "paired: median ratio %.3f (min %.3f, max %.3f) over %d rounds%n", median,
+                sorted.get(0), sorted.get(n - 1), n);
+        report.target("recommend cached: >= 0.8x the req/s of /health (median of " + n + " paired rounds)",
+                "median of paired-cached rps / paired-health rps", median, false, 0.8, "x");
     }
 
     private boolean selected(String name) {

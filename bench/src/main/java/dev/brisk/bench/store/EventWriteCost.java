@@ -2,16 +2,8 @@ package dev.brisk.bench.store;
 
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
-import dev.brisk.core.model.FeedbackWeights;
-import dev.brisk.core.profile.ProfileAggregator;
-import dev.brisk.core.profile.Sessions;
-import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.store.Database;
-import dev.brisk.server.store.EventLog;
-import dev.brisk.server.store.ItemStore;
-import dev.brisk.server.store.ProfileStore;
-import dev.brisk.server.store.RecommendationLogStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -57,11 +49,7 @@ public final class EventWriteCost {
         long wall = 0;
         long at = 1_790_000_000_000L;
         try (Database db = Database.open(new Database.Settings("jdbc:sqlite:" + dir.resolve("events.db"), "", "", "", 4))) {
-            CatalogService catalog = new CatalogService(new ItemStore(db));
-            catalog.reload();
-            EventWriter writer = new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db),
-                    catalog, new ProfileAggregator(FeedbackWeights.defaults()), new Sessions(30 * 60_000L),
-                    30 * 60_000L, unattributed -> { }, 1);
+            EventWriter writer = ScratchFolder.eventWriter(db);
             for (int written = 0; written < BEFORE + MEASURED; ) {
                 boolean measured = written >= BEFORE;
                 int n = measured ? perGroup : 2_000;

@@ -1,5 +1,15 @@
 package dev.brisk.bench.store;
 
+import dev.brisk.core.model.FeedbackWeights;
+import dev.brisk.core.profile.ProfileAggregator;
+import dev.brisk.core.profile.Sessions;
+import dev.brisk.server.catalog.CatalogService;
+import dev.brisk.server.ingest.EventWriter;
+import dev.brisk.server.store.Database;
+import dev.brisk.server.store.EventLog;
+import dev.brisk.server.store.ItemStore;
+import dev.brisk.server.store.ProfileStore;
+import dev.brisk.server.store.RecommendationLogStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,5 +33,14 @@ final class ScratchFolder {
             }
         }
         Files.deleteIfExists(dir);
+    }
+
+    /** The ingest writer as the service builds it (one transaction per group, 30-minute sessions and click window). */
+    static EventWriter eventWriter(Database db) {
+        CatalogService catalog = new CatalogService(new ItemStore(db));
+        catalog.reload();
+        return new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db), catalog,
+                new ProfileAggregator(FeedbackWeights.defaults()), new Sessions(30 * 60_000L), 30 * 60_000L,
+                unattributed -> { }, 1);
     }
 }
