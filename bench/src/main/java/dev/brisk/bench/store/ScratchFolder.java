@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** What the store benchmarks share: their list arguments and the temporary folder each setting writes in. */
+/**
+ * What the store benchmarks share: their list arguments, the temporary folder each setting writes in,
+ * and the ingest writer they time.
+ */
 final class ScratchFolder {
     private ScratchFolder() {
     }

@@ -398,8 +398,9 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             boolean late = e.sessionId() == null && Sessions.isLate(e, before);
             String session = late ? lateSession(c, e, withSessions) : sessions.sessionOf(e, before);
             Event placed = e.withSessionId(session);
-            // A session given here to an event in time order that continues none is new: its id holds
-            // the event's time, later than every stored event of the user (whose ids hold theirs).
+            // A session opened here for an event in time order is new, with no need to look: its id
+            // holds the event's time, and the ids opened for the user's stored events hold earlier
+            // times (only a client that sent such an id itself could have stored it).
             boolean opened = e.sessionId() == null && !late && !session.equals(before.lastSessionId());
             boolean newSession = opened
                     ? newSessions.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(session)
