@@ -1,17 +1,14 @@
 package dev.brisk.bench.store;
 
 import dev.brisk.core.event.Event;
-import dev.brisk.core.event.EventType;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.store.Database;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * What the ingest writer's transaction costs per event in SQLite, by how many events one group holds
@@ -53,14 +50,8 @@ public final class EventWriteCost {
             for (int written = 0; written < BEFORE + MEASURED; ) {
                 boolean measured = written >= BEFORE;
                 int n = measured ? perGroup : 2_000;
-                List<Event> group = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    at += 1_000;
-                    EventType type = random.nextInt(10) == 0 ? EventType.CLICK : EventType.VIEW;
-                    group.add(new Event(new UUID(random.nextLong(), random.nextLong()).toString(),
-                            "u" + random.nextInt(users), "i" + random.nextInt(ITEMS), type, Double.NaN, at,
-                            null, null, null));
-                }
+                List<Event> group = ScratchFolder.randomEvents(random, n, users, ITEMS, at);
+                at += n * 1_000L;
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 long wall0 = System.nanoTime();
                 writer.write(group, at);

@@ -1,16 +1,11 @@
 package dev.brisk.bench.store;
 
-import dev.brisk.core.event.Event;
-import dev.brisk.core.event.EventType;
 import dev.brisk.server.ingest.EventWriter;
 import dev.brisk.server.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -106,15 +101,8 @@ public final class GroupWriteTail {
     }
 
     private static long write(EventWriter writer, SplittableRandom random, int n, long at) {
-        List<Event> group = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            at += 1_000;
-            EventType type = random.nextInt(10) == 0 ? EventType.CLICK : EventType.VIEW;
-            group.add(new Event(new UUID(random.nextLong(), random.nextLong()).toString(), "u" + random.nextInt(USERS),
-                    "i" + random.nextInt(ITEMS), type, Double.NaN, at, null, null, null));
-        }
-        writer.write(group, at);
-        return at;
+        writer.write(ScratchFolder.randomEvents(random, n, USERS, ITEMS, at), at + n * 1_000L);
+        return at + n * 1_000L;
     }
 
     private static double at(double[] sorted, double q) {

@@ -10,10 +10,16 @@ import dev.brisk.server.store.EventLog;
 import dev.brisk.server.store.ItemStore;
 import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
+import dev.brisk.core.event.Event;
+import dev.brisk.core.event.EventType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * What the store benchmarks share: their list arguments, the temporary folder each setting writes in,
@@ -45,5 +51,19 @@ final class ScratchFolder {
         return new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db), catalog,
                 new ProfileAggregator(FeedbackWeights.defaults()), new Sessions(30 * 60_000L), 30 * 60_000L,
                 unattributed -> { }, 1);
+    }
+
+    /**
+     * A group of views and clicks (one in ten) with random event ids, of random users {@code u0..} and
+     * items {@code i0..}, one second apart after {@code after}; the last one's time is {@code after + n} seconds.
+     */
+    static List<Event> randomEvents(SplittableRandom random, int n, int users, int items, long after) {
+        List<Event> group = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            EventType type = random.nextInt(10) == 0 ? EventType.CLICK : EventType.VIEW;
+            group.add(new Event(new UUID(random.nextLong(), random.nextLong()).toString(), "u" + random.nextInt(users),
+                    "i" + random.nextInt(items), type, Double.NaN, after + i * 1_000L, null, null, null));
+        }
+        return group;
     }
 }

@@ -401,10 +401,8 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             // A session opened here for an event in time order is new, with no need to look: its id
             // holds the event's time, and the ids opened for the user's stored events hold earlier
             // times (only a client that sent such an id itself could have stored it).
-            boolean opened = e.sessionId() == null && !late && !session.equals(before.lastSessionId());
-            boolean newSession = opened
-                    ? newSessions.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(session)
-                    : isNewSession(c, before, placed, newSessions);
+            boolean openedHere = e.sessionId() == null && !late;
+            boolean newSession = isNewSession(c, before, placed, newSessions, openedHere);
             state.put(e.userId(), aggregator.apply(before, placed, catalog.current().genresOf(e.itemId()), newSession));
             withSessions.add(placed);
         }
@@ -448,8 +446,12 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         return stored != null ? stored : Sessions.newSessionId(e);
     }
 
-    private boolean isNewSession(Connection c, UserProfile before, Event e, Map<String, Set<String>> newSessions)
-            throws SQLException {
+    /**
+     * @param openedHere the writer gave the event its session, in time order: a session other than
+     *                   the user's last one is then new without asking the database
+     */
+    private boolean isNewSession(Connection c, UserProfile before, Event e, Map<String, Set<String>> newSessions,
+                                 boolean openedHere) throws SQLException {
         String session = e.sessionId();
         if (session.equals(before.lastSessionId())) {
             return false;
@@ -458,7 +460,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         if (opened.contains(session)) {
             return false;
         }
-        boolean known = before.totalInteractions() > 0 && events.sessionExists(c, e.userId(), session);
+        boolean known = !openedHere && before.totalInteractions() > 0 && events.sessionExists(c, e.userId(), session);
         if (!known) {
             opened.add(session);
         }
