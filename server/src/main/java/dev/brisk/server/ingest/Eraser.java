@@ -44,6 +44,7 @@ public final class Eraser {
         // Lists served to the user and still queued are stored first, so that they are erased too.
         servedLists.flush(FLUSH_MILLIS);
         Map<String, Integer> counts = store.eraseUser(userId, System.currentTimeMillis());
+        servedLists.forget(userId);
         cache.invalidateUser(userId);
         recent.forget(e -> e.userId().equals(userId));
         return counts;

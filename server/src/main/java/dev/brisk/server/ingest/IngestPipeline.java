@@ -4,7 +4,6 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.server.metrics.BriskMetrics;
 import dev.brisk.server.metrics.Health;
-import dev.brisk.server.store.LoggedList;
 import dev.brisk.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,7 +144,6 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void run() {
-        List<LoggedList> lists = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             List<Submission> group = new ArrayList<>();
             try {
@@ -155,7 +153,7 @@ public final class IngestPipeline implements AutoCloseable {
                 // a write or the oldest has waited a while: fewer, larger transactions, in which a user's
                 // lists served close together share the pages of the log's index by user.
                 if (first != null || servedLists.due(System.currentTimeMillis())) {
-                    writeServedLists(lists);
+                    servedLists.writeQueued();
                 }
                 writer.idle();
                 if (first == null || !first.take()) {
@@ -181,15 +179,9 @@ public final class IngestPipeline implements AutoCloseable {
                 fail(group, e);
             }
         }
-        writeServedLists(lists);
+        servedLists.writeQueued();
     }
 
-    private void writeServedLists(List<LoggedList> lists) {
-        while (servedLists.drainTo(lists, ServedLists.LISTS_PER_WRITE) > 0) {
-            servedLists.write(lists);
-            lists.clear();
-        }
-    }
 
     private void commit(List<Submission> group) {
         List<Event> all = new ArrayList<>();

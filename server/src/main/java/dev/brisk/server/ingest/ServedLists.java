@@ -1,8 +1,5 @@
 package dev.brisk.server.ingest;
 
-import dev.brisk.server.store.LoggedList;
-import java.util.List;
-
 /**
  * The served lists waiting to be logged, written by the ingest writer's thread before each group of
  * events, and in between when they are {@link #due}: the one batching writer serves both tables. A
@@ -18,12 +15,7 @@ public interface ServedLists {
     /** Nothing is ever served (an import). */
     ServedLists NONE = new ServedLists() {
         @Override
-        public int drainTo(List<LoggedList> into, int max) {
-            return 0;
-        }
-
-        @Override
-        public void write(List<LoggedList> lists) {
+        public void writeQueued() {
         }
 
         @Override
@@ -36,11 +28,11 @@ public interface ServedLists {
         }
     };
 
-    /** Moves up to {@code max} queued lists into {@code into}; how many. */
-    int drainTo(List<LoggedList> into, int max);
-
-    /** Stores these lists (in a transaction of their own); failures are counted, never thrown. */
-    void write(List<LoggedList> lists);
+    /**
+     * Stores every list queued so far, {@link #LISTS_PER_WRITE} to a transaction, then the repeats
+     * counted on stored lists; failures are counted, never thrown.
+     */
+    void writeQueued();
 
     /**
      * Whether the queued lists should be written now although no event waits: enough of them for a
@@ -48,6 +40,10 @@ public interface ServedLists {
      */
     boolean due(long now);
 
-    /** Blocks until every list queued before the call is stored or given up on (or the wait times out). */
+    /** Blocks until every list and repeat queued before the call is stored or given up on (or the wait times out). */
     void flush(long timeoutMillis);
+
+    /** Forgets what was served to this user, erased: nothing served before counts for what is served next. */
+    default void forget(String userId) {
+    }
 }

@@ -135,14 +135,15 @@ public final class RecommendationService {
         // The page keeps its ranks in the whole list, which is what the log records.
         int from = Math.min(page.offset(), list.size());
         int to = Math.min(from + page.n(), list.size());
-        Served served = new Served(requestId, request.userId(), list, made, hit,
-                Math.round(tookNanos / 1_000.0), from, to, assigned == null ? null
-                : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type));
+        ServedList.InExperiment experiment = assigned == null ? null
+                : new ServedList.InExperiment(assigned.experimentId(), assigned.variant().name(), type);
         if (from < to) {
-            // The page's ids, joined as the log keeps them: no work per item here.
-            logs.log(list.logged(requestId, request.userId(), from, to, served.experiment()));
+            // The page's ids, joined as the log keeps them: no work per item here. The same list served
+            // again to the user is answered with the id of a repeat of the first.
+            requestId = logs.log(list.logged(requestId, request.userId(), from, to, experiment));
         }
-        return served;
+        return new Served(requestId, request.userId(), list, made, hit, Math.round(tookNanos / 1_000.0), from, to,
+                experiment);
     }
 
     /**

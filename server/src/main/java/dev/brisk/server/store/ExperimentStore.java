@@ -121,12 +121,12 @@ public final class ExperimentStore {
     }
 
     /** An experiment's served lists, each with its clicked and bought items (the experiment's id is its one parameter). */
-    private static final String LISTS = "(SELECT l.variant, l.user_id, l.served_at,"
+    private static final String LISTS = "(SELECT l.variant, l.user_id, l.served_at, 1 + l.repeats AS served,"
             + " (SELECT COUNT(*) FROM served_list_clicks k WHERE k.list_id = l.id) AS clicks,"
             + " (SELECT COUNT(*) FROM served_list_clicks k WHERE k.list_id = l.id AND k.purchased_at IS NOT NULL)"
             + " AS purchases FROM served_lists l WHERE l.experiment_id = ?) AS lists";
 
-    private static final String PER_USER = "SELECT variant, user_id, COUNT(*) AS lists, SUM(clicks) AS clicks,"
+    private static final String PER_USER = "SELECT variant, user_id, SUM(served) AS lists, SUM(clicks) AS clicks,"
             + " SUM(purchases) AS purchases FROM " + LISTS;
 
     /** Per variant of an experiment, from the lists logged for it; variants without lists are absent. */
@@ -157,7 +157,7 @@ public final class ExperimentStore {
     public List<UserBucket> buckets(String experimentId, long start, long bucketMillis) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT variant, user_id, (served_at - ?) / ? AS bucket,"
-                    + " COUNT(*), SUM(clicks), SUM(purchases) FROM " + LISTS
+                    + " SUM(served), SUM(clicks), SUM(purchases) FROM " + LISTS
                     + " GROUP BY variant, user_id, bucket ORDER BY bucket")) {
                 ps.setLong(1, start);
                 ps.setLong(2, bucketMillis);

@@ -60,6 +60,34 @@ public final class RecommendationLogStore {
         });
     }
 
+    /** Repeats of one stored list: how many, and when the last was served. */
+    public record Repeats(String requestId, int count, long lastServedAt) {
+    }
+
+    /**
+     * Adds repeats to their lists' rows, in one transaction; per list, whether its row was there
+     * (it may have been erased or pruned meanwhile).
+     */
+    public boolean[] addRepeats(List<Repeats> repeats) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE served_lists SET repeats = repeats + ?,"
+                    + " last_served_at = ? WHERE request_id = ?")) {
+                for (Repeats r : repeats) {
+                    ps.setInt(1, r.count());
+                    ps.setLong(2, r.lastServedAt());
+                    ps.setString(3, r.requestId());
+                    ps.addBatch();
+                }
+                int[] updated = ps.executeBatch();
+                boolean[] found = new boolean[repeats.size()];
+                for (int i = 0; i < found.length; i++) {
+                    found[i] = i >= updated.length || updated[i] != 0;
+                }
+                return found;
+            }
+        });
+    }
+
     /** The users erased at or after the first of these lists was served, with the time of their last erasure. */
     private static Map<String, Long> erasedSince(Connection c, List<LoggedList> lists) throws SQLException {
         long first = Long.MAX_VALUE;
@@ -107,9 +135,10 @@ public final class RecommendationLogStore {
         for (Click click : clicks) {
             Candidate row;
             if (click.requestId() != null) {
-                row = found.byListItem.get(click.requestId() + '\u0000' + click.itemId());
+                String list = LoggedList.originOf(click.requestId());
+                row = found.byListItem.get(list + '\u0000' + click.itemId());
                 if (row == null) {
-                    if (found.knownLists.contains(click.requestId())) {
+                    if (found.knownLists.contains(list)) {
                         unattributed++;
                     } else {
                         unknownLists.add(click);
@@ -165,14 +194,15 @@ public final class RecommendationLogStore {
     private static Candidate latest(List<Candidate> rows, Click click, Set<Slot> bought) {
         Candidate latest = null;
         for (Candidate row : rows) {
-            if (row.servedAt() < click.from() || row.servedAt() > click.to()) {
+            // Served (first or again) within the window.
+            if (row.lastServedAt() < click.from() || row.servedAt() > click.to()) {
                 continue;
             }
             if (bought != null && (row.purchased() || bought.contains(row.slot()))) {
                 continue;
             }
-            if (latest == null || row.servedAt() > latest.servedAt()
-                    || (row.servedAt() == latest.servedAt() && row.slot().listId() > latest.slot().listId())) {
+            if (latest == null || row.lastServedAt() > latest.lastServedAt()
+                    || (row.lastServedAt() == latest.lastServedAt() && row.slot().listId() > latest.slot().listId())) {
                 latest = row;
             }
         }
@@ -183,7 +213,8 @@ public final class RecommendationLogStore {
     private record Slot(long listId, int position) {
     }
 
-    private record Candidate(Slot slot, long servedAt, boolean clicked, boolean purchased) {
+    /** A served item: its place, when its list was first and last served, and whether it was clicked and bought. */
+    private record Candidate(Slot slot, long servedAt, long lastServedAt, boolean clicked, boolean purchased) {
     }
 
     /** The served items the clicks may name, by list and item and by user and item, and the lists found. */
@@ -193,9 +224,9 @@ public final class RecommendationLogStore {
         final Set<String> knownLists = new HashSet<>();
     }
 
-    /** A logged list as read back: its row id, owner, first position, items and time. */
+    /** A logged list as read back: its row id, owner, first position, items and when it was first and last served. */
     private record Row(long id, String requestId, String userId, String modelType, int firstPosition, String[] items,
-                       long servedAt) {
+                       long servedAt, long lastServedAt) {
     }
 
     private static Candidates readCandidates(Connection c, List<Click> clicks) throws SQLException {
@@ -204,14 +235,16 @@ public final class RecommendationLogStore {
         long from = Long.MAX_VALUE;
         for (Click click : clicks) {
             if (click.requestId() != null) {
-                lists.add(click.requestId());
+                lists.add(LoggedList.originOf(click.requestId()));
             } else {
                 users.add(click.userId());
                 from = Math.min(from, click.from());
             }
         }
         List<Row> named = readLists(c, "request_id", new ArrayList<>(lists), Long.MIN_VALUE);
-        List<Row> ofUsers = readLists(c, "user_id", new ArrayList<>(users), from);
+        // A list first served up to the repeat span before the earliest window may have been served again within it.
+        List<Row> ofUsers = readLists(c, "user_id", new ArrayList<>(users),
+                from == Long.MAX_VALUE ? from : from - LoggedList.REPEAT_SPAN_MILLIS);
         Map<Long, Map<Integer, Boolean>> marks = readMarks(c, named, ofUsers);
         Candidates out = new Candidates();
         for (Row row : named) {
@@ -232,7 +265,8 @@ public final class RecommendationLogStore {
         for (int i = 0; i < row.items().length; i++) {
             int position = row.firstPosition() + i;
             Boolean purchased = listMarks.get(position);
-            into.accept(row.items()[i], new Candidate(new Slot(row.id(), position), row.servedAt(), purchased != null,
+            into.accept(row.items()[i], new Candidate(new Slot(row.id(), position), row.servedAt(), row.lastServedAt(),
+                    purchased != null,
                     Boolean.TRUE.equals(purchased)));
         }
     }
@@ -243,13 +277,13 @@ public final class RecommendationLogStore {
         for (int start = 0; start < keys.size(); start += CHUNK) {
             List<String> chunk = keys.subList(start, Math.min(keys.size(), start + CHUNK));
             try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, user_id, model_type, first_position,"
-                    + " items, served_at FROM served_lists WHERE " + AnyOf.condition(c, column, chunk.size())
+                    + " items, served_at, COALESCE(last_served_at, served_at) FROM served_lists WHERE " + AnyOf.condition(c, column, chunk.size())
                     + " AND served_at >= ?")) {
                 ps.setLong(AnyOf.bindText(c, ps, 1, chunk), from);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                                split(rs.getString(6)), rs.getLong(7)));
+                                split(rs.getString(6)), rs.getLong(7), rs.getLong(8)));
                     }
                 }
             }
@@ -340,7 +374,7 @@ public final class RecommendationLogStore {
     /** The items of one served list, in position order, with their clicks. */
     public List<ServedRow> list(String requestId) {
         return db.withConnection(c -> {
-            Row row = readLists(c, "request_id", List.of(requestId), Long.MIN_VALUE).stream().findFirst().orElse(null);
+            Row row = readLists(c, "request_id", List.of(LoggedList.originOf(requestId)), Long.MIN_VALUE).stream().findFirst().orElse(null);
             if (row == null) {
                 return List.<ServedRow>of();
             }
@@ -371,7 +405,7 @@ public final class RecommendationLogStore {
     /** Per model since a time: lists served, items shown, items clicked. */
     public List<ModelClicks> clicksByModel(long since) {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT l.model_type, COUNT(*), SUM(l.item_count),"
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.model_type, SUM(1 + l.repeats), SUM(l.item_count * (1 + l.repeats)),"
                     + " SUM((SELECT COUNT(*) FROM served_list_clicks k WHERE k.list_id = l.id))"
                     + " FROM served_lists l WHERE l.served_at >= ? GROUP BY l.model_type ORDER BY l.model_type")) {
                 ps.setLong(1, since);

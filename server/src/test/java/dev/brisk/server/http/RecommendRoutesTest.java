@@ -184,13 +184,16 @@ class RecommendRoutesTest {
 
     /**
      * A hit is the list the miss stored, with the request's own fields: the same fields in the same
-     * order, the same items, a new request id and {@code cached: true}. The served-list log gets the
-     * hit under its own id (a page of it from its own rank), so a click naming it is attributed to it
-     * and not to the miss that showed the same items.
+     * order, the same items, its own request id and {@code cached: true}. The same list served again
+     * to the user is a repeat of the first: its id is the first's with {@code .1}, it is counted on
+     * the first's row, and a click naming it is attributed there. A page of the cached list (from its
+     * own rank) is another list, logged under an id of its own.
      */
     @Test
-    void aCacheHitIsTheStoredListWithItsOwnRequestIdAndIsLoggedUnderIt() throws Exception {
+    void aCacheHitIsTheStoredListServedAgainAndItsClicksCountOnTheFirst() throws Exception {
         service.awaitModelsReady(1); // no model is replaced between the requests
+        service.awaitServedListsStored();
+        long storedBefore = service.storedListItems();
         JsonNode miss = service.get("/recommend?user_id=hit-user&n=6").expect(200);
         JsonNode hit = service.get("/recommend?user_id=hit-user&n=6").expect(200);
         JsonNode page = service.get("/recommend?user_id=hit-user&n=3&offset=3").expect(200);
@@ -208,13 +211,15 @@ class RecommendRoutesTest {
         String missId = miss.path("request_id").asText();
         String hitId = hit.path("request_id").asText();
         String pageId = page.path("request_id").asText();
-        assertThat(List.of(missId, hitId, pageId)).doesNotHaveDuplicates()
-                .allSatisfy(id -> assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+        assertThat(List.of(missId, pageId)).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).matches(uuid));
+        assertThat(hitId).as("a repeat of the miss").isEqualTo(missId + ".1");
         List<JsonNode> tail = new ArrayList<>();
         miss.path("items").forEach(tail::add);
         assertThat(page.path("items")).containsExactlyElementsOf(tail.subList(3, 6));
 
         service.awaitServedListsStored();
+        assertThat(service.storedListItems()).as("6 + 6 + 3 items served").isEqualTo(storedBefore + 15);
         String clicked = itemIds(hit).get(1);
         String pageItem = itemIds(page).get(2);
         long unattributed = unattributedClicks();
@@ -224,18 +229,27 @@ class RecommendRoutesTest {
                 TestService.with(TestService.event("hit-user", clicked, "click", null), "recommendation_id", pageId)));
         assertThat(unattributedClicks()).as("only the click naming the page on an item above it").isEqualTo(unattributed + 1);
         try (Database db = Database.open(service.config().database())) {
-            Long[] onHit = db.withConnection(c -> ServedListMarks.of(c, hitId, clicked));
             Long[] onMiss = db.withConnection(c -> ServedListMarks.of(c, missId, clicked));
             Long[] onPage = db.withConnection(c -> ServedListMarks.of(c, pageId, pageItem));
             int pageFrom = db.withConnection(c -> firstPosition(c, pageId));
-            assertThat(onHit).as("the hit's list, logged with the item").isNotNull();
-            assertThat(onHit[0]).as("the hit's item, clicked").isNotNull();
-            assertThat(onMiss).as("the miss's list, logged with the item").isNotNull();
-            assertThat(onMiss[0]).as("the miss's item, not clicked").isNull();
+            int repeatRows = db.withConnection(c -> rowsNamed(c, hitId));
+            assertThat(repeatRows).as("no row of the repeat's own").isZero();
+            assertThat(onMiss).as("the first list, logged with the item").isNotNull();
+            assertThat(onMiss[0]).as("the item clicked on the repeat, marked on the first list").isNotNull();
             assertThat(onPage).as("the page, logged with the item").isNotNull();
             assertThat(onPage[0]).as("the page's item, clicked").isNotNull();
             assertThat(pageFrom).as("the page logged from its first item's rank")
                     .isEqualTo(page.path("items").get(0).path("rank").asInt()).isEqualTo(4);
+        }
+    }
+
+    private static int rowsNamed(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM served_lists WHERE request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

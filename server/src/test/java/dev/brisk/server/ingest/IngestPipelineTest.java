@@ -171,18 +171,11 @@ class IngestPipelineTest {
         List<LoggedList> queued = Collections.synchronizedList(new ArrayList<>());
         ServedLists neverDue = new ServedLists() {
             @Override
-            public int drainTo(List<LoggedList> into, int max) {
+            public void writeQueued() {
                 synchronized (queued) {
-                    int n = Math.min(max, queued.size());
-                    into.addAll(queued.subList(0, n));
-                    queued.subList(0, n).clear();
-                    return n;
+                    queued.forEach(list -> order.add("list " + list.requestId()));
+                    queued.clear();
                 }
-            }
-
-            @Override
-            public void write(List<LoggedList> lists) {
-                lists.forEach(list -> order.add("list " + list.requestId()));
             }
 
             @Override

@@ -68,6 +68,50 @@ class ClickAttributionStoreTest {
         }
     }
 
+    /**
+     * A list served again counts for a click in its window whenever it was served there, first or
+     * again: a list first served before the window and again within it is clicked; one whose last
+     * serving was before the window is not. A click naming a repeat marks the list it repeats, and
+     * repeats add up on the list's row.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aListServedAgainCountsForClicksWhenItWasLastServed(String dialect) throws Exception {
+        Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "repeats");
+        try (Database db = Database.open(settings)) {
+            RecommendationLogStore logs = new RecommendationLogStore(db);
+            long t = 10_000_000;
+            logs.insert(List.of(served("again", "u1", List.of("i1", "i2"), t), served("once", "u2", List.of("i1"), t),
+                    served("stale", "u3", List.of("i1"), t)));
+            boolean[] found = logs.addRepeats(List.of(new RecommendationLogStore.Repeats("again", 2, t + 240_000),
+                    new RecommendationLogStore.Repeats("stale", 1, t + 60_000),
+                    new RecommendationLogStore.Repeats("gone", 1, t + 60_000)));
+            assertThat(found).containsExactly(true, true, false);
+            assertThat(logs.addRepeats(List.of(new RecommendationLogStore.Repeats("again", 1, t + 300_000)))).containsExactly(true);
+            assertThat(logs.clicksByModel(0)).singleElement().satisfies(m -> {
+                assertThat(m.lists()).as("3 lists, served 4, 1 and 2 times").isEqualTo(4 + 1 + 2);
+                assertThat(m.itemsServed()).isEqualTo(2 * 4 + 1 + 2);
+            });
+
+            long from = t + 120_000; // the window starts after each list was first served
+            RecommendationLogStore.Attribution result = db.inTransaction(c -> logs.attribute(c, List.of(
+                    new RecommendationLogStore.Click(null, "u1", "i1", from, t + 400_000, t + 400_000, false),
+                    new RecommendationLogStore.Click(null, "u2", "i1", from, t + 400_000, t + 400_000, false),
+                    new RecommendationLogStore.Click(null, "u3", "i1", from, t + 400_000, t + 400_000, false),
+                    new RecommendationLogStore.Click("again.3", "u1", "i2", 0, t + 400_000, t + 401_000, false),
+                    new RecommendationLogStore.Click("once.1", "u2", "i9", 0, t + 400_000, t + 402_000, false))));
+            assertThat(result.unattributed()).as("a repeat's id naming a list without the item").isOne();
+            assertThat(result.unknownLists()).isEmpty();
+            assertThat(logs.list("again")).extracting(RecommendationLogStore.ServedRow::clickedAt)
+                    .containsExactly(t + 400_000, t + 401_000);
+            assertThat(logs.list("again.2")).as("read through a repeat's id").hasSize(2);
+            assertThat(logs.list("once")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false);
+            assertThat(logs.list("stale")).extracting(RecommendationLogStore.ServedRow::clicked).containsExactly(false);
+        } finally {
+            SharedServices.dropSchemaOf(settings);
+        }
+    }
+
     private static Long purchasedAt(Database db, String request, String item) {
         return db.withConnection(c -> dev.brisk.server.support.ServedListMarks.of(c, request, item)[1]);
     }

@@ -27,10 +27,12 @@ public final class ExperimentCounts {
                 : DriverManager.getConnection(config.dbUrl(), config.dbUser(), config.dbPassword())) {
             Map<String, Counts> out = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT l.variant, COUNT(DISTINCT l.user_id),"
-                    + " COUNT(DISTINCT l.request_id), COUNT(k.list_id), COUNT(k.purchased_at),"
+                    // Lists served: every row once, and the times it was served again.
+                    + " (SELECT SUM(1 + r.repeats) FROM " + prefix + "served_lists r WHERE r.experiment_id = l.experiment_id"
+                    + " AND r.variant = l.variant), COUNT(k.list_id), COUNT(k.purchased_at),"
                     + " COUNT(DISTINCT CASE WHEN k.purchased_at IS NOT NULL THEN l.user_id END)"
                     + " FROM " + prefix + "served_lists l LEFT JOIN " + prefix + "served_list_clicks k ON k.list_id = l.id"
-                    + " WHERE l.experiment_id = ? GROUP BY l.variant")) {
+                    + " WHERE l.experiment_id = ? GROUP BY l.experiment_id, l.variant")) {
                 ps.setString(1, experimentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
