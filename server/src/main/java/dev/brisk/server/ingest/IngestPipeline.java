@@ -182,7 +182,6 @@ public final class IngestPipeline implements AutoCloseable {
         servedLists.writeQueued();
     }
 
-
     private void commit(List<Submission> group) {
         List<Event> all = new ArrayList<>();
         for (Submission s : group) {
