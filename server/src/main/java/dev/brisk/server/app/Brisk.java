@@ -60,6 +60,7 @@ import dev.brisk.server.recommend.RecommendationLogWriter;
 import dev.brisk.server.recommend.RecommendationService;
 import dev.brisk.server.recommend.SimilarItemsService;
 import dev.brisk.server.recommend.SimilarUsersService;
+import dev.brisk.server.recommend.UserHistories;
 import dev.brisk.server.recommend.TrendingService;
 import dev.brisk.server.simulate.SimulatorControl;
 import dev.brisk.server.http.ErasureRoutes;
@@ -260,17 +261,25 @@ public final class Brisk implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed(catalog, sync, experiments, clusterConfig.changeFeedMillis());
         feed.start(scheduler);
 
-        RecommendationService recommendations = new RecommendationService(cache, activity, catalog, models,
-                recommendationLogs, metrics, config.historyLimit(), new Rotation(config.models().rotationImpressions()),
+        UserHistories histories = new UserHistories(activity, cache, config.historyLimit(), config.historyCacheEvents(),
+                Duration.ofSeconds(config.cacheTtlSeconds()));
+        metrics.gauge("brisk.history.held.events", "Events of users' histories held in memory between lists",
+                histories::heldEvents);
+        metrics.counter("brisk.history.hits", "Users' histories answered from memory for a list", histories::hits);
+        metrics.counter("brisk.history.reads", "Users' histories read from the database for a list", histories::reads);
+        RecommendationService recommendations = new RecommendationService(cache, histories, catalog, models,
+                recommendationLogs, metrics, new Rotation(config.models().rotationImpressions()),
                 experiments::assign);
         TrendingService trending = new TrendingService(models, analytics, catalog, config.weights(), eventTypes);
 
         RecentEvents recentEvents = new RecentEvents(1000);
+        // The histories held take a commit's events before its invalidation moves their generation on.
         List<Consumer<List<Event>>> afterCommit = List.of(
+                histories::committed,
                 stored -> invalidate(stored, cache, metrics),
                 stored -> trainer.eventsStored(stored.size()),
                 stored -> recentEvents.add(stored, System.currentTimeMillis()));
-        IngestPipeline ingest = own(new IngestPipeline(writer, recommendationLogs, metrics, afterCommit,
+        IngestPipeline ingest = own(new IngestPipeline(writer.before(histories::committing), recommendationLogs, metrics, afterCommit,
                 config.ingestQueueEvents(), config.ingestCommitEvents()));
         writer.start(threads.factory("ingest-part"));
         ingest.start(threads.factory("ingest-writer"));
@@ -303,8 +312,7 @@ public final class Brisk implements AutoCloseable {
         SeedFigures seedFigures = new SeedFigures(cache, profiles::eventCountsByType, analytics::countsByType,
                 eventTypes);
         SimilarItemsService similarItems = new SimilarItemsService(models, catalog);
-        SimilarUsersService similarUsers = new SimilarUsersService(models, activity, new NeighbourStore(db, eventTypes),
-                config.historyLimit());
+        SimilarUsersService similarUsers = new SimilarUsersService(models, histories, new NeighbourStore(db, eventTypes));
         SimulatorControl simulator = own(new SimulatorControl(() -> ownApi(config), keys.internalKey(),
                 threads.factory("simulator")));
         Bodies bodies = new Bodies(config.maxBodyBytes());

@@ -50,6 +50,7 @@ public record BriskConfig(
         int metricsSnapshotSeconds,
         String defaultModel,
         int historyLimit,
+        long historyCacheEvents,
         EventTypes eventTypes,
         FeedbackWeights weights,
         int dashboardPort,
@@ -155,6 +156,7 @@ public record BriskConfig(
                 r.integer("BRISK_METRICS_SNAPSHOT_SECONDS", 60, 1, 86400),
                 r.text("BRISK_DEFAULT_MODEL", "hybrid"),
                 r.integer("BRISK_HISTORY_LIMIT", 1000, 1, 100_000),
+                r.integer("BRISK_HISTORY_CACHE_EVENTS", 200_000, 0, 1_000_000_000),
                 eventTypes,
                 r.weights("BRISK_EVENT_WEIGHTS", eventTypes),
                 r.integer("BRISK_DASHBOARD_PORT", DEFAULT_DASHBOARD_PORT, 0, 65535),
@@ -374,6 +376,7 @@ public record BriskConfig(
         env.put("BRISK_METRICS_SNAPSHOT_SECONDS", Integer.toString(metricsSnapshotSeconds));
         env.put("BRISK_DEFAULT_MODEL", defaultModel);
         env.put("BRISK_HISTORY_LIMIT", Integer.toString(historyLimit));
+        env.put("BRISK_HISTORY_CACHE_EVENTS", Long.toString(historyCacheEvents));
         env.put("BRISK_EVENT_TYPES", eventTypes.declaredNames());
         StringBuilder w = new StringBuilder();
         weights.asMap().forEach((type, value) -> w.append(w.length() == 0 ? "" : ",").append(type).append('=').append(value));

@@ -22,6 +22,9 @@ import java.util.Optional;
  * invalidations are Lua scripts, so each is atomic against the other on every instance sharing
  * the Redis. Every call is bounded by the command timeout; a failure surfaces as an exception for
  * {@link FailoverCache} to act on. Opening the connection fails at once when Redis is unreachable.
+ * <p>A generation counter expires a day after its last invalidation; one made again starts from the
+ * time (seconds × 256), so a user's generation never takes a value it had before, and a reader who
+ * kept one (the histories held in each instance) can tell any invalidation since by comparing it.
  */
 public final class RedisCache implements RecommendationCache {
     private static final String PUT = """
@@ -33,6 +36,9 @@ public final class RedisCache implements RecommendationCache {
             return 1
             """;
     private static final String INVALIDATE = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              redis.call('SET', KEYS[1], tonumber(redis.call('TIME')[1]) * 256)
+            end
             redis.call('INCR', KEYS[1])
             redis.call('EXPIRE', KEYS[1], 86400)
             local keys = redis.call('SMEMBERS', KEYS[2])
@@ -48,6 +54,9 @@ public final class RedisCache implements RecommendationCache {
     private static final String INVALIDATE_MANY = """
             local n = 0
             for u = 1, #KEYS, 2 do
+              if redis.call('EXISTS', KEYS[u]) == 0 then
+                redis.call('SET', KEYS[u], tonumber(redis.call('TIME')[1]) * 256)
+              end
               redis.call('INCR', KEYS[u])
               redis.call('EXPIRE', KEYS[u], 86400)
               local keys = redis.call('SMEMBERS', KEYS[u + 1])

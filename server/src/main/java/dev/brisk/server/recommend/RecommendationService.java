@@ -16,7 +16,6 @@ import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.experiments.Assigned;
 import dev.brisk.server.metrics.BriskMetrics;
-import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Json;
 import dev.brisk.server.store.StoreException;
 import dev.brisk.server.training.ModelRegistry;
@@ -42,12 +41,11 @@ public final class RecommendationService {
     private static final int MAX_DEMOTED = 100;
 
     private final RecommendationCache cache;
-    private final ActivityStore events;
+    private final UserHistories histories;
     private final CatalogService catalog;
     private final ModelRegistry models;
     private final RecommendationLogWriter logs;
     private final BriskMetrics metrics;
-    private final int historyLimit;
     private final Rotation rotation;
     private final Function<String, Optional<Assigned>> experiments;
     /** Hybrids re-blended with a variant's weights, per experiment and variant, for the model they were made from. */
@@ -57,18 +55,17 @@ public final class RecommendationService {
     }
 
     /** @param experiments the running experiment's variant for a user, empty when none runs */
-    public RecommendationService(RecommendationCache cache, ActivityStore events,
+    public RecommendationService(RecommendationCache cache, UserHistories histories,
                                  CatalogService catalog, ModelRegistry models, RecommendationLogWriter logs,
-                                 BriskMetrics metrics, int historyLimit, Rotation rotation,
+                                 BriskMetrics metrics, Rotation rotation,
                                  Function<String, Optional<Assigned>> experiments) {
         this.experiments = experiments;
         this.cache = cache;
-        this.events = events;
+        this.histories = histories;
         this.catalog = catalog;
         this.models = models;
         this.logs = logs;
         this.metrics = metrics;
-        this.historyLimit = historyLimit;
         this.rotation = rotation;
     }
 
@@ -121,7 +118,7 @@ public final class RecommendationService {
         boolean hit = list != null;
         if (!hit) {
             long generation = cacheable ? cache.generation(request.userId()) : -1;
-            List<Event> history = history(request.userId());
+            List<Event> history = history(request.userId(), generation);
             made = rank(request, type, model, history == null ? List.of() : history);
             metrics.listComputed(request.userId(), System.nanoTime());
             list = CachedList.of(request.userId(), made);
@@ -187,11 +184,12 @@ public final class RecommendationService {
 
     /**
      * The user's current history, or null when the store cannot be read: the list is then made
-     * from the loaded model alone (as for a new user) and not cached.
+     * from the loaded model alone (as for a new user) and not cached. {@code generation} is the
+     * user's cache generation read before, or negative.
      */
-    private List<Event> history(String userId) {
+    private List<Event> history(String userId, long generation) {
         try {
-            return events.recentInteractions(userId, historyLimit);
+            return histories.recent(userId, generation);
         } catch (StoreException e) {
             return null;
         }

@@ -4,7 +4,6 @@ import dev.brisk.core.event.Event;
 import dev.brisk.core.model.ImplicitAls;
 import dev.brisk.core.model.Recommender;
 import dev.brisk.core.model.UserSimilarity;
-import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.NeighbourStore;
 import dev.brisk.server.training.ModelRegistry;
 import java.util.ArrayList;
@@ -24,15 +23,13 @@ public final class SimilarUsersService {
     private static final int SHARED_ITEMS = 50;
 
     private final ModelRegistry models;
-    private final ActivityStore events;
+    private final UserHistories histories;
     private final NeighbourStore neighbours;
-    private final int historyLimit;
 
-    public SimilarUsersService(ModelRegistry models, ActivityStore events, NeighbourStore neighbours, int historyLimit) {
+    public SimilarUsersService(ModelRegistry models, UserHistories histories, NeighbourStore neighbours) {
         this.models = models;
-        this.events = events;
+        this.histories = histories;
         this.neighbours = neighbours;
-        this.historyLimit = historyLimit;
     }
 
     /** One similar user, ranked from 1. */
@@ -48,7 +45,7 @@ public final class SimilarUsersService {
         if (!(model instanceof ImplicitAls als)) {
             throw new ModelUnavailableException(ImplicitAls.TYPE);
         }
-        List<Event> history = events.recentInteractions(userId, historyLimit);
+        List<Event> history = histories.recent(userId, -1);
         Set<String> items = new LinkedHashSet<>();
         for (Event e : history) {
             if (e.type().isPreference() && items.size() < SHARED_ITEMS) {
@@ -57,7 +54,7 @@ public final class SimilarUsersService {
         }
         List<String> candidates = neighbours.usersOf(items, userId, CANDIDATES);
         List<UserSimilarity.Similar> ranked = UserSimilarity.rank(als, history,
-                neighbours.recentHistories(candidates, historyLimit), n);
+                neighbours.recentHistories(candidates, histories.limit()), n);
         List<Entry> entries = new ArrayList<>(ranked.size());
         for (UserSimilarity.Similar s : ranked) {
             entries.add(new Entry(entries.size() + 1, s.userId(), s.score()));

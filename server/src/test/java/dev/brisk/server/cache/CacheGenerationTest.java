@@ -54,4 +54,40 @@ class CacheGenerationTest {
             cache.clear();
         }
     }
+
+    /**
+     * A user's generation in Redis expires a day after the last invalidation; made again, it starts
+     * from the time, above every value it took before, so that one kept by a reader is never matched
+     * by a later generation of the same user.
+     */
+    @org.junit.jupiter.api.Test
+    void aGenerationMadeAgainAfterItExpiredNeverRepeatsAnEarlierValue() {
+        String prefix = SharedServices.freshRedisPrefix("generation-again");
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(SharedServices.REDIS_URL);
+        try (RedisCache cache = RedisCache.connect(SharedServices.REDIS_URL, prefix, TTL, Duration.ofSeconds(2));
+             var raw = client.connect()) {
+            assertThat(cache.generation("u")).as("never invalidated").isZero();
+            cache.invalidateUser("u");
+            cache.invalidateUsers(java.util.List.of("u", "v"));
+            long kept = cache.generation("u");
+            long seconds = System.currentTimeMillis() / 1000;
+            assertThat(kept).as("started from the time, then advanced twice")
+                    .isBetween((seconds - 5) * 256 + 2, (seconds + 5) * 256 + 2);
+            assertThat(cache.generation("v")).isBetween((seconds - 5) * 256 + 1, (seconds + 5) * 256 + 1);
+
+            // A user whose generation was made a day ago and advanced 10,000 times since (the key
+            // expires a day after the last of them): deleted as the expiry would, then made again.
+            raw.sync().set(prefix + "rec:gen:u", Long.toString((seconds - 86_400) * 256 + 10_000));
+            kept = cache.generation("u");
+            raw.sync().del(prefix + "rec:gen:u");
+            assertThat(cache.generation("u")).isZero();
+            for (int i = 0; i < 3; i++) {
+                cache.invalidateUser("u");
+                assertThat(cache.generation("u")).as("invalidation %d after the expiry", i + 1).isGreaterThan(kept);
+            }
+            cache.clear();
+        } finally {
+            client.shutdown();
+        }
+    }
 }

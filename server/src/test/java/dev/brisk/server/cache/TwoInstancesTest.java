@@ -64,6 +64,31 @@ class TwoInstancesTest {
     }
 
     /**
+     * Lists that are never cached (an exclusion asked for) are made from the history each instance
+     * holds between lists: an event through either instance is in the next such list through either.
+     */
+    @Test
+    void anEventThroughEitherInstanceIsInTheNextUncachedListThroughEither() {
+        HttpJson[][] pairs = {{httpA, httpA}, {httpB, httpA}, {httpA, httpB}, {httpB, httpB}, {httpA, httpA}};
+        String list = "/recommend?user_id=seed2&n=5&model=popular&exclude=none";
+        httpA.get(list);
+        httpB.get(list);
+        for (HttpJson[] pair : pairs) {
+            HttpJson through = pair[0];
+            HttpJson served = pair[1];
+            JsonNode before = served.get(list).body();
+            assertThat(before.path("cached").asBoolean()).isFalse();
+            String shown = before.path("items").get(0).path("item_id").asText();
+            assertThat(through.post("/events", "{\"user_id\":\"seed2\",\"item_id\":\"" + shown
+                    + "\",\"event_type\":\"click\"}").status()).isEqualTo(200);
+            assertThat(served.get(list).body().path("items").findValuesAsText("item_id"))
+                    .as("the event through %s, the list through %s", through == httpA ? "A" : "B",
+                            served == httpA ? "A" : "B")
+                    .hasSize(5).doesNotContain(shown);
+        }
+    }
+
+    /**
      * A list that an older version cached as plain JSON (under the same key, with the current model
      * version) is not read: it is a miss, and the list is made and stored again in today's form,
      * which the next request is served from.

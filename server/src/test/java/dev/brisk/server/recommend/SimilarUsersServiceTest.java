@@ -11,7 +11,7 @@ class SimilarUsersServiceTest {
     @Test
     void noTrainedAlsModelMeansTheModelIsUnavailable() {
         ModelRegistry nothingTrained = new ModelRegistry(List.of("popular", "als"), "popular");
-        SimilarUsersService service = new SimilarUsersService(nothingTrained, null, null, 50);
+        SimilarUsersService service = new SimilarUsersService(nothingTrained, null, null);
         assertThatThrownBy(() -> service.similar("u1", 10)).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("'als'");
     }

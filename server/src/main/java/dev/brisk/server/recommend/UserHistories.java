@@ -1,0 +1,153 @@
+package dev.brisk.server.recommend;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.brisk.core.event.Event;
+import dev.brisk.server.cache.RecommendationCache;
+import dev.brisk.server.store.ActivityStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Users' latest events as the request path scores from them ({@link ActivityStore#recentInteractions}),
+ * kept in memory between lists so that a list made again for a history that has not changed (after
+ * a retraining, for another page size, genre or exclusion, after the list's time to live) does not
+ * read the database again. A read costs about 2 ms for a user with 1,000 events.
+ * <p>A history is used only while the user's cache generation is the one read before the history
+ * was: every acknowledged event, erasure and cache invalidation advances it, through this instance
+ * or any other sharing the Redis cache, so a history held here is never behind the database by an
+ * event the cache has heard of. Events this instance commits are added to a history held here
+ * ({@link #committed}) before their invalidation, which then moves the generation to the one the
+ * new history expects, so the list made right after a user's event does not read the database either.
+ * <p>Bounded by the number of events held ({@code maxEvents}, 0 turns it off) and by a time to live
+ * (at most ten minutes, within which the in-process cache never forgets a generation it was asked for).
+ */
+public final class UserHistories {
+    private static final Duration MAX_TTL = Duration.ofMinutes(10);
+
+    private final ActivityStore events;
+    private final RecommendationCache cache;
+    private final int limit;
+    private final Cache<String, Held> held;
+    /** Commits started by this instance's ingest writer ({@link #committing}). */
+    private final AtomicLong commits = new AtomicLong();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder reads = new LongAdder();
+
+    /**
+     * A history read after the user's generation {@code generation} was, the number of commits
+     * started when its read had ended, and newest first.
+     */
+    private record Held(long generation, long commitsBefore, List<Event> history) {
+    }
+
+    public UserHistories(ActivityStore events, RecommendationCache cache, int limit, long maxEvents, Duration ttl) {
+        this.events = events;
+        this.cache = cache;
+        this.limit = limit;
+        this.held = maxEvents <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxEvents)
+                .weigher((String user, Held h) -> h.history().size() + 1)
+                .expireAfterWrite(ttl.compareTo(MAX_TTL) < 0 ? ttl : MAX_TTL)
+                .build();
+    }
+
+    /** The latest events a model scores from. */
+    public int limit() {
+        return limit;
+    }
+
+    /**
+     * The user's latest events, newest first, at most {@link #limit()}: held here when the user's
+     * generation is still {@code generation} (read by the caller before; negative: read here),
+     * read from the database otherwise. Throws like the store when it cannot be read.
+     */
+    public List<Event> recent(String userId, long generation) {
+        if (held == null) {
+            reads.increment();
+            return events.recentInteractions(userId, limit);
+        }
+        long current = generation < 0 ? cache.generation(userId) : generation;
+        Held h = held.getIfPresent(userId);
+        if (h != null && current >= 0 && h.generation() == current) {
+            hits.increment();
+            return h.history();
+        }
+        reads.increment();
+        List<Event> history = Collections.unmodifiableList(events.recentInteractions(userId, limit));
+        if (current >= 0) {
+            held.put(userId, new Held(current, commits.get(), history));
+        }
+        return history;
+    }
+
+    /** Called by the ingest writer before each commit: a history read since may already hold its events. */
+    public void committing() {
+        commits.incrementAndGet();
+    }
+
+    /**
+     * Adds the events of the commit started last ({@link #committing}) to the histories held of their
+     * users, and expects the generation one further, which the invalidation after this commit makes
+     * it. A history whose read may have seen these events is dropped instead.
+     */
+    public void committed(List<Event> stored) {
+        if (held == null || stored.isEmpty()) {
+            return;
+        }
+        long commit = commits.get();
+        Map<String, List<Event>> byUser = new LinkedHashMap<>();
+        for (Event e : stored) {
+            if (held.getIfPresent(e.userId()) != null) {
+                byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
+            }
+        }
+        byUser.forEach((user, added) -> held.asMap().computeIfPresent(user, (u, h) -> h.commitsBefore() < commit
+                ? new Held(h.generation() + 1, h.commitsBefore(), merge(h.history(), added, limit))
+                : null));
+    }
+
+    /** Histories answered from memory so far. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Histories read from the database so far. */
+    public long reads() {
+        return reads.sum();
+    }
+
+    /** Events held, for the metrics. */
+    public long heldEvents() {
+        return held == null ? 0 : held.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /**
+     * The history with events stored after every one of it (in the order they were stored), newest
+     * first as the database orders them: by time, and of equal times the later stored first.
+     */
+    static List<Event> merge(List<Event> history, List<Event> added, int limit) {
+        List<Event> out = new ArrayList<>(Math.min(limit, history.size() + added.size()));
+        out.addAll(history);
+        for (Event e : added) {
+            Event lean = new Event(null, e.userId(), e.itemId(), e.type(), e.rating(), e.timestamp(), null, null, null);
+            int at = 0;
+            while (at < out.size() && out.get(at).timestamp() > e.timestamp()) {
+                at++;
+            }
+            if (at < limit) {
+                out.add(at, lean);
+            }
+        }
+        if (out.size() > limit) {
+            out.subList(limit, out.size()).clear();
+        }
+        return Collections.unmodifiableList(out);
+    }
+}
