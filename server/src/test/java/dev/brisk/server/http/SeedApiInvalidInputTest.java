@@ -137,8 +137,17 @@ class SeedApiInvalidInputTest {
         service.get("/users/1/experiment-group").assertError(400);
         service.get("/users/1/experiment-group?experiment_id=").assertError(400);
         service.get("/learning/stats?model=als").assertError(400);
-        // Let the start-up training finish first, so that only a started run could change the count.
+        // Let the start-up training finish first, so that only a started run could change the count: its
+        // models are served before the run stores them and counts itself, so wait for its end too.
         service.awaitModelsReady(0);
+        assertThat(TestService.eventually(java.time.Duration.ofSeconds(60), () -> {
+            for (JsonNode m : service.get("/models").expect(200).path("models")) {
+                if (m.has("progress")) {
+                    return false;
+                }
+            }
+            return true;
+        })).as("no training run in progress").isTrue();
         long runs = service.get("/learning/stats").expect(200).path("online_learning").path("updates_done").asLong();
         service.sendRaw("POST", "/learning/trigger-update?model=als", null, null).assertError(400);
         service.get("/learning/trigger-update").assertError(405);
