@@ -388,7 +388,8 @@ public final class TestService implements AutoCloseable {
         return dev.brisk.server.support.HttpJson.eventually(timeout.toMillis(), condition);
     }
 
-    private static void sleepMillis(long millis) {
+    /** Sleeps, turning an interruption into a failure. */
+    public static void sleepMillis(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

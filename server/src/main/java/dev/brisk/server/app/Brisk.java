@@ -261,7 +261,7 @@ public final class Brisk implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed(catalog, sync, experiments, clusterConfig.changeFeedMillis());
         feed.start(scheduler);
 
-        UserHistories histories = new UserHistories(activity, cache, config.historyLimit(), config.historyCacheEvents(),
+        UserHistories histories = new UserHistories(activity::recentInteractions, cache::generation, config.historyLimit(), config.historyCacheEvents(),
                 Duration.ofSeconds(config.cacheTtlSeconds()));
         metrics.gauge("brisk.history.held.events", "Events of users' histories held in memory between lists",
                 histories::heldEvents);
@@ -273,10 +273,14 @@ public final class Brisk implements AutoCloseable {
         TrendingService trending = new TrendingService(models, analytics, catalog, config.weights(), eventTypes);
 
         RecentEvents recentEvents = new RecentEvents(1000);
-        // The histories held take a commit's events before its invalidation moves their generation on.
+        // The histories held take a commit's events before its invalidation moves their generation on,
+        // and are used again only once that invalidation succeeded.
         List<Consumer<List<Event>>> afterCommit = List.of(
                 histories::committed,
-                stored -> invalidate(stored, cache, metrics),
+                stored -> {
+                    invalidate(stored, cache, metrics);
+                    histories.invalidated(stored);
+                },
                 stored -> trainer.eventsStored(stored.size()),
                 stored -> recentEvents.add(stored, System.currentTimeMillis()));
         IngestPipeline ingest = own(new IngestPipeline(writer.before(histories::committing), recommendationLogs, metrics, afterCommit,

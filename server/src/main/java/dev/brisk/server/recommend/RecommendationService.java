@@ -117,8 +117,9 @@ public final class RecommendationService {
         ServedList.Cached made = null;
         boolean hit = list != null;
         if (!hit) {
-            long generation = cacheable ? cache.generation(request.userId()) : -1;
-            List<Event> history = history(request.userId(), generation);
+            UserHistories.Recent recent = history(request.userId(), cacheable);
+            List<Event> history = recent == null ? null : recent.history();
+            long generation = recent == null ? -1 : recent.generation();
             made = rank(request, type, model, history == null ? List.of() : history);
             metrics.listComputed(request.userId(), System.nanoTime());
             list = CachedList.of(request.userId(), made);
@@ -184,12 +185,12 @@ public final class RecommendationService {
 
     /**
      * The user's current history, or null when the store cannot be read: the list is then made
-     * from the loaded model alone (as for a new user) and not cached. {@code generation} is the
-     * user's cache generation read before, or negative.
+     * from the loaded model alone (as for a new user) and not cached; with the user's cache generation
+     * read before it, the one a list made from it is cached with.
      */
-    private List<Event> history(String userId, long generation) {
+    private UserHistories.Recent history(String userId, boolean cacheable) {
         try {
-            return histories.recent(userId, generation);
+            return histories.recent(userId, cacheable);
         } catch (StoreException e) {
             return null;
         }

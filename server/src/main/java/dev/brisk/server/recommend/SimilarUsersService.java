@@ -45,7 +45,7 @@ public final class SimilarUsersService {
         if (!(model instanceof ImplicitAls als)) {
             throw new ModelUnavailableException(ImplicitAls.TYPE);
         }
-        List<Event> history = histories.recent(userId, -1);
+        List<Event> history = histories.recent(userId, false).history();
         Set<String> items = new LinkedHashSet<>();
         for (Event e : history) {
             if (e.type().isPreference() && items.size() < SHARED_ITEMS) {

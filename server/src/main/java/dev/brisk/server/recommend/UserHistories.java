@@ -2,6 +2,7 @@ package dev.brisk.server.recommend;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.brisk.core.event.Event;
 import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.store.ActivityStore;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /**
  * Users' latest events as the request path scores from them ({@link ActivityStore#recentInteractions}),
@@ -25,14 +27,17 @@ import java.util.concurrent.atomic.LongAdder;
  * event the cache has heard of. Events this instance commits are added to a history held here
  * ({@link #committed}) before their invalidation, which then moves the generation to the one the
  * new history expects, so the list made right after a user's event does not read the database either.
+ * Such a history is used only once that invalidation is done ({@link #invalidated}), and only for a
+ * generation read after it was fetched: see {@link #recent}.
  * <p>Bounded by the number of events held ({@code maxEvents}, 0 turns it off) and by a time to live
- * (at most ten minutes, within which the in-process cache never forgets a generation it was asked for).
+ * counted from the read (at most ten minutes, within which the in-process cache never forgets a
+ * generation it was asked for).
  */
 public final class UserHistories {
     private static final Duration MAX_TTL = Duration.ofMinutes(10);
 
-    private final ActivityStore events;
-    private final RecommendationCache cache;
+    private final Reader events;
+    private final ToLongFunction<String> generations;
     private final int limit;
     private final Cache<String, Held> held;
     /** Commits started by this instance's ingest writer ({@link #committing}). */
@@ -42,19 +47,27 @@ public final class UserHistories {
 
     /**
      * A history read after the user's generation {@code generation} was, the number of commits
-     * started when its read had ended, and newest first.
+     * started when its read had ended, and newest first; {@code pending} from the moment a commit's
+     * events are added to it until that commit's invalidation has moved the generation on.
      */
-    private record Held(long generation, long commitsBefore, List<Event> history) {
+    private record Held(long generation, long commitsBefore, List<Event> history, boolean pending, long readAt) {
     }
 
-    public UserHistories(ActivityStore events, RecommendationCache cache, int limit, long maxEvents, Duration ttl) {
+    /** Reads a user's latest events from the database, newest first ({@link ActivityStore#recentInteractions}). */
+    @FunctionalInterface
+    public interface Reader {
+        List<Event> recentInteractions(String userId, int limit);
+    }
+
+    /** @param generations a user's cache generation ({@link RecommendationCache#generation}) */
+    public UserHistories(Reader events, ToLongFunction<String> generations, int limit, long maxEvents, Duration ttl) {
         this.events = events;
-        this.cache = cache;
+        this.generations = generations;
         this.limit = limit;
         this.held = maxEvents <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxEvents)
                 .weigher((String user, Held h) -> h.history().size() + 1)
-                .expireAfterWrite(ttl.compareTo(MAX_TTL) < 0 ? ttl : MAX_TTL)
+                .expireAfter(new SinceRead((ttl.compareTo(MAX_TTL) < 0 ? ttl : MAX_TTL).toNanos()))
                 .build();
     }
 
@@ -64,27 +77,38 @@ public final class UserHistories {
     }
 
     /**
-     * The user's latest events, newest first, at most {@link #limit()}: held here when the user's
-     * generation is still {@code generation} (read by the caller before; negative: read here),
-     * read from the database otherwise. Throws like the store when it cannot be read.
+     * A user's latest events, and their cache generation read before them (negative when it could
+     * not be read, or was not asked for): the one a list made from them is cached with.
      */
-    public List<Event> recent(String userId, long generation) {
+    public record Recent(List<Event> history, long generation) {
+    }
+
+    /**
+     * The user's latest events, newest first, at most {@link #limit()}: held here when the user's
+     * generation is still the one they were read or brought up to date at, read from the database
+     * otherwise; with the generation read before, which {@code forCache} asks for also when no history
+     * is held. Throws like the store when it cannot be read.
+     */
+    public Recent recent(String userId, boolean forCache) {
         if (held == null) {
+            long generation = forCache ? generations.applyAsLong(userId) : -1;
             reads.increment();
-            return events.recentInteractions(userId, limit);
+            return new Recent(events.recentInteractions(userId, limit), generation);
         }
-        long current = generation < 0 ? cache.generation(userId) : generation;
+        // The history held first, then the generation: a history made usable by a commit's
+        // invalidation (see committed) is then one whose invalidation precedes the generation read.
         Held h = held.getIfPresent(userId);
-        if (h != null && current >= 0 && h.generation() == current) {
+        long current = generations.applyAsLong(userId);
+        if (h != null && !h.pending() && current >= 0 && h.generation() == current) {
             hits.increment();
-            return h.history();
+            return new Recent(h.history(), current);
         }
         reads.increment();
         List<Event> history = Collections.unmodifiableList(events.recentInteractions(userId, limit));
         if (current >= 0) {
-            held.put(userId, new Held(current, commits.get(), history));
+            held.put(userId, new Held(current, commits.get(), history, false, System.nanoTime()));
         }
-        return history;
+        return new Recent(history, current);
     }
 
     /** Called by the ingest writer before each commit: a history read since may already hold its events. */
@@ -95,7 +119,9 @@ public final class UserHistories {
     /**
      * Adds the events of the commit started last ({@link #committing}) to the histories held of their
      * users, and expects the generation one further, which the invalidation after this commit makes
-     * it. A history whose read may have seen these events is dropped instead.
+     * it; until {@link #invalidated} they are not used (a history whose generation was already behind
+     * would otherwise match the generation between this commit and its invalidation). A history whose
+     * read may have seen these events is dropped instead.
      */
     public void committed(List<Event> stored) {
         if (held == null || stored.isEmpty()) {
@@ -109,8 +135,22 @@ public final class UserHistories {
             }
         }
         byUser.forEach((user, added) -> held.asMap().computeIfPresent(user, (u, h) -> h.commitsBefore() < commit
-                ? new Held(h.generation() + 1, h.commitsBefore(), merge(h.history(), added, limit))
+                ? new Held(h.generation() + 1, h.commitsBefore(), merge(h.history(), added, limit), true, h.readAt())
                 : null));
+    }
+
+    /**
+     * Called once the commit's users were invalidated (not when that failed): the histories their events
+     * were added to may be used from now on, while the generation is the one they expect.
+     */
+    public void invalidated(List<Event> stored) {
+        if (held == null) {
+            return;
+        }
+        for (Event e : stored) {
+            held.asMap().computeIfPresent(e.userId(), (u, h) -> h.pending()
+                    ? new Held(h.generation(), h.commitsBefore(), h.history(), false, h.readAt()) : h);
+        }
     }
 
     /** Histories answered from memory so far. */
@@ -126,6 +166,27 @@ public final class UserHistories {
     /** Events held, for the metrics. */
     public long heldEvents() {
         return held == null ? 0 : held.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /**
+     * A history expires its time to live after it was read from the database, however many commits
+     * were added to it since: what reached the database by other ways than this service is then read.
+     */
+    private record SinceRead(long ttlNanos) implements Expiry<String, Held> {
+        @Override
+        public long expireAfterCreate(String user, Held h, long now) {
+            return Math.max(0, ttlNanos - (now - h.readAt()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String user, Held h, long now, long left) {
+            return Math.max(0, ttlNanos - (now - h.readAt()));
+        }
+
+        @Override
+        public long expireAfterRead(String user, Held h, long now, long left) {
+            return left;
+        }
     }
 
     /**

@@ -34,21 +34,25 @@ class UserHistoriesTest {
     Path dir;
 
     private final AtomicInteger ids = new AtomicInteger();
+    /** Run once right after the next read of the database, before the history read is kept. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> afterRead = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Run once right after the next read of a generation. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> afterGeneration = new java.util.concurrent.atomic.AtomicReference<>();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgresql"})
     void aHistoryIsHeldWhileItsGenerationHoldsAndReadAgainAfterAnInvalidation(String dialect) {
         withStore(dialect, (db, store, cache, histories) -> {
             store(db, events("u", 0, 15));
-            List<String> first = lines(histories.recent("u", -1));
+            List<String> first = lines(histories.recent("u", false).history());
             assertThat(first).hasSize(15).isEqualTo(lines(store.recentInteractions("u", LIMIT)));
 
             // Written behind the cache's back: held until the user is invalidated, as a cached list is.
             store(db, List.of(event("u", "late", EventType.CLICK, T + 1_000_000)));
-            assertThat(lines(histories.recent("u", -1))).as("held").isEqualTo(first);
+            assertThat(lines(histories.recent("u", false).history())).as("held").isEqualTo(first);
 
             cache.invalidateUser("u");
-            assertThat(lines(histories.recent("u", -1))).as("after the invalidation")
+            assertThat(lines(histories.recent("u", false).history())).as("after the invalidation")
                     .hasSize(16).isEqualTo(lines(store.recentInteractions("u", LIMIT)));
         });
     }
@@ -58,7 +62,7 @@ class UserHistoriesTest {
     void eventsCommittedHereAreAddedInTheDatabasesOrder(String dialect) {
         withStore(dialect, (db, store, cache, histories) -> {
             store(db, events("u", 0, 15));
-            histories.recent("u", -1);
+            histories.recent("u", false).history();
             for (int round = 0; round < 3; round++) {
                 // Newer than all, equal to the newest (twice, so stored order decides), in between, and
                 // older than anything the limit keeps.
@@ -75,9 +79,9 @@ class UserHistoriesTest {
                 List<String> expected = lines(store.recentInteractions("u", LIMIT));
                 // Written behind the cache's back: what is answered below comes from memory, not a read.
                 store(db, List.of(event("u", "ghost" + round, EventType.LIKE, newest + 1)));
-                assertThat(lines(histories.recent("u", -1))).as("round %d", round).isEqualTo(expected);
+                assertThat(lines(histories.recent("u", false).history())).as("round %d", round).isEqualTo(expected);
                 cache.invalidateUser("u");
-                histories.recent("u", -1);
+                histories.recent("u", false).history();
             }
         });
     }
@@ -91,10 +95,11 @@ class UserHistoriesTest {
             List<Event> group = List.of(event("u", "new", EventType.CLICK, T + 50_000));
             store(db, group);
             // Read after the commit began: it may hold the commit's events already (here it does).
-            assertThat(lines(histories.recent("u", -1))).hasSize(11);
+            assertThat(lines(histories.recent("u", false).history())).hasSize(11);
             histories.committed(group);
             cache.invalidateUsers(List.of("u"));
-            assertThat(lines(histories.recent("u", -1))).as("read again, the event once")
+            histories.invalidated(group);
+            assertThat(lines(histories.recent("u", false).history())).as("read again, the event once")
                     .hasSize(11).isEqualTo(lines(store.recentInteractions("u", LIMIT)));
         });
     }
@@ -104,13 +109,164 @@ class UserHistoriesTest {
     void anInvalidationFromElsewhereBesideACommitHereMakesItReadAgain(String dialect) {
         withStore(dialect, (db, store, cache, histories) -> {
             store(db, events("u", 0, 10));
-            histories.recent("u", -1);
+            histories.recent("u", false).history();
             // Another instance stores an event of the user and invalidates while this one commits its own.
             store(db, List.of(event("u", "elsewhere", EventType.VIEW, T + 40_000)));
             cache.invalidateUser("u");
             commit(db, cache, histories, List.of(event("u", "here", EventType.CLICK, T + 50_000)));
-            assertThat(lines(histories.recent("u", -1))).as("both events, read from the database")
+            assertThat(lines(histories.recent("u", false).history())).as("both events, read from the database")
                     .hasSize(12).isEqualTo(lines(store.recentInteractions("u", LIMIT)));
+        });
+    }
+
+    /**
+     * A list made slowly: it read the user's generation and the database before a commit of the user's
+     * events and keeps what it read after that commit's invalidation. The next commit's events are
+     * added to that history, which is behind by the first commit; between the next commit and its
+     * invalidation the generation is the one that history then expects, and it must not be used.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aHistoryKeptBehindACommitIsNotUsedBeforeTheNextCommitsInvalidation(String dialect) {
+        withStore(dialect, (db, store, cache, histories) -> {
+            store(db, events("u", 0, 10));
+            histories.recent("u", false).history();
+            cache.invalidateUser("u");
+            Event first = event("u", "first", EventType.CLICK, T + 50_000);
+            afterRead.set(() -> commit(db, cache, histories, List.of(first)));
+            assertThat(lines(histories.recent("u", false).history())).as("the slow list, read before the commit").hasSize(10);
+
+            Event second = event("u", "second", EventType.CLICK, T + 60_000);
+            histories.committing();
+            store(db, List.of(second));
+            histories.committed(List.of(second));
+            assertThat(histories.recent("u", false).history()).extracting(Event::itemId)
+                    .as("between the second commit and its invalidation").contains("first");
+            cache.invalidateUsers(List.of("u"));
+            histories.invalidated(List.of(second));
+            assertThat(lines(histories.recent("u", false).history())).as("after it")
+                    .isEqualTo(lines(store.recentInteractions("u", LIMIT))).hasSize(12);
+        });
+    }
+
+    /**
+     * A history kept behind another instance's event, brought up to date with a commit of this instance
+     * that ends right after a list read the generation: the list read the generation after the other
+     * event was acknowledged, so it must not be answered from that history, which lacks it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aHistoryBroughtUpToDateByACommitIsNotUsedForAGenerationReadBeforeItsInvalidation(String dialect) {
+        withStore(dialect, (db, store, cache, histories) -> {
+            store(db, events("u", 0, 10));
+            histories.recent("u", false);
+            store(db, List.of(event("u", "elsewhere", EventType.CLICK, T + 40_000)));
+            cache.invalidateUser("u");
+            afterGeneration.set(() -> commit(db, cache, histories,
+                    List.of(event("u", "here", EventType.CLICK, T + 50_000))));
+            assertThat(histories.recent("u", false).history()).extracting(Event::itemId)
+                    .as("the list whose generation was read before the commit").contains("elsewhere");
+            assertThat(lines(histories.recent("u", false).history())).as("the next one")
+                    .isEqualTo(lines(store.recentInteractions("u", LIMIT))).hasSize(12);
+        });
+    }
+
+    /**
+     * Lists made while this instance commits the user's events and another instance stores some of
+     * its own: every history answered holds each event whose commit and invalidation ended before it
+     * was asked for, and holds no event twice; once all is written, it is what the database holds.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void historiesAskedForWhileEventsAreCommittedMissNoneAndRepeatNone(String dialect) {
+        withStore(dialect, 10_000, 2_000, (db, store, cache, histories) -> {
+            int commits = 300;
+            java.util.Random random = new java.util.Random(11);
+            List<List<Event>> groups = new ArrayList<>();
+            for (int g = 0; g < commits; g++) {
+                List<Event> group = new ArrayList<>();
+                for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                    // Times drawn from a narrow window: arrivals out of time order, some equal.
+                    group.add(event("u", "g" + g + "-" + k, EventType.VIEW, T + random.nextInt(200) * 1_000L));
+                }
+                groups.add(group);
+            }
+            java.util.Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable reader = () -> {
+                while (writing.get() && problems.isEmpty()) {
+                    java.util.Set<String> before = java.util.Set.copyOf(done);
+                    List<String> items = histories.recent("u", false).history().stream().map(Event::itemId).toList();
+                    asked.incrementAndGet();
+                    if (new java.util.HashSet<>(items).size() != items.size()) {
+                        problems.add("an event twice: " + items);
+                    } else if (!items.containsAll(before)) {
+                        java.util.Set<String> missing = new java.util.TreeSet<>(before);
+                        missing.removeAll(items);
+                        problems.add("missing " + missing);
+                    }
+                }
+            };
+            Thread[] readers = {new Thread(reader), new Thread(reader)};
+            for (Thread t : readers) {
+                t.start();
+            }
+            try {
+                for (int g = 0; g < commits && problems.isEmpty(); g++) {
+                    if (g % 10 == 5) {
+                        // Another instance's event: stored, then invalidated, as its writer does.
+                        Event elsewhere = event("u", "elsewhere" + g, EventType.CLICK, T + random.nextInt(200) * 1_000L);
+                        store(db, List.of(elsewhere));
+                        cache.invalidateUsers(List.of("u"));
+                        done.add(elsewhere.itemId());
+                    }
+                    commit(db, cache, histories, groups.get(g));
+                    groups.get(g).forEach(e -> done.add(e.itemId()));
+                }
+            } finally {
+                writing.set(false);
+                for (Thread t : readers) {
+                    try {
+                        t.join(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            assertThat(problems).as("after %d lists asked for", asked.get()).isEmpty();
+            assertThat(asked.get()).as("lists asked for while committing").isGreaterThan(commits);
+            assertThat(lines(histories.recent("u", false).history())).isEqualTo(lines(store.recentInteractions("u", 2_000)))
+                    .hasSize(done.size());
+        });
+    }
+
+    /**
+     * Rows that reach the database without the service (an import while it runs) are read once the
+     * history's time to live has passed since it was read, however many commits were added to it since.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite"})
+    void aHistoryIsReadAgainItsTimeToLiveAfterItsReadHoweverManyCommitsItTook(String dialect) {
+        withStore(dialect, 10_000, 1_000, Duration.ofSeconds(2), (db, store, cache, histories) -> {
+            store(db, events("u", 0, 5));
+            long readAt = System.nanoTime();
+            histories.recent("u", false);
+            store(db, List.of(event("u", "imported", EventType.VIEW, T + 30_000)));
+            commit(db, cache, histories, List.of(event("u", "c0", EventType.CLICK, T + 40_000)));
+            if (System.nanoTime() - readAt < 1_500_000_000L) {
+                assertThat(histories.recent("u", false).history()).extracting(Event::itemId)
+                        .as("from memory, with the commit").contains("c0").doesNotContain("imported");
+            }
+            for (int i = 1; System.nanoTime() - readAt < 2_500_000_000L; i++) {
+                commit(db, cache, histories, List.of(event("u", "c" + i, EventType.CLICK, T + 40_000 + i)));
+                histories.recent("u", false);
+                dev.brisk.server.TestService.sleepMillis(100);
+            }
+            assertThat(lines(histories.recent("u", false).history())).as("read again")
+                    .contains(lines(List.of(event("u", "imported", EventType.VIEW, T + 30_000))).get(0))
+                    .isEqualTo(lines(store.recentInteractions("u", 1_000)));
         });
     }
 
@@ -119,9 +275,9 @@ class UserHistoriesTest {
     void turnedOffEveryHistoryIsRead(String dialect) {
         withStore(dialect, 0, (db, store, cache, histories) -> {
             store(db, events("u", 0, 5));
-            histories.recent("u", -1);
+            histories.recent("u", false).history();
             store(db, List.of(event("u", "late", EventType.CLICK, T + 1_000_000)));
-            assertThat(histories.recent("u", -1)).hasSize(6);
+            assertThat(histories.recent("u", false).history()).hasSize(6);
             assertThat(histories.heldEvents()).isZero();
         });
     }
@@ -131,14 +287,36 @@ class UserHistoriesTest {
     }
 
     private void withStore(String dialect, Body body) {
-        withStore(dialect, 10_000, body);
+        withStore(dialect, 10_000, LIMIT, body);
     }
 
     private void withStore(String dialect, long maxEvents, Body body) {
+        withStore(dialect, maxEvents, LIMIT, body);
+    }
+
+    private void withStore(String dialect, long maxEvents, int limit, Body body) {
+        withStore(dialect, maxEvents, limit, Duration.ofMinutes(5), body);
+    }
+
+    private void withStore(String dialect, long maxEvents, int limit, Duration ttl, Body body) {
         Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "user_histories");
         try (Database db = Database.open(settings); RecommendationCache cache = new MemoryCache(Duration.ofMinutes(5), 100)) {
             ActivityStore store = new ActivityStore(db, EventTypes.BUILT_IN);
-            body.run(db, store, cache, new UserHistories(store, cache, LIMIT, maxEvents, Duration.ofMinutes(5)));
+            body.run(db, store, cache, new UserHistories((user, n) -> {
+                List<Event> read = store.recentInteractions(user, n);
+                Runnable then = afterRead.getAndSet(null);
+                if (then != null) {
+                    then.run();
+                }
+                return read;
+            }, user -> {
+                long generation = cache.generation(user);
+                Runnable then = afterGeneration.getAndSet(null);
+                if (then != null) {
+                    then.run();
+                }
+                return generation;
+            }, limit, maxEvents, ttl));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
@@ -152,6 +330,7 @@ class UserHistoriesTest {
         store(db, group);
         histories.committed(group);
         cache.invalidateUsers(group.stream().map(Event::userId).distinct().toList());
+        histories.invalidated(group);
     }
 
     private List<Event> events(String user, int from, int count) {
