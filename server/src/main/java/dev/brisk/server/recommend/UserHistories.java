@@ -9,9 +9,11 @@ import dev.brisk.server.store.ActivityStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
@@ -147,9 +149,12 @@ public final class UserHistories {
         if (held == null) {
             return;
         }
+        Set<String> users = new HashSet<>();
         for (Event e : stored) {
-            held.asMap().computeIfPresent(e.userId(), (u, h) -> h.pending()
-                    ? new Held(h.generation(), h.commitsBefore(), h.history(), false, h.readAt()) : h);
+            if (users.add(e.userId())) {
+                held.asMap().computeIfPresent(e.userId(), (u, h) -> h.pending()
+                        ? new Held(h.generation(), h.commitsBefore(), h.history(), false, h.readAt()) : h);
+            }
         }
     }
 

@@ -71,8 +71,9 @@ class TwoInstancesTest {
     void anEventThroughEitherInstanceIsInTheNextUncachedListThroughEither() {
         HttpJson[][] pairs = {{httpA, httpA}, {httpB, httpA}, {httpA, httpB}, {httpB, httpB}, {httpA, httpA}};
         String list = "/recommend?user_id=seed2&n=5&model=popular&exclude=none";
-        httpA.get(list);
-        httpB.get(list);
+        // Both serve the popular model once the trainer's first version reached them.
+        assertThat(HttpJson.eventually(30_000, () -> httpA.get(list).body().path("items").size() == 5
+                && httpB.get(list).body().path("items").size() == 5)).as("both instances serve lists").isTrue();
         for (HttpJson[] pair : pairs) {
             HttpJson through = pair[0];
             HttpJson served = pair[1];
