@@ -53,6 +53,15 @@ public final class UserHistories {
      * events are added to it until that commit's invalidation has moved the generation on.
      */
     private record Held(long generation, long commitsBefore, List<Event> history, boolean pending, long readAt) {
+        /** With a commit's events, expecting the generation its invalidation makes, and pending until then. */
+        Held with(List<Event> added, int limit) {
+            return new Held(generation + 1, commitsBefore, merge(history, added, limit), true, readAt);
+        }
+
+        /** Usable again, its commit's invalidation done. */
+        Held settled() {
+            return pending ? new Held(generation, commitsBefore, history, false, readAt) : this;
+        }
     }
 
     /** Reads a user's latest events from the database, newest first ({@link ActivityStore#recentInteractions}). */
@@ -136,9 +145,8 @@ public final class UserHistories {
                 byUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e);
             }
         }
-        byUser.forEach((user, added) -> held.asMap().computeIfPresent(user, (u, h) -> h.commitsBefore() < commit
-                ? new Held(h.generation() + 1, h.commitsBefore(), merge(h.history(), added, limit), true, h.readAt())
-                : null));
+        byUser.forEach((user, added) -> held.asMap().computeIfPresent(user,
+                (u, h) -> h.commitsBefore() < commit ? h.with(added, limit) : null));
     }
 
     /**
@@ -152,8 +160,7 @@ public final class UserHistories {
         Set<String> users = new HashSet<>();
         for (Event e : stored) {
             if (users.add(e.userId())) {
-                held.asMap().computeIfPresent(e.userId(), (u, h) -> h.pending()
-                        ? new Held(h.generation(), h.commitsBefore(), h.history(), false, h.readAt()) : h);
+                held.asMap().computeIfPresent(e.userId(), (u, h) -> h.settled());
             }
         }
     }

@@ -9,9 +9,9 @@ import dev.brisk.server.cache.MemoryCache;
 import dev.brisk.server.cache.RecommendationCache;
 import dev.brisk.server.store.ActivityStore;
 import dev.brisk.server.store.Database;
+import dev.brisk.server.store.EventLog;
 import dev.brisk.server.support.SharedServices;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -350,27 +350,9 @@ class UserHistoriesTest {
         return new Event("ev-" + ids.incrementAndGet(), user, item, type, rating, time, null, null, null);
     }
 
+    /** Stores events as the ingest writer's insert does, in their order (row ids follow it). */
     private static void store(Database db, List<Event> events) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (event_id, user_id, item_id,"
-                    + " event_type, rating, timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (Event e : events) {
-                    ps.setString(1, e.eventId());
-                    ps.setString(2, e.userId());
-                    ps.setString(3, e.itemId());
-                    ps.setString(4, e.type().wireName());
-                    if (e.hasRating()) {
-                        ps.setDouble(5, e.rating());
-                    } else {
-                        ps.setNull(5, java.sql.Types.DOUBLE);
-                    }
-                    ps.setLong(6, e.timestamp());
-                    ps.setLong(7, e.timestamp());
-                    ps.executeUpdate();
-                }
-            }
-            return null;
-        });
+        db.inTransaction(c -> new EventLog(db).insert(c, events, System.currentTimeMillis()));
     }
 
     private static List<String> lines(List<Event> history) {
