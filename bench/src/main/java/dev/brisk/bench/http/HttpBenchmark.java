@@ -184,7 +184,8 @@ public final class HttpBenchmark implements Callable<Integer> {
         this.server = server;
         int port = server.port();
         Load.run(new Load.Phase("jit-warmup", "mixed reads", port, clients, Duration.ofSeconds(jitWarmupSeconds),
-                Duration.ZERO, Load.Reads.NOTHING, Workloads.warmUp(), server));
+                Duration.ZERO, Load.Reads.NOTHING, selected("ingest-batch") || selected("ingest-single")
+                        ? Workloads.warmUpWithEvents(runId, batchSize, ingestUsers) : Workloads.warmUp(), server));
 
         ContinuousTraining training = trainContinuously ? ContinuousTraining.start(port) : null;
         try {

@@ -50,6 +50,23 @@ final class Workloads {
         };
     }
 
+    /**
+     * The reads' mix with events as well, for runs that measure ingest: the first two clients send
+     * batches (large enough to be written in parallel parts), every other client also single events
+     * between its reads. Without it the ingest phases measure the JIT compiling the event path.
+     */
+    static Load.Call warmUpWithEvents(String runId, int batchSize, int users) {
+        Load.Call reads = warmUp();
+        Load.Call batch = ingestBatch(runId + "-w", batchSize, users);
+        Load.Call single = ingestSingle(runId + "-w", users);
+        return (c, random, client, seq) -> {
+            if (client < 2) {
+                return batch.send(c, random, client, seq);
+            }
+            return seq % 4 == 3 ? single.send(c, random, client, seq) : reads.send(c, random, client, seq);
+        };
+    }
+
     /** A JSON array of {@code size} events with unique ids. */
     static Load.Call ingestBatch(String runId, int size, int users) {
         return (c, random, client, seq) -> {

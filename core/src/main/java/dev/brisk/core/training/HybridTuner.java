@@ -197,15 +197,23 @@ final class HybridTuner {
             return 0;
         }
         double sum = 0;
+        int longest = 0;
         for (Pool pool : pools) {
-            float[] blended = new float[pool.items().length];
+            longest = Math.max(longest, pool.items().length);
+        }
+        // One array for every pool of the group (this runs once per pool and weight vector tried); past a
+        // shorter pool's end it holds NaN, which TopK passes over.
+        float[] blended = new float[longest];
+        for (Pool pool : pools) {
+            java.util.Arrays.fill(blended, 0, pool.items().length, 0f);
+            java.util.Arrays.fill(blended, pool.items().length, longest, Float.NaN);
             for (int p = 0; p < w.length; p++) {
                 if (w[p] == 0) {
                     continue;
                 }
                 float wp = (float) w[p];
                 float[] s = pool.scores()[p];
-                for (int c = 0; c < blended.length; c++) {
+                for (int c = 0; c < s.length; c++) {
                     blended[c] += wp * s[c];
                 }
             }

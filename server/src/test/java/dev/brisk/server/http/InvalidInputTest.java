@@ -175,16 +175,40 @@ class InvalidInputTest {
 
     @Test
     void aStreamedBodyOverTheLimitWithoutContentLengthIs413() throws Exception {
-        byte[] body = (TestService.json(List.of(valid())) + " ".repeat(MAX_BODY + 100)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = postStreamed(TestService.json(List.of(valid())) + " ".repeat(MAX_BODY + 100));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("\"error\"");
+        assertNothingStored();
+    }
+
+    @Test
+    void aStreamedBodyWithinTheLimitWithoutContentLengthIsStored() throws Exception {
+        // Read in chunks as it streams in, unlike a body of a declared length (read into one array of that size).
+        HttpResponse<String> response = postStreamed(TestService.json(List.of(valid())));
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
+        assertThat(service.storedEvents(USER)).isEqualTo(before + 1);
+    }
+
+    /** POST /events with a body sent as a stream: chunked, without Content-Length. */
+    private HttpResponse<String> postStreamed(String text) throws Exception {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/events"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-        assertThat(response.body()).contains("\"error\"");
-        assertNothingStored();
+    }
+
+    @Test
+    void contentLengthIsDigitsOnly() {
+        assertThat(HttpServer.isLength("0")).isTrue();
+        assertThat(HttpServer.isLength("123456789012345678")).isTrue();
+        assertThat(HttpServer.isLength("1234567890123456789")).isFalse();
+        assertThat(HttpServer.isLength("")).isFalse();
+        assertThat(HttpServer.isLength("-1")).isFalse();
+        assertThat(HttpServer.isLength("12a")).isFalse();
+        assertThat(HttpServer.isLength(" 12")).isFalse();
     }
 
     @Test
