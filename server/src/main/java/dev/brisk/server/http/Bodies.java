@@ -13,6 +13,12 @@ import java.util.zip.ZipException;
  * (a chunked body is counted as it streams in), so that no body over the limit is ever held.
  */
 public final class Bodies {
+    /**
+     * Bodies up to this declared length are read into one array of their size, allocated before they
+     * arrive (a single event or a small batch); larger ones grow as they stream in.
+     */
+    static final int DECLARED_AT_ONCE_BYTES = 64 * 1024;
+
     private final long maxBytes;
 
     public Bodies(long maxBytes) {
@@ -36,9 +42,11 @@ public final class Bodies {
         }
         try (InputStream in = gzip ? new GZIPInputStream(ctx.req().getInputStream(), 16384) : ctx.req().getInputStream()) {
             long declared = gzip ? -1 : ctx.req().getContentLengthLong();
-            if (declared >= 0 && declared <= maxBytes) {
+            if (declared >= 0 && declared <= Math.min(maxBytes, DECLARED_AT_ONCE_BYTES)) {
                 return readDeclared(in, (int) declared);
             }
+            // Larger (or undeclared) bodies grow with the bytes that arrive: a client that declares the
+            // limit and sends nothing holds no more memory than it sent.
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buffer = new byte[8192];
             long total = 0;

@@ -85,6 +85,20 @@ class EventRoutesTest {
     }
 
     @Test
+    void aBodyLargerThanIsReadAtOnceIsStoredWhole() {
+        // Bodies over Bodies.DECLARED_AT_ONCE_BYTES are read as they stream in, like a body without a length.
+        List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            batch.add(with(event("big-body-user", "i" + (i % 50), "view", T0.plusSeconds(i)), "event_id", "big-body-" + i));
+        }
+        String body = TestService.json(batch);
+        assertThat(body.length()).isGreaterThan(Bodies.DECLARED_AT_ONCE_BYTES);
+        JsonNode answer = service.send("POST", "/events", body, "application/json").expect(200);
+        assertThat(answer.path("accepted").asInt()).isEqualTo(600);
+        assertThat(service.storedEvents("big-body-user")).isEqualTo(600);
+    }
+
+    @Test
     void ndjsonIsOneEventPerLine() {
         String ndjson = TestService.json(event("nd-user", "i1", "view", T0)) + "\n"
                 + TestService.json(event("nd-user", "i2", "purchase", T0.plusSeconds(5))) + "\r\n"
