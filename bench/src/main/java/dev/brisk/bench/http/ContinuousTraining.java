@@ -97,9 +97,13 @@ final class ContinuousTraining implements AutoCloseable {
         return true;
     }
 
-    private static boolean busy(HttpConnection c) throws IOException {
+    /**
+     * Whether any model is training, queued for a run, or still finishing one (a run serves its models
+     * before it stores them, and shows {@code progress} until then).
+     */
+    static boolean busy(HttpConnection c) throws IOException {
         for (JsonNode m : Json.MAPPER.readTree(c.get("/models").body()).path("models")) {
-            if ("training".equals(m.path("state").asText()) || m.path("queued").asBoolean()) {
+            if ("training".equals(m.path("state").asText()) || m.path("queued").asBoolean() || m.has("progress")) {
                 return true;
             }
         }

@@ -299,7 +299,7 @@ public final class HttpBenchmark implements Callable<Integer> {
             System.out.flush();
             double rows = dev.brisk.bench.store.PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
                     postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
-            boolean trainedDuring = trainingInProgress(control);
+            boolean trainedDuring = ContinuousTraining.busy(control);
             System.out.printf(Locale.ROOT, " %s rows/s%s%n", Report.num(rows),
                     trainedDuring ? " (a training run was under way at its end)" : "");
             Map<String, Object> ceiling = new LinkedHashMap<>();
@@ -502,23 +502,13 @@ public final class HttpBenchmark implements Callable<Integer> {
     /** Waits until no model is being trained (at most {@code patience}); the milliseconds waited, -1 when it gave up. */
     private static long awaitNoTraining(HttpConnection control, Duration patience) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        while (trainingInProgress(control)) {
+        while (ContinuousTraining.busy(control)) {
             if (System.nanoTime() - start > patience.toNanos()) {
                 return -1;
             }
             Thread.sleep(200);
         }
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    /** Whether {@code GET /models} shows a run in progress for any model. */
-    private static boolean trainingInProgress(HttpConnection control) throws IOException {
-        for (JsonNode m : Json.MAPPER.readTree(control.get("/models").body()).path("models")) {
-            if (m.has("progress")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Map<String, Object> serverFigures(HttpConnection control) throws IOException {
