@@ -14,18 +14,25 @@ import java.util.function.IntConsumer;
  * gives (so the owner decides their names and priority, and no call starts a thread of its own).
  * Each index is handled exactly once and independently, so the result does not depend on the
  * number of threads.
+ * <p>Before each index every thread calls the owner's {@code pace}, which may hold it for a while
+ * (the server's training pauses there while other work waits for a core; one index can be a long
+ * piece of work); it never changes the result.
  */
 public final class Workers implements AutoCloseable {
     private static final int CHUNK = 64;
-    private static final Workers SINGLE = new Workers(1, null);
+    private static final Runnable NO_PACE = () -> { };
+    private static final Workers SINGLE = new Workers(1, null, NO_PACE);
 
     private final int threads;
     /** The pool's threads help the caller; null when the caller works alone. */
     private final ExecutorService helpers;
+    /** Called by each thread before each chunk. */
+    private final Runnable pace;
 
-    private Workers(int threads, ExecutorService helpers) {
+    private Workers(int threads, ExecutorService helpers, Runnable pace) {
         this.threads = threads;
         this.helpers = helpers;
+        this.pace = pace;
     }
 
     /** The calling thread alone: no pool, nothing to close. */
@@ -38,10 +45,21 @@ public final class Workers implements AutoCloseable {
      * pool threads from {@code factory}, each started on first need and kept until {@link #close()}.
      */
     public static Workers start(int threads, ThreadFactory factory) {
+        return start(threads, factory, NO_PACE);
+    }
+
+    /**
+     * As {@link #start(int, ThreadFactory)}, each thread calling {@code pace} before each index it
+     * handles; {@code pace} must be cheap when it does not hold the thread.
+     */
+    public static Workers start(int threads, ThreadFactory factory, Runnable pace) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return threads == 1 ? SINGLE : new Workers(threads, Executors.newFixedThreadPool(threads - 1, factory));
+        if (threads == 1) {
+            return pace == NO_PACE ? SINGLE : new Workers(1, null, pace);
+        }
+        return new Workers(threads, Executors.newFixedThreadPool(threads - 1, factory), pace);
     }
 
     public int threads() {
@@ -66,11 +84,12 @@ public final class Workers implements AutoCloseable {
     public void forEach(int n, int chunk, IntConsumer body) {
         if (helpers == null || n <= chunk) {
             for (int i = 0; i < n; i++) {
+                pace.run();
                 body.accept(i);
             }
             return;
         }
-        Step step = new Step(n, chunk, body);
+        Step step = new Step(n, chunk, body, pace);
         int wanted = Math.min(threads - 1, (n - 1) / chunk);
         for (int t = 0; t < wanted; t++) {
             try {
@@ -101,14 +120,16 @@ public final class Workers implements AutoCloseable {
         private final int n;
         private final int chunk;
         private final IntConsumer body;
+        private final Runnable pace;
         private int inside;
         private boolean finished;
         private Throwable failure;
 
-        Step(int n, int chunk, IntConsumer body) {
+        Step(int n, int chunk, IntConsumer body, Runnable pace) {
             this.n = n;
             this.chunk = chunk;
             this.body = body;
+            this.pace = pace;
         }
 
         void help() {
@@ -133,6 +154,7 @@ public final class Workers implements AutoCloseable {
                 for (int start = next.getAndAdd(chunk); start < n; start = next.getAndAdd(chunk)) {
                     int end = Math.min(n, start + chunk);
                     for (int i = start; i < end; i++) {
+                        pace.run();
                         body.accept(i);
                     }
                 }

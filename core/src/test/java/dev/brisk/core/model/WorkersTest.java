@@ -91,6 +91,40 @@ class WorkersTest {
         assertThatThrownBy(() -> Workers.start(0, factory)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void everyThreadCallsThePaceBeforeEachIndexAndTheResultDoesNotDependOnIt() {
+        for (int threads : new int[] {1, 3}) {
+            AtomicInteger paces = new AtomicInteger();
+            Set<String> pacedOn = ConcurrentHashMap.newKeySet();
+            // A pace that holds the thread a moment, as the server's does under contention.
+            Runnable pace = () -> {
+                paces.incrementAndGet();
+                pacedOn.add(Thread.currentThread().getName());
+                Thread.yield();
+            };
+            try (Workers workers = Workers.start(threads, new CountingFactory(), pace)) {
+                AtomicIntegerArray visits = new AtomicIntegerArray(1_000);
+                workers.forEach(visits.length(), 10, i -> {
+                    visits.incrementAndGet(i);
+                    if (i % 10 == 0) {
+                        Thread.yield();
+                    }
+                });
+                for (int i = 0; i < visits.length(); i++) {
+                    assertThat(visits.get(i)).as("visits of index %d with %d threads", i, threads).isEqualTo(1);
+                }
+                // Each index paced once; a pool thread that found nothing left to take paces nothing.
+                assertThat(paces.get()).as("paces with %d threads", threads).isEqualTo(1_000);
+                String caller = Thread.currentThread().getName();
+                assertThat(pacedOn).as("threads that paced")
+                        .allMatch(name -> name.equals(caller) || name.startsWith("test-worker-"));
+                if (threads == 1) {
+                    assertThat(pacedOn).containsExactly(caller);
+                }
+            }
+        }
+    }
+
     private static boolean backToWaiting(Thread t) {
         if (t == null) {
             return false;

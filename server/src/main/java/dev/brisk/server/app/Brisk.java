@@ -243,9 +243,13 @@ public final class Brisk implements AutoCloseable {
         sync.loadLatest();
         TrainerLease lease = own(new TrainerLease(cluster, instanceId, config.isSqlite(),
                 clusterConfig.leaseSeconds() * 1000L));
-        // The trainer's thread and these make a run's threads, all at the lowest priority; closed after the trainer.
+        // The trainer's thread and these make a run's threads, all at the lowest priority and held back
+        // while other work on the machine waits for a core; closed after the trainer.
+        TrainingPace pace = TrainingPace.machine();
         Workers trainingWorkers = own(Workers.start(config.models().threadsWhileServing(),
-                BackgroundThreads.training("train-worker")));
+                BackgroundThreads.training("train-worker"), pace));
+        metrics.total("brisk.training.paused.seconds", "Time training was held back while other work waited for a core",
+                pace::pausedSeconds);
         indexes.buildWith(trainingWorkers);
         startup.close();
         ModelTrainer trainer = own(new ModelTrainer(new TrainingData(new InteractionReader(db, eventTypes), 120_000),

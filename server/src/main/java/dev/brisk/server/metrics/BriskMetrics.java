@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -51,7 +52,7 @@ public final class BriskMetrics {
             .expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final long startedAt = System.currentTimeMillis();
     /** The registry holds a function counter's object weakly; these are often method references nothing else keeps. */
-    private final List<LongSupplier> counted = new CopyOnWriteArrayList<>();
+    private final List<Object> counted = new CopyOnWriteArrayList<>();
 
     /** Figures for the built-in event types. */
     public BriskMetrics() {
@@ -108,6 +109,12 @@ public final class BriskMetrics {
     public void counter(String name, String description, LongSupplier value) {
         counted.add(value);
         FunctionCounter.builder(name, value, v -> v.getAsLong()).description(description).register(registry);
+    }
+
+    /** A total since start that is not a whole number (seconds spent), with what it adds up. */
+    public void total(String name, String description, DoubleSupplier value) {
+        counted.add(value);
+        FunctionCounter.builder(name, value, v -> v.getAsDouble()).description(description).register(registry);
     }
 
     private Timer rolling(Timer.Builder builder) {
