@@ -243,8 +243,9 @@ public final class Brisk implements AutoCloseable {
         sync.loadLatest();
         TrainerLease lease = own(new TrainerLease(cluster, instanceId, config.isSqlite(),
                 clusterConfig.leaseSeconds() * 1000L));
-        // The trainer's thread and these make a run's threads, all at the lowest priority and held back
-        // while other work on the machine waits for a core; closed after the trainer.
+        // The trainer's thread and these make a run's threads, all at the lowest priority; a run that
+        // refreshes serving models is also held back while other work on the machine waits for a core.
+        // Closed after the trainer.
         TrainingPace pace = TrainingPace.machine();
         Workers trainingWorkers = own(Workers.start(config.models().threadsWhileServing(),
                 BackgroundThreads.training("train-worker"), pace));
@@ -257,7 +258,7 @@ public final class Brisk implements AutoCloseable {
                 sync, cluster, instanceId,
                 lease::holder, config.models().toParams(config.weights(), config.popularHalfLifeDays(), trainingWorkers),
                 new ModelTrainer.Schedule(config.trainIntervalSeconds(), config.trainAfterEvents(),
-                        clusterConfig.trainMinIntervalSeconds()), BackgroundThreads.training("trainer")));
+                        clusterConfig.trainMinIntervalSeconds()), BackgroundThreads.training("trainer"), pace));
         lease.start(scheduler, trainer);
         trainer.start(scheduler);
         ExperimentService experiments = new ExperimentService(new ExperimentStore(db), java.util.Set.copyOf(models.types()));

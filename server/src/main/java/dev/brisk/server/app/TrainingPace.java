@@ -1,5 +1,6 @@
 package dev.brisk.server.app;
 
+import dev.brisk.server.training.ModelTrainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,21 +11,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Holds training back while other work on the machine waits for a core. Training threads are in
- * Linux's idle scheduling class, which yields only to threads of the same process group: the
- * kernel shares the cores out between groups first (sessions, with the autogroup scheduler most
- * distributions enable, or cgroups), so a database on the same machine, in a group of its own,
- * got no more than half the cores while a training run was busy. This pace asks the machine
- * instead: the training threads call it between chunks of their work ({@code Workers}), and every
+ * Holds a training run that refreshes serving models back while other work on the machine waits
+ * for a core (a first model, or one someone asked for, is not held back: see
+ * {@link ModelTrainer.Pacing}). Training threads are in Linux's idle scheduling class, which yields
+ * only to threads of the same process group: the kernel shares the cores out between groups first
+ * (sessions, with the autogroup scheduler most distributions enable, or cgroups), so a database on
+ * the same machine, in a group of its own, got no more than half the cores while a training run
+ * was busy. This pace asks the machine instead: the training threads call it before each piece of
+ * their work ({@code Workers}), and every
  * {@value #WINDOW_MILLIS} ms it reads how long some thread of any process waited for a core (Linux's
  * CPU pressure, {@code /proc/pressure/cpu}). When that was at least {@value #CONTENDED_PERCENT}%
  * of the time training last worked, training pauses {@value #PAUSE_PER_WORK} times as long (at most
- * nine seconds): it
- * keeps a tenth of its time while the machine is contended, so a run still ends, and all of it on
- * an idle machine. Where the pressure cannot be read (another system, or a kernel without it)
+ * nine seconds): it keeps a tenth of its time while the machine is contended, so a run still ends,
+ * and all of it on an idle machine. Where the pressure cannot be read (another system, or a kernel without it)
  * training is never held back here.
  */
-final class TrainingPace implements Runnable {
+final class TrainingPace implements Runnable, ModelTrainer.Pacing {
     static final long WINDOW_MILLIS = 100;
     static final int CONTENDED_PERCENT = 20;
     static final int PAUSE_PER_WORK = 9;
@@ -54,6 +56,8 @@ final class TrainingPace implements Runnable {
     private final LongSupplier clock;
     private final Sleeper sleeper;
     private final AtomicLong pausedNanos = new AtomicLong();
+    /** Whether the run under way is paced (a refresh of serving models); the others are not held back. */
+    private volatile boolean on;
     /** Training threads sleep until then. */
     private volatile long pausedUntil = Long.MIN_VALUE;
     /** Nothing to decide before then; {@code Long.MAX_VALUE} once the pressure proved unreadable. */
@@ -81,7 +85,16 @@ final class TrainingPace implements Runnable {
     }
 
     @Override
+    public synchronized void refreshing(boolean refresh) {
+        inWindow = false; // a window starts with the run's first piece of work
+        on = refresh;
+    }
+
+    @Override
     public void run() {
+        if (!on) {
+            return;
+        }
         long now = clock.getAsLong();
         if (now >= pausedUntil && now < nextCheck) {
             return;

@@ -93,11 +93,29 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private volatile long lastRunEnded = System.currentTimeMillis();
     private volatile long lastRunMillis;
     private volatile ScheduledExecutorService ticks;
+    private final Pacing pacing;
 
+    /**
+     * Whether the run about to start is a background refresh: every model it trains already serves
+     * and nobody asked for it. A first model (its users wait for it) or one asked for through
+     * {@code POST /models/{type}/train} is not a refresh.
+     */
+    @FunctionalInterface
+    public interface Pacing {
+        Pacing NONE = refresh -> { };
+
+        void refreshing(boolean refresh);
+    }
+
+    /**
+     * @param pacing told before each run whether it only refreshes models that already serve, unasked
+     *               (the runs that may be held back while other work waits for a core), and false after it
+     */
     public ModelTrainer(TrainingData data, CatalogService catalog, ModelRegistry registry, ModelStore store,
                         ModelSync sync, ClusterStore cluster, String instanceId,
                         java.util.function.Supplier<String> trainingInstance, ModelSuite.Params params,
-                        Schedule schedule, java.util.concurrent.ThreadFactory runThread) {
+                        Schedule schedule, java.util.concurrent.ThreadFactory runThread, Pacing pacing) {
+        this.pacing = pacing;
         this.trainingInstance = trainingInstance;
         this.data = data;
         this.catalog = catalog;
@@ -332,6 +350,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         if (published.isEmpty() || !leading) {
             return;
         }
+        pacing.refreshing(asked.isEmpty() && published.stream().allMatch(type -> registry.get(type).isPresent()));
         long started = System.currentTimeMillis();
         published.forEach(type -> state.put(type, "training"));
         report(types, started, "snapshot", 0, 0);
@@ -396,6 +415,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             published.forEach(type -> state.put(type, registry.get(type).isPresent() ? "ready" : "failed"));
             log.warn("Training {} failed; the previous models keep serving: {}", published, e.toString());
         } finally {
+            pacing.refreshing(false);
             progress = null;
             lastRunEnded = System.currentTimeMillis();
             lastRunMillis = lastRunEnded - started;

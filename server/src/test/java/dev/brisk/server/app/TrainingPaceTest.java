@@ -35,8 +35,9 @@ class TrainingPaceTest {
             stalledMicros += stalledShare * nanos / 1000.0;
         }
 
+        /** The pace of a run that refreshes serving models. */
         TrainingPace pace() {
-            return new TrainingPace(() -> {
+            TrainingPace pace = new TrainingPace(() -> {
                 reads.incrementAndGet();
                 return (long) stalledMicros;
             }, () -> now, nanos -> {
@@ -44,6 +45,8 @@ class TrainingPaceTest {
                 slept += nanos;
                 pass(nanos);
             });
+            pace.refreshing(true);
+            return pace;
         }
 
         /** Training works for {@code seconds}, calling the pace every 5 ms of its work; returns the time that took. */
@@ -117,6 +120,7 @@ class TrainingPaceTest {
         List<Long> sleeps = new ArrayList<>();
         // Sleeps are recorded without moving the clock; the test moves it as two threads would see it.
         TrainingPace pace = new TrainingPace(() -> stalls[0], () -> now[0], sleeps::add);
+        pace.refreshing(true);
         pace.run(); // opens a window
         now[0] += window;
         stalls[0] += window / 1000; // some thread waited through all of it
@@ -130,6 +134,24 @@ class TrainingPaceTest {
         now[0] += TrainingPace.PAUSE_PER_WORK * window;
         pace.run(); // after the pause: a new window, no sleep
         assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void aRunThatIsNotARefreshIsNeverHeldBack() {
+        Machine machine = new Machine();
+        machine.stalledShare = 1.0;
+        TrainingPace pace = machine.pace();
+        pace.refreshing(false); // a first model, or one someone asked for
+
+        long took = machine.train(pace, 2);
+
+        assertThat(machine.sleeps).isEmpty();
+        assertThat(machine.reads.get()).isZero();
+        assertThat(took).isEqualTo(2_000 * MS);
+
+        pace.refreshing(true); // the next run refreshes: held back from its first window
+        machine.train(pace, 1);
+        assertThat(machine.sleeps).isNotEmpty();
     }
 
     @Test
@@ -156,6 +178,7 @@ class TrainingPaceTest {
             reads.incrementAndGet();
             return -1;
         }, () -> now[0], sleeps::add);
+        pace.refreshing(true);
         for (int i = 0; i < 1_000; i++) {
             pace.run();
             now[0] += 5 * MS;
@@ -171,6 +194,7 @@ class TrainingPaceTest {
         TrainingPace pace = new TrainingPace(() -> stalls[0], () -> now[0], nanos -> {
             throw new InterruptedException("stopping");
         });
+        pace.refreshing(true);
         pace.run();
         now[0] += TrainingPace.WINDOW_MILLIS * MS;
         stalls[0] += TrainingPace.WINDOW_MILLIS * 1000; // others waited the whole window
