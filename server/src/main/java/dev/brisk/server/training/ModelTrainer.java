@@ -96,8 +96,9 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private final Pacing pacing;
 
     /**
-     * Whether the run about to start is a background refresh: every model it trains already serves
-     * and nobody asked for it. A first model (its users wait for it) or one asked for through
+     * Whether the run about to start is a background refresh: nobody asked for it, and every model it
+     * trains serves a version that learned from at least a quarter of the data. A first model, one trained
+     * before most of the data arrived (users wait for both) or one asked for through
      * {@code POST /models/{type}/train} is not a refresh.
      */
     @FunctionalInterface
@@ -350,7 +351,6 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         if (published.isEmpty() || !leading) {
             return;
         }
-        pacing.refreshing(asked.isEmpty() && published.stream().allMatch(type -> registry.get(type).isPresent()));
         long started = System.currentTimeMillis();
         published.forEach(type -> state.put(type, "training"));
         report(types, started, "snapshot", 0, 0);
@@ -362,6 +362,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             long consumed = eventsSinceTraining.get();
             TrainingData.Snapshot taken = data.snapshot();
             InteractionLog snapshot = taken.log();
+            pacing.refreshing(asked.isEmpty() && isRefresh(published, snapshot.size()));
             long newest = newest(snapshot);
             long reference = newest > 0 && newest < started - HISTORICAL_AFTER_MILLIS ? newest : started;
             Catalog items = catalog.current();
@@ -421,6 +422,16 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             lastRunMillis = lastRunEnded - started;
             HeapRelease.afterBurst();
         }
+    }
+
+    /**
+     * Whether training these types on {@code interactions} only refreshes what serves: each has a
+     * served version that learned from at least a quarter as many (not a first model, nor one
+     * trained before most of the data arrived, such as on an empty database before an import).
+     */
+    private boolean isRefresh(Set<String> types, int interactions) {
+        return types.stream().allMatch(type -> registry.get(type)
+                .filter(m -> 4L * m.info().interactions() >= interactions).isPresent());
     }
 
     /** Whether the served version of this type was trained by another engine (a Spark job), not by a Brisk trainer. */
