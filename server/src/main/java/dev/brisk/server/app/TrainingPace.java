@@ -86,7 +86,13 @@ final class TrainingPace implements Runnable, ModelTrainer.Pacing {
 
     @Override
     public synchronized void refreshing(boolean refresh) {
-        inWindow = false; // a window starts with the run's first piece of work
+        // A run starts afresh: its first piece of work opens a window, and no pause of the run
+        // before it (runs asked for together follow each other at once) holds it.
+        inWindow = false;
+        pausedUntil = Long.MIN_VALUE;
+        if (nextCheck != Long.MAX_VALUE) {
+            nextCheck = Long.MIN_VALUE;
+        }
         on = refresh;
     }
 

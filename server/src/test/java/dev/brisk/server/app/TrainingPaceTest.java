@@ -155,6 +155,33 @@ class TrainingPaceTest {
     }
 
     @Test
+    void aRunStartingRightAfterAnotherIsNotHeldByItsPause() {
+        Machine machine = new Machine();
+        machine.stalledShare = 0.5;
+        long window = TrainingPace.WINDOW_MILLIS * MS;
+        long[] slept = {0};
+        TrainingPace pace = new TrainingPace(() -> (long) machine.stalledMicros, () -> machine.now,
+                nanos -> slept[0] += nanos); // sleeps without the clock moving: the pause is still on
+        pace.refreshing(true);
+        pace.run();
+        machine.pass(window);
+        pace.run(); // decides a pause
+        assertThat(slept[0]).isEqualTo(TrainingPace.PAUSE_PER_WORK * window);
+        pace.refreshing(false); // that run ends in its pause
+
+        pace.refreshing(false); // the next one, asked for, starts at once
+        slept[0] = 0;
+        pace.run();
+        machine.pass(window);
+        pace.run();
+        assertThat(slept[0]).isZero();
+
+        pace.refreshing(true); // and a refresh after it opens a window of its own before any pause
+        pace.run();
+        assertThat(slept[0]).isZero();
+    }
+
+    @Test
     void aLongGapWithoutTrainingDecidesNothing() {
         Machine machine = new Machine();
         TrainingPace pace = machine.pace();
