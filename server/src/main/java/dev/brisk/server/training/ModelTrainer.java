@@ -103,8 +103,6 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
      */
     @FunctionalInterface
     public interface Pacing {
-        Pacing NONE = refresh -> { };
-
         void refreshing(boolean refresh);
     }
 
