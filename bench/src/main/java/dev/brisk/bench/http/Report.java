@@ -114,6 +114,9 @@ final class Report {
                             + " reads, %d never fresh within 5 s; POST /events acknowledged in p50 %.3f / p99 %.3f ms%n",
                     f.name(), f.samples(), f.samples() - f.staleReadsProbes(), f.staleReads(), f.timeouts(),
                     f.ack().p50(), f.ack().p99());
+            if (f.errors() > 0) {
+                out.printf(Locale.ROOT, "%s: %d probes failed; the first: %s%n", f.name(), f.errors(), f.firstError());
+            }
         }
         for (Row r : rows) {
             if (r.firstError() != null) {
