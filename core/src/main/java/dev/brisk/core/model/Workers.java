@@ -26,7 +26,7 @@ public final class Workers implements AutoCloseable {
     private final int threads;
     /** The pool's threads help the caller; null when the caller works alone. */
     private final ExecutorService helpers;
-    /** Called by each thread before each chunk. */
+    /** Called by each thread before each index. */
     private final Runnable pace;
 
     private Workers(int threads, ExecutorService helpers, Runnable pace) {
