@@ -280,16 +280,16 @@ public final class Brisk implements AutoCloseable {
         RecentEvents recentEvents = new RecentEvents(1000);
         // The histories held take a commit's events before its invalidation moves their generation on,
         // and are used again only once that invalidation succeeded.
-        List<Consumer<List<Event>>> afterCommit = List.of(
+        List<IngestPipeline.AfterCommit> afterCommit = List.of(
                 histories::committed,
-                stored -> {
+                (commit, stored) -> {
                     invalidate(stored, cache, metrics);
                     histories.invalidated(stored);
                 },
-                stored -> trainer.eventsStored(stored.size()),
-                stored -> recentEvents.add(stored, System.currentTimeMillis()));
-        IngestPipeline ingest = own(new IngestPipeline(writer.before(histories::committing), recommendationLogs, metrics, afterCommit,
-                config.ingestQueueEvents(), config.ingestCommitEvents()));
+                (commit, stored) -> trainer.eventsStored(stored.size()),
+                (commit, stored) -> recentEvents.add(stored, System.currentTimeMillis()));
+        IngestPipeline ingest = own(new IngestPipeline(writer, recommendationLogs, metrics, histories::committing,
+                afterCommit, config.ingestQueueEvents(), config.ingestCommitEvents()));
         writer.start(threads.factory("ingest-part"));
         ingest.start(threads.factory("ingest-writer"));
         measure(metrics, ingest, trainer);

@@ -27,26 +27,4 @@ public interface GroupWriter {
         return new Outcome(write(group, receivedAt), Set.of());
     }
 
-    /** This writer, running {@code before} ahead of every group it writes. */
-    default GroupWriter before(Runnable before) {
-        GroupWriter inner = this;
-        return new GroupWriter() {
-            @Override
-            public List<Event> write(List<Event> group, long receivedAt) {
-                before.run();
-                return inner.write(group, receivedAt);
-            }
-
-            @Override
-            public Outcome writeGroup(List<Event> group, long receivedAt) {
-                before.run();
-                return inner.writeGroup(group, receivedAt);
-            }
-
-            @Override
-            public void idle() {
-                inner.idle();
-            }
-        };
-    }
 }

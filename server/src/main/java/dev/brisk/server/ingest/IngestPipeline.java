@@ -16,8 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +30,29 @@ import org.slf4j.LoggerFactory;
  * each group), so one batching writer serves every table written in the background. A submission's future completes only after its
  * events are committed and every after-commit step (cache invalidation first) has run; that is
  * the durable acknowledgement.
+ * <p>The after-commit steps and the acknowledgements run on a second thread, group after group in
+ * commit order, while the writer goes on with the next group: the database is not left idle while
+ * the cache is invalidated. Each group has a number ({@code commitNumbers}, taken before it is
+ * written), which its after-commit steps are given, since by then the next group may be written too.
  */
 public final class IngestPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
     /** How long the writer waits for events before it looks at the served lists again. */
     private static final long IDLE_POLL_MILLIS = 20;
+    /**
+     * Committed groups waiting for their after-commit steps at most; the writer waits beyond that
+     * (one group's steps overlap the next group's write, and a slow cache cannot let them pile up).
+     */
+    private static final int ACKNOWLEDGEMENTS_IN_FLIGHT = 2;
 
     private final GroupWriter writer;
     private final ServedLists servedLists;
     private final BriskMetrics metrics;
-    private final List<Consumer<List<Event>>> afterCommit;
+    private final LongSupplier commitNumbers;
+    private final List<AfterCommit> afterCommit;
+    private final ArrayBlockingQueue<Acknowledgement> acknowledgements = new ArrayBlockingQueue<>(ACKNOWLEDGEMENTS_IN_FLIGHT);
+    private volatile Thread acknowledger;
     private final int capacity;
     private final int commitEvents;
     private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
@@ -46,22 +61,43 @@ public final class IngestPipeline implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String lastError;
 
+    /** A step run after each commit, before acknowledging, in commit order. */
+    @FunctionalInterface
+    public interface AfterCommit {
+        /**
+         * @param commit the group's number from {@code commitNumbers}
+         * @param stored only the newly stored events of the group (duplicates left out)
+         */
+        void accept(long commit, List<Event> stored);
+    }
+
     /**
-     * @param afterCommit steps run on the stored events after each commit, before acknowledging;
-     *                    each receives only the newly stored events (duplicates left out)
+     * @param commitNumbers gives each group its number, just before it is written
+     * @param afterCommit   steps run on the stored events after each commit, before acknowledging
      */
-    public IngestPipeline(GroupWriter writer, ServedLists servedLists, BriskMetrics metrics,
-                          List<Consumer<List<Event>>> afterCommit, int capacity, int commitEvents) {
+    public IngestPipeline(GroupWriter writer, ServedLists servedLists, BriskMetrics metrics, LongSupplier commitNumbers,
+                          List<AfterCommit> afterCommit, int capacity, int commitEvents) {
         this.writer = writer;
         this.servedLists = servedLists;
         this.metrics = metrics;
+        this.commitNumbers = commitNumbers;
         this.afterCommit = List.copyOf(afterCommit);
         this.capacity = capacity;
         this.commitEvents = commitEvents;
     }
 
-    /** Starts the writer on a thread of {@code threads}. */
+    /** A pipeline whose after-commit steps need no group number (each receives the newly stored events). */
+    public IngestPipeline(GroupWriter writer, ServedLists servedLists, BriskMetrics metrics,
+                          List<Consumer<List<Event>>> afterCommit, int capacity, int commitEvents) {
+        this(writer, servedLists, metrics, new AtomicLong()::incrementAndGet,
+                afterCommit.stream().<AfterCommit>map(step -> (commit, stored) -> step.accept(stored)).toList(),
+                capacity, commitEvents);
+    }
+
+    /** Starts the writer and the thread that acknowledges its commits, on threads of {@code threads}. */
     public void start(java.util.concurrent.ThreadFactory threads) {
+        acknowledger = threads.newThread(this::acknowledge);
+        acknowledger.start();
         thread = threads.newThread(this::run);
         thread.start();
     }
@@ -129,7 +165,8 @@ public final class IngestPipeline implements AutoCloseable {
     public Health health() {
         int waiting = pending.get();
         Thread writer = thread;
-        boolean alive = writer != null && writer.isAlive();
+        Thread acks = acknowledger;
+        boolean alive = writer != null && writer.isAlive() && acks != null && acks.isAlive();
         Map<String, Object> details = Map.of("queued_events", waiting, "capacity", capacity, "writer_alive", alive);
         if (!alive) {
             return new Health("ingest", Health.DOWN, "the writer thread has stopped", details);
@@ -174,12 +211,58 @@ public final class IngestPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(group, e);
+                finish();
                 return;
             } catch (RuntimeException e) {
                 fail(group, e);
             }
         }
         servedLists.writeQueued();
+        finish();
+    }
+
+    /** The writer's last act: the acknowledger stops once it has acknowledged every commit before this. */
+    private void finish() {
+        handOff(Acknowledgement.END);
+    }
+
+    /**
+     * Gives a committed group to the acknowledger, waiting while {@link #ACKNOWLEDGEMENTS_IN_FLIGHT} are
+     * queued. An interrupt does not stop it (the group's events are stored, and its answers must come
+     * in commit order); it is kept for the caller.
+     */
+    private void handOff(Acknowledgement a) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                acknowledgements.put(a);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The acknowledger's loop: each committed group's after-commit steps, then its answers, in commit
+     * order, until the writer's last act ({@link #finish}); every group committed before it is answered.
+     */
+    private void acknowledge() {
+        while (true) {
+            Acknowledgement a;
+            try {
+                a = acknowledgements.take();
+            } catch (InterruptedException e) {
+                continue; // committed groups are answered whatever happens; the writer ends this loop
+            }
+            if (a == Acknowledgement.END) {
+                return;
+            }
+            acknowledge(a);
+        }
     }
 
     private void commit(List<Submission> group) {
@@ -189,28 +272,41 @@ public final class IngestPipeline implements AutoCloseable {
         }
         long started = System.nanoTime();
         long receivedAt = System.currentTimeMillis();
+        long number = commitNumbers.getAsLong();
         GroupWriter.Outcome outcome = writer.writeGroup(all, receivedAt);
-        List<Event> stored = outcome.stored();
         metrics.commitTook(System.nanoTime() - started);
         if (lastError != null) {
             log.info("Ingest commits succeed again");
             lastError = null;
         }
+        handOff(new Acknowledgement(number, group, all.size(), outcome, receivedAt));
+    }
+
+    /** A committed group, waiting for its after-commit steps and answers. */
+    private record Acknowledgement(long number, List<Submission> group, int events, GroupWriter.Outcome outcome,
+                                   long receivedAt) {
+        static final Acknowledgement END = new Acknowledgement(-1, List.of(), 0, null, 0);
+    }
+
+    private void acknowledge(Acknowledgement a) {
+        List<Submission> group = a.group();
+        GroupWriter.Outcome outcome = a.outcome();
+        List<Event> stored = outcome.stored();
         List<Event> fresh = new ArrayList<>();
         for (Event e : stored) {
             if (e != null) {
                 fresh.add(e);
             }
         }
-        for (Consumer<List<Event>> step : afterCommit) {
+        for (AfterCommit step : afterCommit) {
             try {
-                step.accept(fresh);
+                step.accept(a.number(), fresh);
             } catch (RuntimeException e) {
                 // The events are durable; a failed side step must not turn into a lost acknowledgement.
                 log.warn("After-commit step failed: {}", e.toString());
             }
         }
-        countAccepted(fresh, all.size() - fresh.size(), receivedAt);
+        countAccepted(fresh, a.events() - fresh.size(), a.receivedAt());
         int offset = 0;
         for (Submission s : group) {
             int accepted = 0;
@@ -254,7 +350,7 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops taking events, commits what is queued, then stops the writer. */
+    /** Stops taking events, commits and acknowledges what is queued, then stops the writer and the acknowledger. */
     @Override
     public void close() {
         running = false;
@@ -264,6 +360,10 @@ public final class IngestPipeline implements AutoCloseable {
         }
         try {
             writer.join(30_000);
+            Thread acks = acknowledger;
+            if (acks != null) {
+                acks.join(30_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

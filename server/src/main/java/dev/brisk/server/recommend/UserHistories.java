@@ -122,23 +122,28 @@ public final class UserHistories {
         return new Recent(history, current);
     }
 
-    /** Called by the ingest writer before each commit: a history read since may already hold its events. */
-    public void committing() {
-        commits.incrementAndGet();
+    /**
+     * Called by the ingest writer before each commit: a history read since may already hold its
+     * events. Returns the commit's number, which {@link #committed} is given.
+     */
+    public long committing() {
+        return commits.incrementAndGet();
     }
 
     /**
-     * Adds the events of the commit started last ({@link #committing}) to the histories held of their
+     * Adds the events of commit {@code commit} ({@link #committing}) to the histories held of their
      * users, and expects the generation one further, which the invalidation after this commit makes
      * it; until {@link #invalidated} they are not used (a history whose generation was already behind
      * would otherwise match the generation between this commit and its invalidation). A history whose
-     * read may have seen these events is dropped instead.
+     * read may have seen these events (it ended after the commit began) is dropped instead.
+     * <p>Commits are told here, and invalidated, one after the other in their order; the next commit
+     * may already be written meanwhile (its events are then in the database, not yet acknowledged),
+     * which drops the histories read since it began.
      */
-    public void committed(List<Event> stored) {
+    public void committed(long commit, List<Event> stored) {
         if (held == null || stored.isEmpty()) {
             return;
         }
-        long commit = commits.get();
         Map<String, List<Event>> byUser = new LinkedHashMap<>();
         for (Event e : stored) {
             if (held.getIfPresent(e.userId()) != null) {

@@ -122,6 +122,54 @@ class IngestPipelineTest {
     }
 
     /**
+     * A committed group's after-commit steps run on another thread while the writer goes on with the
+     * next group; the group is answered only after its steps, the groups' steps run in commit order
+     * with the numbers taken before each write, and closing answers every committed group.
+     */
+    @Test
+    void theNextGroupIsWrittenWhileTheLastOnesStepsRunAndEveryGroupIsAnsweredAfterItsStepsInOrder() throws Exception {
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        GroupWriter writer = (group, at) -> {
+            written.add(group.get(0).eventId());
+            return group;
+        };
+        CountDownLatch firstStepsStarted = new CountDownLatch(1);
+        CountDownLatch releaseSteps = new CountDownLatch(1);
+        List<String> steps = Collections.synchronizedList(new ArrayList<>());
+        IngestPipeline.AfterCommit slow = (commit, stored) -> {
+            steps.add(commit + ":" + stored.get(0).eventId());
+            firstStepsStarted.countDown();
+            try {
+                releaseSteps.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.atomic.AtomicLong numbers = new java.util.concurrent.atomic.AtomicLong(40);
+        CompletableFuture<IngestResult> first;
+        CompletableFuture<IngestResult> second;
+        try (IngestPipeline pipeline = new IngestPipeline(writer, ServedLists.NONE, new BriskMetrics(),
+                numbers::incrementAndGet, List.of(slow), 100, 1)) {
+            pipeline.start(Thread::new);
+            first = pipeline.submit(events("first", 1));
+            assertThat(firstStepsStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            second = pipeline.submit(events("second", 1));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (written.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(written).as("written while the first group's steps wait").containsExactly("first0", "second0");
+            assertThat(first).as("not answered before its steps ran").isNotDone();
+            assertThat(second).isNotDone();
+            assertThat(pipeline.queued()).as("counted as queued until answered").isEqualTo(2);
+            releaseSteps.countDown();
+        }
+        assertThat(first.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+        assertThat(second.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+        assertThat(steps).containsExactly("41:first0", "42:second0");
+    }
+
+    /**
      * The first request is with the writer when its acknowledgement times out: it is answered with
      * what the commit did. The second is still queued: it is withdrawn and never written.
      */

@@ -91,12 +91,12 @@ class UserHistoriesTest {
     void aHistoryReadWhileACommitWasUnderWayIsReadAgain(String dialect) {
         withStore(dialect, (db, store, cache, histories) -> {
             store(db, events("u", 0, 10));
-            histories.committing();
+            long commit = histories.committing();
             List<Event> group = List.of(event("u", "new", EventType.CLICK, T + 50_000));
             store(db, group);
             // Read after the commit began: it may hold the commit's events already (here it does).
             assertThat(lines(histories.recent("u", false).history())).hasSize(11);
-            histories.committed(group);
+            histories.committed(commit, group);
             cache.invalidateUsers(List.of("u"));
             histories.invalidated(group);
             assertThat(lines(histories.recent("u", false).history())).as("read again, the event once")
@@ -137,9 +137,9 @@ class UserHistoriesTest {
             assertThat(lines(histories.recent("u", false).history())).as("the slow list, read before the commit").hasSize(10);
 
             Event second = event("u", "second", EventType.CLICK, T + 60_000);
-            histories.committing();
+            long commit = histories.committing();
             store(db, List.of(second));
-            histories.committed(List.of(second));
+            histories.committed(commit, List.of(second));
             assertThat(histories.recent("u", false).history()).extracting(Event::itemId)
                     .as("between the second commit and its invalidation").contains("first");
             cache.invalidateUsers(List.of("u"));
@@ -179,6 +179,21 @@ class UserHistoriesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgresql"})
     void historiesAskedForWhileEventsAreCommittedMissNoneAndRepeatNone(String dialect) {
+        asked(dialect, false);
+    }
+
+    /**
+     * As above, with the ingest pipeline's overlap: the writer takes each commit's number and writes
+     * the next group while the commit before it is still being added and invalidated on another thread
+     * (in commit order); an event counts as acknowledged once its commit's invalidation is done.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void historiesAskedForWhileTheNextGroupIsWrittenBeforeTheLastIsAcknowledgedMissNoneAndRepeatNone(String dialect) {
+        asked(dialect, true);
+    }
+
+    private void asked(String dialect, boolean overlapped) {
         withStore(dialect, 10_000, 2_000, (db, store, cache, histories) -> {
             int commits = 300;
             java.util.Random random = new java.util.Random(11);
@@ -213,6 +228,9 @@ class UserHistoriesTest {
             for (Thread t : readers) {
                 t.start();
             }
+            // The pipeline's acknowledger: one thread, in commit order, at most two commits behind the writer.
+            java.util.concurrent.ExecutorService acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor();
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2);
             try {
                 for (int g = 0; g < commits && problems.isEmpty(); g++) {
                     if (g % 10 == 5) {
@@ -222,10 +240,29 @@ class UserHistoriesTest {
                         cache.invalidateUsers(List.of("u"));
                         done.add(elsewhere.itemId());
                     }
-                    commit(db, cache, histories, groups.get(g));
-                    groups.get(g).forEach(e -> done.add(e.itemId()));
+                    List<Event> group = groups.get(g);
+                    if (!overlapped) {
+                        commit(db, cache, histories, group);
+                        group.forEach(e -> done.add(e.itemId()));
+                        continue;
+                    }
+                    long commit = histories.committing();
+                    store(db, group);
+                    inFlight.acquireUninterruptibly();
+                    acknowledger.execute(() -> {
+                        histories.committed(commit, group);
+                        cache.invalidateUsers(List.of("u"));
+                        histories.invalidated(group);
+                        group.forEach(e -> done.add(e.itemId()));
+                        inFlight.release();
+                    });
                 }
+                acknowledger.shutdown();
+                assertThat(acknowledger.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
             } finally {
+                acknowledger.shutdownNow();
                 writing.set(false);
                 for (Thread t : readers) {
                     try {
@@ -326,9 +363,9 @@ class UserHistoriesTest {
 
     /** As the ingest writer does: the count before, the transaction, the events added, then the invalidation. */
     private static void commit(Database db, RecommendationCache cache, UserHistories histories, List<Event> group) {
-        histories.committing();
+        long commit = histories.committing();
         store(db, group);
-        histories.committed(group);
+        histories.committed(commit, group);
         cache.invalidateUsers(group.stream().map(Event::userId).distinct().toList());
         histories.invalidated(group);
     }
