@@ -38,7 +38,8 @@ import java.util.function.LongConsumer;
  * list that is not logged yet (served by another instance a moment ago) is looked for again.
  */
 public final class EventWriter implements GroupWriter, AutoCloseable {
-    private static final int MAX_ATTEMPTS = 3;
+    /** The first attempt, which does not look for stored ids, and up to three that do. */
+    private static final int MAX_ATTEMPTS = 4;
     /** How long a click naming a list nobody has logged yet is looked for again (another instance logs it). */
     private static final long UNKNOWN_LIST_PATIENCE_MILLIS = 10_000;
     private static final long RETRY_EVERY_MILLIS = 250;
@@ -112,25 +113,35 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         }
     }
 
+    /**
+     * The first attempt does not look for stored ids: it inserts with {@code ON CONFLICT DO NOTHING},
+     * and when an id was stored already (a client's retry, a redelivery) the transaction rolls back
+     * and the group is written again, this time looking first. So a group without a stored id, nearly
+     * every one, costs one statement less, and one with such an id is written twice.
+     */
     @Override
     public Outcome writeGroup(List<Event> group, long receivedAt) {
         List<int[]> parts = partition(group);
+        boolean look = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 List<Written> written;
                 if (parts.size() == 1) {
-                    written = List.of(writeAlone(group, receivedAt));
+                    written = List.of(writeAlone(group, receivedAt, look));
                 } else {
-                    written = writeParts(group, parts, receivedAt);
+                    written = writeParts(group, parts, receivedAt, look);
                 }
                 return merge(group.size(), parts, written);
             } catch (ConcurrentInsert | RetryableConflict raced) {
-                // Another instance stored one of these ids between our check and our insert, or two
-                // instances waited on each other's users: redo the whole group.
+                // One of these ids was stored (before, or by another instance between our check and our
+                // insert), or two instances waited on each other's users: redo the whole group, looking.
                 if (attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("Event ids kept colliding with concurrent writers", raced);
                 }
-                pauseBeforeRedo(attempt);
+                if (look || raced instanceof RetryableConflict) {
+                    pauseBeforeRedo(attempt);
+                }
+                look = true;
             }
         }
     }
@@ -185,18 +196,18 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
      * the group is stored. A commit that fails after the others succeeded is written again on its
      * own (the events are idempotent through their ids).
      */
-    private List<Written> writeParts(List<Event> group, List<int[]> parts, long receivedAt) {
+    private List<Written> writeParts(List<Event> group, List<int[]> parts, long receivedAt, boolean look) {
         CommitBarrier barrier = new CommitBarrier(parts.size(), BARRIER_PATIENCE_MILLIS);
         List<Future<Written>> running = new ArrayList<>(parts.size());
         for (int p = 1; p < parts.size(); p++) {
             List<Event> events = pick(group, parts.get(p));
             int turn = p;
-            running.add(partWriters.submit(() -> writePart(events, receivedAt, barrier, turn)));
+            running.add(partWriters.submit(() -> writePart(events, receivedAt, barrier, turn, look)));
         }
         Written first = null;
         RuntimeException failure = null;
         try {
-            first = writePart(pick(group, parts.get(0)), receivedAt, barrier, 0);
+            first = writePart(pick(group, parts.get(0)), receivedAt, barrier, 0, look);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -223,24 +234,24 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         for (int p = 0; p < parts.size(); p++) {
             if (written.get(p) == null) {
                 List<Event> events = pick(group, parts.get(p));
-                written.set(p, db.inTransaction(c -> writeOnce(c, events, receivedAt, UserLocks.Turn.ANY)));
+                written.set(p, db.inTransaction(c -> writeOnce(c, events, receivedAt, UserLocks.Turn.ANY, true)));
             }
         }
         return written;
     }
 
-    private Written writeAlone(List<Event> group, long receivedAt) {
+    private Written writeAlone(List<Event> group, long receivedAt, boolean look) {
         try {
-            return db.inTransaction(c -> writeOnce(c, group, receivedAt, UserLocks.Turn.ANY));
+            return db.inTransaction(c -> writeOnce(c, group, receivedAt, UserLocks.Turn.ANY, look));
         } catch (RuntimeException e) {
             throw retryable(e);
         }
     }
 
-    private Written writePart(List<Event> events, long receivedAt, CommitBarrier barrier, int turn) {
+    private Written writePart(List<Event> events, long receivedAt, CommitBarrier barrier, int turn, boolean look) {
         try {
             return db.inTransaction(c -> {
-                Written w = writeOnce(c, events, receivedAt, barrier.turn(turn));
+                Written w = writeOnce(c, events, receivedAt, barrier.turn(turn), look);
                 barrier.arrive();
                 return w;
             });
@@ -361,15 +372,21 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
     private record Written(List<Event> stored, RecommendationLogStore.Attribution attribution, Set<Integer> conflicts) {
     }
 
-    /** @param lockTurn when this transaction may take its users' locks (parts of one group take them in order) */
-    private Written writeOnce(Connection c, List<Event> group, long receivedAt, UserLocks.Turn lockTurn)
+    /**
+     * @param lockTurn when this transaction may take its users' locks (parts of one group take them in order)
+     * @param look     whether to look for ids stored already; when not, the insert meeting one throws
+     *                 {@link ConcurrentInsert} and the transaction is redone looking
+     */
+    private Written writeOnce(Connection c, List<Event> group, long receivedAt, UserLocks.Turn lockTurn, boolean look)
             throws SQLException {
         // Users first: a concurrent writer of the same users (another instance sent the same batch)
         // finishes before this one looks for already stored ids.
         lockTurn.await();
         events.lockUsers(c, UserLocks.keysInOrder(group.stream().map(Event::userId).toList()));
         lockTurn.done();
-        Map<String, String> seen = new HashMap<>(events.existingEvents(c, group.stream().map(Event::eventId).toList()));
+        Map<String, String> seen = look
+                ? new HashMap<>(events.existingEvents(c, group.stream().map(Event::eventId).toList()))
+                : new HashMap<>();
         List<Event> stored = new ArrayList<>(group.size());
         List<Event> fresh = new ArrayList<>();
         Set<String> users = new HashSet<>();
@@ -491,7 +508,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         }
     }
 
-    /** Signals that an insert met an id stored by a concurrent writer; the transaction is redone. */
+    /** Signals that an insert met an id stored already (not looked for first, or stored meanwhile by another writer); the transaction is redone. */
     private static final class ConcurrentInsert extends RuntimeException {
         ConcurrentInsert() {
             super("concurrent insert of the same event id", null, false, false);

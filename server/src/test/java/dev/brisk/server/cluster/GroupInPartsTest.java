@@ -43,6 +43,38 @@ class GroupInPartsTest {
         }
     }
 
+    /**
+     * A batch split into parts, some of whose ids are stored already (a client's retry that also
+     * carries new events): the first attempt, which does not look for stored ids, meets them at its
+     * insert and the whole group is written again, looking. Exactly the new events are stored, the
+     * profiles count each event once, and an old id sent with other content is a conflict.
+     */
+    @Test
+    void aSplitBatchHoldingStoredIdsStoresExactlyTheNewOnes() throws Exception {
+        try (Cluster cluster = new Cluster("partsdup", Map.of("BRISK_VALIDATION_USERS", "0", "BRISK_INGEST_WRITERS", "4"))) {
+            TestService service = cluster.start("partsdup-a");
+            assertThat(service.post("/events", batch("old", 500, false)).expect(200).path("accepted").asInt()).isEqualTo(500);
+
+            List<Map<String, Object>> mixed = new ArrayList<>(batch("old", 500, false).subList(0, 100));
+            Map<String, Object> changed = new java.util.HashMap<>(mixed.get(7));
+            changed.put("item_id", "another-item");
+            mixed.set(7, changed);
+            mixed.addAll(batch("new", 400, false));
+            com.fasterxml.jackson.databind.JsonNode answer = service.post("/events", mixed).expect(200);
+            assertThat(answer.path("accepted").asInt()).isEqualTo(400);
+            assertThat(answer.path("duplicates").asInt()).isEqualTo(100);
+            assertThat(answer.path("conflicts")).as("the old id sent with other content").hasSize(1);
+            assertThat(answer.path("conflicts").get(0).path("index").asInt()).isEqualTo(7);
+            assertThat(answer.path("conflicts").get(0).path("event_id").asText()).isEqualTo("old-7");
+
+            Map<String, Integer> stored = EventSenders.storedIds(SharedServices.POSTGRES_URL, cluster.schema());
+            assertThat(stored).hasSize(900);
+            assertThat(stored.values()).as("every id once").containsOnly(1);
+            assertThat(service.get("/users/gp-user-3/profile").json().path("total_interactions").asLong())
+                    .as("each event counted once").isEqualTo(countFor("gp-user-3", 500) + countFor("gp-user-3", 400));
+        }
+    }
+
     /** {@code n} view events over 40 users (so every part gets some), the last one of the refused user when asked. */
     private static List<Map<String, Object>> batch(String prefix, int n, boolean withRefusedUser) {
         List<Map<String, Object>> events = new ArrayList<>();
