@@ -117,6 +117,13 @@ public final class HttpBenchmark implements Callable<Integer> {
             + " clients of the read phases), and the median of the rounds' req/s ratios. Default: off")
     int pairedRounds;
 
+    @Option(names = "--ingest-paired-rounds", defaultValue = "0", description = "postgres-redis, with"
+            + " --postgres-ceiling-seconds: after the ingest phases, this many rounds of one ceiling window (that many"
+            + " seconds) and one batch window (2 s unmeasured, then as long), their order swapped every round, each"
+            + " round after any training run has ended; the median of the rounds' batch/ceiling ratios is compared"
+            + " with the 0.5x target. Default: off")
+    int ingestPairedRounds;
+
     @Option(names = "--preload-events", defaultValue = "0", description = "Before the warm-up, store this many events"
             + " (batches from --batch-clients clients, users as the ingest phases) and wait until every model has been"
             + " trained on them: the phases then measure a service that has its models, whose training runs refresh"
@@ -318,9 +325,73 @@ public final class HttpBenchmark implements Callable<Integer> {
                         "ingest-batch events/s / the higher ceiling's rows/s", batch.eventsPerSecond() / rows, false, 0.5, "x");
             }
         }
+        if (ingestPairedRounds > 0 && postgresCeilingSeconds > 0 && backend.equals("postgres-redis")
+                && selected("ingest-batch")) {
+            pairedIngestRounds(report, control, runId);
+        }
         if (trainContinuously) {
             tailWhileTraining(report, cached, cached1, single);
         }
+    }
+
+    /**
+     * Batch ingest beside the plain INSERT ceiling in alternating windows, so that both see the same
+     * machine (whose speed drifts: one run's ceilings differed by 40%): the ratio of a round is the
+     * batch window's events/s over the ceiling window's rows/s, and the median of the rounds is the figure.
+     */
+    private void pairedIngestRounds(Report report, HttpConnection control, String runId) throws Exception {
+        int port = server.port();
+        Duration window = Duration.ofSeconds(postgresCeilingSeconds);
+        List<Double> ratios = new ArrayList<>();
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (int round = 1; round <= ingestPairedRounds; round++) {
+            long waited = trainContinuously ? -1 : awaitNoTraining(control, Duration.ofMinutes(5));
+            double ceiling = 0;
+            Load.Result batch = null;
+            for (int side = 0; side < 2; side++) {
+                if ((side + round) % 2 == 1) {
+                    ceiling = dev.brisk.bench.store.PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
+                            postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
+                } else {
+                    batch = Load.run(new Load.Phase("paired-ingest-batch", "POST /events, " + batchSize
+                            + " events per request", port, batchClients, Duration.ofSeconds(2), window,
+                            Load.Reads.INGEST, Workloads.ingestBatch(runId + "-r" + round, batchSize, ingestUsers), server));
+                }
+            }
+            boolean trainedDuring = ContinuousTraining.busy(control);
+            double ratio = batch.eventsPerSecond() / ceiling;
+            ratios.add(ratio);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("round", round);
+            r.put("waited_for_training_ms", waited);
+            r.put("ceiling_rows_per_second", ceiling);
+            r.put("batch_events_per_second", batch.eventsPerSecond());
+            r.put("server_cpu_micros_per_request", batch.serverCpuMicrosPerRequest());
+            r.put("ratio", ratio);
+            r.put("batch_errors", batch.errors());
+            r.put("training_in_progress_at_end", trainedDuring);
+            rounds.add(r);
+            System.out.printf(Locale.ROOT, "paired ingest round %2d: ceiling %s rows/s, batch %s events/s, ratio %.3f%s%s%n",
+                    round, Report.num(ceiling), Report.num(batch.eventsPerSecond()), ratio,
+                    batch.errors() > 0 ? ", " + batch.errors() + " errors" : "",
+                    trainedDuring ? " (a training run was under way at its end)" : "");
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        Map<String, Object> paired = new LinkedHashMap<>();
+        paired.put("what", ingestPairedRounds + " rounds of a " + postgresCeilingSeconds + " s ceiling window ("
+                + batchClients + " sessions x " + batchSize + " rows) and a batch window (" + batchClients + " clients x "
+                + batchSize + " events, 2 s unmeasured first), order swapped every round");
+        paired.put("rounds", rounds);
+        paired.put("median_ratio", median);
+        paired.put("min_ratio", sorted.get(0));
+        paired.put("max_ratio", sorted.get(n - 1));
+        report.extra("paired_ingest_vs_ceiling", paired);
+        System.out.printf(Locale.ROOT, "paired ingest: median ratio %.3f (min %.3f, max %.3f) over %d rounds%n", median,
+                sorted.get(0), sorted.get(n - 1), n);
+        report.target("ingest batch: >= 0.5x plain multi-row INSERTs (median of " + n + " paired rounds)",
+                "median of paired batch events/s / ceiling rows/s", median, false, 0.5, "x");
     }
 
     /**
