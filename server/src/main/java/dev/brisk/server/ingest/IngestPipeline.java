@@ -11,12 +11,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -261,7 +261,18 @@ public final class IngestPipeline implements AutoCloseable {
             if (a == Acknowledgement.END) {
                 return;
             }
-            acknowledge(a);
+            try {
+                acknowledge(a);
+            } catch (RuntimeException e) {
+                // Not an after-commit step (those are caught one by one): the answers themselves failed.
+                // The requests not answered yet hear of it, and the next groups are still answered.
+                log.warn("Answering a committed group failed: {}", e.toString());
+                for (Submission s : a.group()) {
+                    if (s.done.completeExceptionally(e)) {
+                        pending.addAndGet(-s.events.size());
+                    }
+                }
+            }
         }
     }
 
