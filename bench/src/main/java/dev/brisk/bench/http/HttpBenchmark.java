@@ -376,22 +376,11 @@ public final class HttpBenchmark implements Callable<Integer> {
                     batch.errors() > 0 ? ", " + batch.errors() + " errors" : "",
                     trainedDuring ? " (a training run was under way at its end)" : "");
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        Map<String, Object> paired = new LinkedHashMap<>();
-        paired.put("what", ingestPairedRounds + " rounds of a " + postgresCeilingSeconds + " s ceiling window ("
-                + batchClients + " sessions x " + batchSize + " rows) and a batch window (" + batchClients + " clients x "
-                + batchSize + " events, 2 s unmeasured first), order swapped every round");
-        paired.put("rounds", rounds);
-        paired.put("median_ratio", median);
-        paired.put("min_ratio", sorted.get(0));
-        paired.put("max_ratio", sorted.get(n - 1));
-        report.extra("paired_ingest_vs_ceiling", paired);
-        System.out.printf(Locale.ROOT, "paired ingest: median ratio %.3f (min %.3f, max %.3f) over %d rounds%n", median,
-                sorted.get(0), sorted.get(n - 1), n);
-        report.target("ingest batch: >= 0.5x plain multi-row INSERTs (median of " + n + " paired rounds)",
-                "median of paired batch events/s / ceiling rows/s", median, false, 0.5, "x");
+        medianOfRounds(report, "paired_ingest_vs_ceiling", "paired ingest", ingestPairedRounds + " rounds of a "
+                + postgresCeilingSeconds + " s ceiling window (" + batchClients + " sessions x " + batchSize + " rows) and a"
+                + " batch window (" + batchClients + " clients x " + batchSize + " events, 2 s unmeasured first), order"
+                + " swapped every round", rounds, ratios, "ingest batch: >= 0.5x plain multi-row INSERTs",
+                "median of paired batch events/s / ceiling rows/s", 0.5);
     }
 
     /**
@@ -524,21 +513,29 @@ public final class HttpBenchmark implements Callable<Integer> {
                     round, Report.num(health.requestsPerSecond()), Report.num(cached.requestsPerSecond()), ratio,
                     cached.errors() > 0 ? ", " + cached.errors() + " errors" : "");
         }
+        medianOfRounds(report, "paired_cached_vs_health", "paired", pairedRounds + " rounds of " + clients
+                + " clients: a /health window and a cached /recommend window each, order swapped every round; "
+                + warm.toSeconds() + " s + " + measure.toSeconds() + " s each", rounds, ratios,
+                "recommend cached: >= 0.8x the req/s of /health", "median of paired-cached rps / paired-health rps", 0.8);
+    }
+
+    /** The median of paired rounds' ratios: written with the rounds, printed, and checked against {@code minimum}. */
+    private static void medianOfRounds(Report report, String key, String label, String what,
+                                       List<Map<String, Object>> rounds, List<Double> ratios, String target,
+                                       String measured, double minimum) {
         List<Double> sorted = ratios.stream().sorted().toList();
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         Map<String, Object> paired = new LinkedHashMap<>();
-        paired.put("what", pairedRounds + " rounds of " + clients + " clients: a /health window and a cached /recommend"
-                + " window each, order swapped every round; " + warm.toSeconds() + " s + " + measure.toSeconds() + " s each");
+        paired.put("what", what);
         paired.put("rounds", rounds);
         paired.put("median_ratio", median);
         paired.put("min_ratio", sorted.get(0));
         paired.put("max_ratio", sorted.get(n - 1));
-        report.extra("paired_cached_vs_health", paired);
-        System.out.printf(Locale.ROOT, "paired: median ratio %.3f (min %.3f, max %.3f) over %d rounds%n", median,
+        report.extra(key, paired);
+        System.out.printf(Locale.ROOT, "%s: median ratio %.3f (min %.3f, max %.3f) over %d rounds%n", label, median,
                 sorted.get(0), sorted.get(n - 1), n);
-        report.target("recommend cached: >= 0.8x the req/s of /health (median of " + n + " paired rounds)",
-                "median of paired-cached rps / paired-health rps", median, false, 0.8, "x");
+        report.target(target + " (median of " + n + " paired rounds)", measured, median, false, minimum, "x");
     }
 
     private boolean selected(String name) {
