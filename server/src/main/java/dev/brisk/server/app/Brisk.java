@@ -280,14 +280,15 @@ public final class Brisk implements AutoCloseable {
         RecentEvents recentEvents = new RecentEvents(1000);
         // The histories held take a commit's events before its invalidation moves their generation on,
         // and are used again only once that invalidation succeeded.
+        // The trainer's first: the sooner it has a commit's events, the less its read of the table may bring them first.
         List<IngestPipeline.AfterCommit> afterCommit = List.of(
-                histories::committed,
-                (commit, stored) -> {
+                (commit, stored, rowIds) -> trainer.eventsStored(stored, rowIds),
+                (commit, stored, rowIds) -> histories.committed(commit, stored),
+                (commit, stored, rowIds) -> {
                     invalidate(stored, cache, metrics);
                     histories.invalidated(stored);
                 },
-                (commit, stored) -> trainer.eventsStored(stored.size()),
-                (commit, stored) -> recentEvents.add(stored, System.currentTimeMillis()));
+                (commit, stored, rowIds) -> recentEvents.add(stored, System.currentTimeMillis()));
         IngestPipeline ingest = own(new IngestPipeline(writer, recommendationLogs, metrics, histories::committing,
                 afterCommit, config.ingestQueueEvents(), config.ingestCommitEvents()));
         writer.start(threads.factory("ingest-part"));

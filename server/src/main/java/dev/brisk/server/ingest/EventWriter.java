@@ -301,6 +301,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
     /** One outcome for the group, in its order, from the outcomes of its parts. */
     private Outcome merge(int size, List<int[]> parts, List<Written> written) {
         List<Event> stored = new ArrayList<>(java.util.Collections.nCopies(size, (Event) null));
+        long[] rowIds = new long[size];
         Set<Integer> conflicts = new HashSet<>();
         int unattributed = 0;
         long giveUp = System.currentTimeMillis() + UNKNOWN_LIST_PATIENCE_MILLIS;
@@ -310,6 +311,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             Written w = written.get(p);
             for (int k = 0; k < members.length; k++) {
                 stored.set(members[k], w.stored().get(k));
+                rowIds[members[k]] = w.rowIds()[k];
                 if (w.conflicts().contains(k)) {
                     conflicts.add(members[k]);
                 }
@@ -321,7 +323,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             unattributedClicks.accept(unattributed);
         }
         pending.addAll(unknown); // the pipeline's thread only, like idle()
-        return new Outcome(stored, conflicts);
+        return new Outcome(stored, conflicts, rowIds);
     }
 
     private record PendingClick(RecommendationLogStore.Click click, long giveUpAt) {
@@ -369,7 +371,9 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         return e.type() == EventType.CLICK || e.type() == EventType.PURCHASE;
     }
 
-    private record Written(List<Event> stored, RecommendationLogStore.Attribution attribution, Set<Integer> conflicts) {
+    /** @param rowIds the row id of each stored event, by position in the group (0 for a duplicate) */
+    private record Written(List<Event> stored, long[] rowIds, RecommendationLogStore.Attribution attribution,
+                           Set<Integer> conflicts) {
     }
 
     /**
@@ -405,7 +409,8 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             }
         }
         if (fresh.isEmpty()) {
-            return new Written(stored, new RecommendationLogStore.Attribution(0, List.of()), conflicts);
+            return new Written(stored, new long[group.size()], new RecommendationLogStore.Attribution(0, List.of()),
+                    conflicts);
         }
         Map<String, UserProfile> state = new HashMap<>(profiles.load(c, users));
         Map<String, Set<String>> newSessions = new HashMap<>();
@@ -423,9 +428,9 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             state.put(e.userId(), aggregator.apply(before, placed, catalog.current().genresOf(e.itemId()), newSession));
             withSessions.add(placed);
         }
-        boolean[] inserted = events.insert(c, withSessions, receivedAt);
-        for (boolean ok : inserted) {
-            if (!ok) {
+        long[] inserted = events.insert(c, withSessions, receivedAt);
+        for (long rowId : inserted) {
+            if (rowId == 0) {
                 throw new ConcurrentInsert();
             }
         }
@@ -435,13 +440,15 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         }
         profiles.upsert(c, changed.values(), receivedAt);
         RecommendationLogStore.Attribution attribution = attributeClicks(c, withSessions, receivedAt);
+        long[] rowIds = new long[group.size()];
         int k = 0;
         for (int i = 0; i < stored.size(); i++) {
             if (stored.get(i) != null) {
+                rowIds[i] = inserted[k];
                 stored.set(i, withSessions.get(k++));
             }
         }
-        return new Written(stored, attribution, conflicts);
+        return new Written(stored, rowIds, attribution, conflicts);
     }
 
     /**

@@ -12,10 +12,16 @@ public interface GroupWriter {
     List<Event> write(List<Event> group, long receivedAt);
 
     /**
-     * What {@link #write} returns, and the positions of the duplicates whose content differs from
-     * the stored event of that id (reported to the client; the stored event is kept).
+     * What {@link #write} returns, the positions of the duplicates whose content differs from the
+     * stored event of that id (reported to the client; the stored event is kept), and the row id of
+     * each stored event by position (0 for a duplicate, or for every event when the writer does not
+     * know them).
      */
-    record Outcome(List<Event> stored, Set<Integer> conflicts) {
+    record Outcome(List<Event> stored, Set<Integer> conflicts, long[] rowIds) {
+        /** An outcome without row ids. */
+        public Outcome(List<Event> stored, Set<Integer> conflicts) {
+            this(stored, conflicts, new long[stored.size()]);
+        }
     }
 
     /** Called by the writer's thread between groups (at least every few tens of milliseconds): deferred work. */

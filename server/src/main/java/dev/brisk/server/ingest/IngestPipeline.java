@@ -67,8 +67,10 @@ public final class IngestPipeline implements AutoCloseable {
         /**
          * @param commit the group's number from {@code commitNumbers}
          * @param stored only the newly stored events of the group (duplicates left out)
+         * @param rowIds the row id each of {@code stored} was stored under, in the same order (0 where
+         *               the writer does not know it)
          */
-        void accept(long commit, List<Event> stored);
+        void accept(long commit, List<Event> stored, long[] rowIds);
     }
 
     /**
@@ -90,7 +92,7 @@ public final class IngestPipeline implements AutoCloseable {
     public IngestPipeline(GroupWriter writer, ServedLists servedLists, BriskMetrics metrics,
                           List<Consumer<List<Event>>> afterCommit, int capacity, int commitEvents) {
         this(writer, servedLists, metrics, new AtomicLong()::incrementAndGet,
-                afterCommit.stream().<AfterCommit>map(step -> (commit, stored) -> step.accept(stored)).toList(),
+                afterCommit.stream().<AfterCommit>map(step -> (commit, stored, rowIds) -> step.accept(stored)).toList(),
                 capacity, commitEvents);
     }
 
@@ -304,14 +306,17 @@ public final class IngestPipeline implements AutoCloseable {
         GroupWriter.Outcome outcome = a.outcome();
         List<Event> stored = outcome.stored();
         List<Event> fresh = new ArrayList<>();
-        for (Event e : stored) {
-            if (e != null) {
-                fresh.add(e);
+        long[] freshIds = new long[stored.size()];
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i) != null) {
+                freshIds[fresh.size()] = outcome.rowIds()[i];
+                fresh.add(stored.get(i));
             }
         }
+        long[] rowIds = fresh.size() == freshIds.length ? freshIds : java.util.Arrays.copyOf(freshIds, fresh.size());
         for (AfterCommit step : afterCommit) {
             try {
-                step.accept(a.number(), fresh);
+                step.accept(a.number(), fresh, rowIds);
             } catch (RuntimeException e) {
                 // The events are durable; a failed side step must not turn into a lost acknowledgement.
                 log.warn("After-commit step failed: {}", e.toString());

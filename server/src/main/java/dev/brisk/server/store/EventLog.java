@@ -9,10 +9,8 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 
 /** {@code user_events} as the durable, idempotent log of every interaction: the ingest writer's statements, inside its transaction. */
 public final class EventLog {
@@ -127,10 +125,11 @@ public final class EventLog {
 
     /**
      * Inserts events with multi-row statements; an event whose id is already stored is skipped.
-     * Returns, per event, whether it was inserted (from the ids the database reports back).
+     * Returns, per event, the row id it was stored under, or 0 where it was skipped (from what the
+     * database reports back).
      */
-    public boolean[] insert(Connection c, List<Event> events, long receivedAt) throws SQLException {
-        Set<String> inserted = new HashSet<>(events.size() * 2);
+    public long[] insert(Connection c, List<Event> events, long receivedAt) throws SQLException {
+        Map<String, Long> inserted = new HashMap<>(events.size() * 2);
         if (AnyOf.postgres(c)) {
             insertArrays(c, events, receivedAt, inserted);
             return insertedOnes(events, inserted);
@@ -143,7 +142,7 @@ public final class EventLog {
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
-            sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id");
+            sql.append(" ON CONFLICT (event_id) DO NOTHING RETURNING event_id, id");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (Event e : chunk) {
@@ -165,7 +164,7 @@ public final class EventLog {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        inserted.add(rs.getString(1));
+                        inserted.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }
@@ -173,10 +172,11 @@ public final class EventLog {
         return insertedOnes(events, inserted);
     }
 
-    private static boolean[] insertedOnes(List<Event> events, Set<String> inserted) {
-        boolean[] result = new boolean[events.size()];
+    private static long[] insertedOnes(List<Event> events, Map<String, Long> inserted) {
+        long[] result = new long[events.size()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = inserted.remove(events.get(i).eventId());
+            Long id = inserted.remove(events.get(i).eventId());
+            result[i] = id == null ? 0 : id;
         }
         return result;
     }
@@ -186,7 +186,7 @@ public final class EventLog {
      * turned back into rows by {@code unnest} (in order, so row ids follow the events' order). A
      * multi-row VALUES list is a new statement for every group size, parsed and planned each time.
      */
-    private static void insertArrays(Connection c, List<Event> events, long receivedAt, Set<String> inserted)
+    private static void insertArrays(Connection c, List<Event> events, long receivedAt, Map<String, Long> inserted)
             throws SQLException {
         int n = events.size();
         String[] ids = new String[n];
@@ -216,7 +216,7 @@ public final class EventLog {
                 + " rating, timestamp, received_at, session_id, source, recommendation_id, metadata)"
                 + " SELECT e, u, i, t, r, ts, ?, s, src, rec, m FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
                 + " ?::float8[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) AS x(e, u, i, t, r, ts, s, src, rec, m)"
-                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")) {
+                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, id")) {
             ps.setLong(1, receivedAt);
             ps.setArray(2, c.createArrayOf("text", ids));
             ps.setArray(3, c.createArrayOf("text", users));
@@ -230,7 +230,7 @@ public final class EventLog {
             ps.setArray(11, c.createArrayOf("text", metadata));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    inserted.add(rs.getString(1));
+                    inserted.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }

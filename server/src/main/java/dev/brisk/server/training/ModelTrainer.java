@@ -1,5 +1,6 @@
 package dev.brisk.server.training;
 
+import dev.brisk.core.event.Event;
 import dev.brisk.core.catalog.Catalog;
 import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.InteractionLog;
@@ -75,6 +76,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
     private final ScheduledExecutorService scheduler;
     private final AtomicLong eventsSinceTraining = new AtomicLong();
     private final AtomicBoolean tickPending = new AtomicBoolean();
+    private final AtomicBoolean absorbPending = new AtomicBoolean();
     private final ReentrantLock running = new ReentrantLock();
     private final Object queueLock = new Object();
     private final Set<String> queued = new LinkedHashSet<>();
@@ -218,15 +220,20 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
             if (!asked.isEmpty()) {
                 ask(Set.copyOf(asked.stream().filter(registry::knows).toList()));
             }
-            long since = System.currentTimeMillis() - lastRunEnded;
-            long pending = eventsSinceTraining.get();
-            boolean due = pending >= schedule.afterEvents() || (pending > 0 && since >= schedule.intervalSeconds() * 1000L);
-            long pause = Math.max(schedule.minIntervalSeconds() * 1000L, 4 * lastRunMillis);
-            if (due && since >= pause && !running.isLocked()) {
-                requestTraining(Set.copyOf(registry.types()));
-            }
+            requestIfDue();
         } catch (RuntimeException e) {
             log.warn("The trainer could not catch up with new events: {}", e.getMessage());
+        }
+    }
+
+    /** Asks for a run of every model when enough events came in, or the interval passed, and the pause since the last run is over. */
+    private void requestIfDue() {
+        long since = System.currentTimeMillis() - lastRunEnded;
+        long pending = eventsSinceTraining.get();
+        boolean due = pending >= schedule.afterEvents() || (pending > 0 && since >= schedule.intervalSeconds() * 1000L);
+        long pause = Math.max(schedule.minIntervalSeconds() * 1000L, 4 * lastRunMillis);
+        if (due && since >= pause && !running.isLocked()) {
+            requestTraining(Set.copyOf(registry.types()));
         }
     }
 
@@ -307,15 +314,38 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         }
     }
 
-    /** After a commit on this instance: the trainer reads the new events at once rather than within a second. */
-    public void eventsStored(int n) {
+    /**
+     * After a commit on this instance (on the ingest path's thread, so it never waits): the trainer
+     * takes the new events from memory at once rather than reading them back; without their row ids,
+     * it reads the table at once instead.
+     */
+    public void eventsStored(List<Event> stored, long[] rowIds) {
         ScheduledExecutorService t = ticks;
-        if (leading && n > 0 && t != null && tickPending.compareAndSet(false, true)) {
+        if (!leading || stored.isEmpty() || t == null) {
+            return;
+        }
+        boolean offered = data.offerCommitted(stored, rowIds);
+        AtomicBoolean pending = offered ? absorbPending : tickPending;
+        if (pending.compareAndSet(false, true)) {
             try {
-                t.execute(this::tick);
+                t.execute(offered ? this::absorb : this::tick);
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                tickPending.set(false);
+                pending.set(false);
             }
+        }
+    }
+
+    /** This instance's commits in, from memory, and a run when one is due; no read of the table. */
+    private synchronized void absorb() {
+        absorbPending.set(false);
+        if (!leading || closed) {
+            return;
+        }
+        try {
+            eventsSinceTraining.addAndGet(data.applyCommitted());
+            requestIfDue();
+        } catch (RuntimeException e) {
+            log.warn("The trainer could not take in new events: {}", e.getMessage());
         }
     }
 
@@ -528,6 +558,8 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         held.put("interactions", data.size());
         held.put("array_bytes", (long) data.size() * InteractionLog.Builder.bytesPerInteraction());
         held.put("open_gaps", data.openGaps());
+        held.put("taken_from_ingest", data.takenFromIngest());
+        held.put("read_from_table", data.readFromTable());
         m.put("training_data", held);
         m.put("schedule", Map.of("interval_seconds", schedule.intervalSeconds(), "after_events", schedule.afterEvents(),
                 "min_interval_seconds", schedule.minIntervalSeconds()));

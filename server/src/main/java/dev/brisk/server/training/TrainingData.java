@@ -1,13 +1,16 @@
 package dev.brisk.server.training;
 
+import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.server.store.InteractionReader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +24,17 @@ import org.slf4j.LoggerFactory;
  * become visible after rows with higher ids were read. Ids skipped over are remembered as gaps and
  * looked up again on every {@link #catchUp()} until they appear or {@code gapPatienceMillis}
  * passes (ids of rolled-back inserts never appear).
+ * <p>The events this instance commits are not read back: the ingest path offers them with their row
+ * ids after each commit ({@link #offerCommitted}), and they are applied from memory
+ * ({@link #applyCommitted}); the table is read after the last row id for what other instances
+ * committed. An offered event whose row id was read already is skipped, one in a gap fills it.
  * <p>Stored events of a type the configuration no longer declares are read past and not trained
  * on; how many there are of each is logged after the full read.
  */
 public final class TrainingData {
     private static final int BATCH = 10_000;
+    /** How long a user erasure makes this instance's own events of that user be read from the table instead. */
+    private static final long ERASED_LATELY_MILLIS = 10 * 60_000;
     private static final Logger log = LoggerFactory.getLogger(TrainingData.class);
 
     private final InteractionReader reader;
@@ -40,6 +49,18 @@ public final class TrainingData {
     private final List<long[]> gaps = new ArrayList<>();
     /** Events read past because their type is no longer declared, by type name. */
     private final Map<String, Long> retired = new TreeMap<>();
+    /** This instance's commits, offered by the ingest path and not applied yet. */
+    private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
+    /** Whether commits are taken from the ingest path (after the full read). */
+    private volatile boolean accepting;
+    /** Interactions taken from this instance's commits, and read from the table after the full read. */
+    private long takenFromIngest;
+    private long readFromTable;
+    /** Users whose erasure was applied lately, and when: their offered events are left to the table. */
+    private final Map<String, Long> erasedLately = new HashMap<>();
+
+    private record Committed(long[] rowIds, List<Event> events) {
+    }
 
     public TrainingData(InteractionReader reader, long gapPatienceMillis) {
         this.reader = reader;
@@ -80,6 +101,7 @@ public final class TrainingData {
                         retired);
             }
             loaded = true;
+            accepting = true;
             return above[0];
         }
     }
@@ -94,15 +116,18 @@ public final class TrainingData {
             if (!loaded) {
                 return 0;
             }
+            // Offered commits first: an erasure applied next forgets what they hold of its user.
+            int applied = drainCommitted();
             int forgotten = forgetErased();
             long now = System.currentTimeMillis();
-            int added = forgotten + fillGaps(now);
+            int added = applied + forgotten + fillGaps(now);
             int read;
             do {
                 int before = builder.size();
                 read = reader.readAfter(cursor, BATCH, (id, user, item, type, rating, time) ->
                         append(id, user, item, type, rating, time, now));
                 added += builder.size() - before;
+                readFromTable += builder.size() - before;
             } while (read == BATCH);
             return added;
         }
@@ -119,11 +144,88 @@ public final class TrainingData {
             loadAll(Long.MAX_VALUE, read -> { });
             return Math.abs(before - builder.size()) + 1;
         }
+        long now = System.currentTimeMillis();
+        erasedLately.values().removeIf(at -> at < now - ERASED_LATELY_MILLIS);
         for (InteractionReader.Erasure erasure : erasures) {
             builder = builder.without(erasure.userId());
+            erasedLately.put(erasure.userId(), now);
         }
         erasureCursor = erasures.get(erasures.size() - 1).id();
         return before - builder.size();
+    }
+
+    /**
+     * Called by the ingest path after each commit on this instance, with the stored events and their
+     * row ids; never waits for a read in progress. Returns false when nothing was taken: before the
+     * full read, or without row ids (the table is read for them instead).
+     */
+    public boolean offerCommitted(List<Event> events, long[] rowIds) {
+        if (!accepting || events.isEmpty()) {
+            return false;
+        }
+        for (long id : rowIds) {
+            if (id <= 0) {
+                return false;
+            }
+        }
+        committed.add(new Committed(rowIds.clone(), List.copyOf(events)));
+        return true;
+    }
+
+    /** Applies the offered commits without reading the table; returns how many interactions were added. */
+    public int applyCommitted() {
+        synchronized (lock) {
+            return loaded ? drainCommitted() : 0;
+        }
+    }
+
+    private int drainCommitted() {
+        int before = builder.size();
+        long now = System.currentTimeMillis();
+        for (Committed c = committed.poll(); c != null; c = committed.poll()) {
+            long[] ids = c.rowIds();
+            Integer[] order = new Integer[ids.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            // Parts of one group written side by side interleave their ids: apply them in id order.
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> ids[i]));
+            for (int i : order) {
+                long id = ids[i];
+                Event e = c.events().get(i);
+                if (erasedLately.containsKey(e.userId())) {
+                    // Maybe erased after its commit: left to the table's rows (read after the cursor or as a gap).
+                    continue;
+                }
+                if (id > cursor) {
+                    append(id, e.userId(), e.itemId(), e.type(), e.rating(), e.timestamp(), now);
+                } else if (takeFromGap(id)) {
+                    add(e.userId(), e.itemId(), e.type(), e.rating(), e.timestamp());
+                }
+                // Otherwise its row was read from the table already.
+            }
+        }
+        takenFromIngest += builder.size() - before;
+        return builder.size() - before;
+    }
+
+    /** Whether {@code id} lay in a gap still looked for; if so the gap no longer holds it. */
+    private boolean takeFromGap(long id) {
+        for (int g = 0; g < gaps.size(); g++) {
+            long[] gap = gaps.get(g);
+            if (id < gap[0] || id > gap[1]) {
+                continue;
+            }
+            gaps.remove(g);
+            if (id > gap[0]) {
+                gaps.add(new long[] {gap[0], id - 1, gap[2]});
+            }
+            if (id < gap[1]) {
+                gaps.add(new long[] {id + 1, gap[1], gap[2]});
+            }
+            return true;
+        }
+        return false;
     }
 
     private void append(long id, String user, String item, EventType type, double rating, long time, long now) {
@@ -143,6 +245,13 @@ public final class TrainingData {
     }
 
     private int fillGaps(long now) {
+        int before = builder.size();
+        int added = readGaps(now);
+        readFromTable += builder.size() - before;
+        return added;
+    }
+
+    private int readGaps(long now) {
         int added = 0;
         List<long[]> open = new ArrayList<>();
         for (Iterator<long[]> it = gaps.iterator(); it.hasNext(); ) {
@@ -187,6 +296,20 @@ public final class TrainingData {
         }
     }
 
+    /** Interactions taken from this instance's commits without reading them back. */
+    public long takenFromIngest() {
+        synchronized (lock) {
+            return takenFromIngest;
+        }
+    }
+
+    /** Interactions read from the table after the full read: other instances' commits (or this one's, read first). */
+    public long readFromTable() {
+        synchronized (lock) {
+            return readFromTable;
+        }
+    }
+
     /** Ranges of ids skipped over and still looked for. */
     public int openGaps() {
         synchronized (lock) {
@@ -197,6 +320,9 @@ public final class TrainingData {
     /** Forgets everything (an instance that stops training gives the memory back). */
     public void clear() {
         synchronized (lock) {
+            accepting = false;
+            committed.clear();
+            erasedLately.clear();
             builder = InteractionLog.builder();
             gaps.clear();
             cursor = 0;

@@ -92,6 +92,20 @@ class OneClusterTest {
         assertThat(httpA.delete("/cache/users/seed4").status()).isEqualTo(200);
         assertThat(items(httpA.get("/recommend?user_id=seed4&n=5").body())).isEqualTo(fromB).isNotEmpty();
 
+        // The trainer takes its own instance's commits from its ingest path and reads the other's from the table.
+        JsonNode dataBefore = httpA.get("/models").body().path("trainer").path("training_data");
+        assertThat(httpA.post("/events", "[{\"user_id\":\"via-a\",\"item_id\":\"fresh-a\",\"event_type\":\"view\"},"
+                + "{\"user_id\":\"via-a\",\"item_id\":\"fresh-b\",\"event_type\":\"view\"}]").status()).isEqualTo(200);
+        assertThat(httpB.post("/events", "[{\"user_id\":\"via-b\",\"item_id\":\"fresh-a\",\"event_type\":\"view\"},"
+                + "{\"user_id\":\"via-b\",\"item_id\":\"fresh-b\",\"event_type\":\"view\"},"
+                + "{\"user_id\":\"via-b\",\"item_id\":\"fresh-c\",\"event_type\":\"view\"}]").status()).isEqualTo(200);
+        assertThat(HttpJson.eventually(5_000, () -> httpA.get("/models").body().path("trainer").path("training_data")
+                .path("interactions").asInt() == dataBefore.path("interactions").asInt() + 5))
+                .as("A holds all five new interactions").isTrue();
+        JsonNode dataAfter = httpA.get("/models").body().path("trainer").path("training_data");
+        assertThat(dataAfter.path("taken_from_ingest").asInt() - dataBefore.path("taken_from_ingest").asInt()).isEqualTo(2);
+        assertThat(dataAfter.path("read_from_table").asInt() - dataBefore.path("read_from_table").asInt()).isEqualTo(3);
+
         // A run asked for through B is run by A and reaches B.
         String before = versions(httpB).get("popular");
         JsonNode asked = httpB.post("/models/popular/train", "{}").body();

@@ -78,6 +78,9 @@ class ErasureTest {
     void anErasedUserIsGoneEverywhereAndFromTheNextModel() {
         JsonNode before = trainUntil(run -> run.path("events").asInt() == 20);
         assertThat(before.path("trainer").path("training_data").path("interactions").asInt()).isEqualTo(20);
+        // This instance's commits reach the trainer from the ingest path, not read back from the table.
+        assertThat(before.path("trainer").path("training_data").path("taken_from_ingest").asInt()).isEqualTo(20);
+        assertThat(before.path("trainer").path("training_data").path("read_from_table").asInt()).isZero();
         assertThat(before.path("last_run").path("users").asInt()).isEqualTo(3);
         // A list of items the user has seen (every item is), cached and queued for the log, which
         // writes it only later while no event comes: the erasure stores it first, then erases it.

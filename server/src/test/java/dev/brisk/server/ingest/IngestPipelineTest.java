@@ -136,7 +136,7 @@ class IngestPipelineTest {
         CountDownLatch firstStepsStarted = new CountDownLatch(1);
         CountDownLatch releaseSteps = new CountDownLatch(1);
         List<String> steps = Collections.synchronizedList(new ArrayList<>());
-        IngestPipeline.AfterCommit slow = (commit, stored) -> {
+        IngestPipeline.AfterCommit slow = (commit, stored, rowIds) -> {
             steps.add(commit + ":" + stored.get(0).eventId());
             firstStepsStarted.countDown();
             try {

@@ -41,18 +41,21 @@ class EventLogInsertTest {
                             metadata),
                     new Event("e-2", "üser ☃", "ítem", EventType.RATING, 4.5, T0 + 1, null, null, "list\\1", null),
                     new Event("e-3", "\\N", "i", EventType.CLICK, Double.NaN, T0 + 2, "", "", "", Map.of()));
-            boolean[] inserted = db.inTransaction(c -> log.insert(c, events, T0 + 10));
-            assertThat(inserted).containsExactly(true, true, true);
+            long[] inserted = db.inTransaction(c -> log.insert(c, events, T0 + 10));
+            assertThat(inserted).hasSize(3);
+            assertThat(inserted[0]).isPositive();
+            assertThat(inserted[1]).isGreaterThan(inserted[0]);
+            assertThat(inserted[2]).isGreaterThan(inserted[1]);
 
             List<List<Object>> rows = db.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT event_id, user_id, item_id, event_type, rating,"
-                        + " timestamp, received_at, session_id, source, recommendation_id, metadata FROM user_events"
+                        + " timestamp, received_at, session_id, source, recommendation_id, metadata, id FROM user_events"
                         + " ORDER BY id");
                      ResultSet rs = ps.executeQuery()) {
                     List<List<Object>> out = new ArrayList<>();
                     while (rs.next()) {
                         List<Object> row = new ArrayList<>();
-                        for (int i = 1; i <= 11; i++) {
+                        for (int i = 1; i <= 12; i++) {
                             Object v = rs.getObject(i);
                             row.add(v instanceof Number n && i != 5 ? n.longValue() : v);
                         }
@@ -62,6 +65,9 @@ class EventLogInsertTest {
                 }
             });
             assertThat(rows).hasSize(3);
+            // The row ids reported back are those the rows were stored under, in the events' order.
+            List<Object> rowIds = rows.stream().map(row -> row.remove(11)).toList();
+            assertThat(rowIds).containsExactly(inserted[0], inserted[1], inserted[2]);
             assertThat(rows.get(0)).containsExactly("e\\1", "user\\N", "item\\t", "view", null, T0, T0 + 10, "s\\n",
                     "app\\r", null, Json.write(metadata));
             assertThat(((Number) rows.get(1).get(4)).doubleValue()).isEqualTo(4.5);
@@ -80,11 +86,11 @@ class EventLogInsertTest {
         try (Database db = Database.open(SharedServices.freshDatabase(dialect, dir, "event_insert_again"))) {
             EventLog log = new EventLog(db);
             Event first = new Event("once", "u1", "i1", EventType.VIEW, Double.NaN, T0, null, null, null);
-            boolean[] firstTime = db.inTransaction(c -> log.insert(c, List.of(first), T0));
-            assertThat(firstTime).containsExactly(true);
+            long[] firstTime = db.inTransaction(c -> log.insert(c, List.of(first), T0));
+            assertThat(firstTime[0]).isPositive();
             Event again = new Event("once", "u2", "i2", EventType.VIEW, Double.NaN, T0 + 1, null, null, null);
-            boolean[] inserted = db.withConnection(c -> log.insert(c, List.of(again), T0 + 1));
-            assertThat(inserted).containsExactly(false);
+            long[] inserted = db.withConnection(c -> log.insert(c, List.of(again), T0 + 1));
+            assertThat(inserted).containsExactly(0L);
             assertThat(log.storedIds(List.of("once"))).containsExactly("once");
             long rows = db.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_events");
