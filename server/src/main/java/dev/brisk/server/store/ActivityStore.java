@@ -132,14 +132,19 @@ public final class ActivityStore {
         });
     }
 
+    /** A user's sessions, newest first (user, limit). */
+    static final String SESSIONS = "SELECT session_id, MIN(timestamp) AS started, MAX(timestamp) AS ended, COUNT(*) AS n"
+            + " FROM user_events WHERE user_id = ? AND session_id IS NOT NULL"
+            + " GROUP BY session_id ORDER BY started DESC LIMIT ?";
+    /** The items of one of a user's sessions, in time order (user, session). */
+    static final String SESSION_ITEMS = "SELECT item_id FROM user_events"
+            + " WHERE user_id = ? AND session_id = ? ORDER BY timestamp, id";
+
     /** The user's latest sessions, newest first, with their distinct items in order of first touch. */
     public List<SessionSummary> sessions(String userId, int limit) {
-        String sql = "SELECT session_id, MIN(timestamp) AS started, MAX(timestamp) AS ended, COUNT(*) AS n"
-                + " FROM user_events WHERE user_id = ? AND session_id IS NOT NULL"
-                + " GROUP BY session_id ORDER BY started DESC LIMIT ?";
         return db.withConnection(c -> {
             Map<String, long[]> spans = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(SESSIONS)) {
                 ps.setString(1, userId);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -149,8 +154,7 @@ public final class ActivityStore {
                 }
             }
             List<SessionSummary> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT item_id FROM user_events"
-                    + " WHERE user_id = ? AND session_id = ? ORDER BY timestamp, id")) {
+            try (PreparedStatement ps = c.prepareStatement(SESSION_ITEMS)) {
                 for (Map.Entry<String, long[]> span : spans.entrySet()) {
                     ps.setString(1, userId);
                     ps.setString(2, span.getKey());

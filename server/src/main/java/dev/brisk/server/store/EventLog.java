@@ -97,10 +97,15 @@ public final class EventLog {
         }
     }
 
+    /** Whether a user has an event in a session (user, session). */
+    static final String SESSION_EXISTS = "SELECT 1 FROM user_events WHERE user_id = ? AND session_id = ? LIMIT 1";
+    /** The session of a user's event nearest in time (user, from, to, at). */
+    static final String NEAREST_SESSION = "SELECT session_id FROM user_events WHERE user_id = ?"
+            + " AND timestamp BETWEEN ? AND ? AND session_id IS NOT NULL ORDER BY ABS(timestamp - ?), id LIMIT 1";
+
     /** Whether the user already has an event in this session. */
     public boolean sessionExists(Connection c, String userId, String sessionId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM user_events WHERE user_id = ? AND session_id = ? LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement(SESSION_EXISTS)) {
             ps.setString(1, userId);
             ps.setString(2, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -111,8 +116,7 @@ public final class EventLog {
 
     /** The session of the user's stored event nearest in time to {@code at}, within the gap; null if none. */
     public String nearestSession(Connection c, String userId, long at, long gapMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM user_events WHERE user_id = ?"
-                + " AND timestamp BETWEEN ? AND ? AND session_id IS NOT NULL ORDER BY ABS(timestamp - ?), id LIMIT 1")) {
+        try (PreparedStatement ps = c.prepareStatement(NEAREST_SESSION)) {
             ps.setString(1, userId);
             ps.setLong(2, at - gapMillis);
             ps.setLong(3, at + gapMillis);

@@ -75,6 +75,66 @@ class UserHistoryIndexTest {
         }
     }
 
+    /**
+     * On SQLite the index by user also holds the session, in place of an index of its own (one page
+     * less written per event): every read of a user's sessions is answered from it alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite"})
+    void aUsersSessionsAreReadFromTheIndexByUserAlone(String dialect) throws Exception {
+        Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "session_index");
+        try (Database db = Database.open(settings)) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (event_id, user_id, item_id,"
+                        + " event_type, timestamp, received_at, session_id) VALUES (?, ?, ?, 'view', ?, ?, ?)")) {
+                    for (int n = 0; n < 3_000; n++) {
+                        ps.setString(1, "e" + n);
+                        ps.setString(2, "u" + n % 30);
+                        ps.setString(3, "i" + (n * 7) % 500);
+                        ps.setLong(4, 1_700_000_000_000L + n * 1_000L);
+                        ps.setLong(5, 1_700_000_000_000L + n * 1_000L);
+                        ps.setString(6, "s" + n / 300);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+            db.withConnection(c -> {
+                execute(c, "ANALYZE");
+                return null;
+            });
+            for (String sql : List.of(ActivityStore.SESSIONS, ActivityStore.SESSION_ITEMS, EventLog.SESSION_EXISTS,
+                    EventLog.NEAREST_SESSION)) {
+                List<String> lines = db.withConnection(c -> explain(c, sql));
+                String plan = String.join("\n", lines);
+                assertThat(plan).as(sql).contains("USING COVERING INDEX idx_events_user_recent (user_id=?")
+                        .doesNotContain("SCAN user_events");
+            }
+            List<SessionSummary> sessions = new ActivityStore(db, EventTypes.declaring(List.of()))
+                    .sessions("u7", 3);
+            assertThat(sessions).hasSize(3);
+        } finally {
+            SharedServices.dropSchemaOf(settings);
+        }
+    }
+
+    private static List<String> explain(Connection c, String sql) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            int parameters = ps.getParameterMetaData().getParameterCount();
+            for (int i = 1; i <= parameters; i++) {
+                ps.setString(i, "u7");
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(4));
+                }
+            }
+        }
+        return lines;
+    }
+
     private static List<String> plan(Connection c, String dialect) throws SQLException {
         String explain = dialect.equals("sqlite") ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
         List<String> lines = new ArrayList<>();
