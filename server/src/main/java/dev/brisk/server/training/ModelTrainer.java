@@ -560,6 +560,7 @@ public final class ModelTrainer implements TrainerLease.Listener, AutoCloseable 
         held.put("open_gaps", data.openGaps());
         held.put("taken_from_ingest", data.takenFromIngest());
         held.put("read_from_table", data.readFromTable());
+        held.put("own_read_back", data.readBack());
         m.put("training_data", held);
         m.put("schedule", Map.of("interval_seconds", schedule.intervalSeconds(), "after_events", schedule.afterEvents(),
                 "min_interval_seconds", schedule.minIntervalSeconds()));

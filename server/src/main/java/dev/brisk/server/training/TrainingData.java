@@ -53,9 +53,14 @@ public final class TrainingData {
     private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
     /** Whether commits are taken from the ingest path (after the full read). */
     private volatile boolean accepting;
-    /** Interactions taken from this instance's commits, and read from the table after the full read. */
+    /**
+     * Interactions taken from this instance's commits; read from the table after the full read; and of
+     * those, this instance's own commits that the table brought before the ingest path did (a tick that
+     * read between a commit and its hand-off).
+     */
     private long takenFromIngest;
     private long readFromTable;
+    private long readBack;
     /** Users whose erasure was applied lately, and when: their offered events are left to the table. */
     private final Map<String, Long> erasedLately = new HashMap<>();
 
@@ -201,8 +206,10 @@ public final class TrainingData {
                     append(id, e.userId(), e.itemId(), e.type(), e.rating(), e.timestamp(), now);
                 } else if (takeFromGap(id)) {
                     add(e.userId(), e.itemId(), e.type(), e.rating(), e.timestamp());
+                } else {
+                    // Its row was read from the table already.
+                    readBack++;
                 }
-                // Otherwise its row was read from the table already.
             }
         }
         takenFromIngest += builder.size() - before;
@@ -307,6 +314,13 @@ public final class TrainingData {
     public long readFromTable() {
         synchronized (lock) {
             return readFromTable;
+        }
+    }
+
+    /** This instance's commits that the table brought first (also counted in {@link #readFromTable()}). */
+    public long readBack() {
+        synchronized (lock) {
+            return readBack;
         }
     }
 

@@ -68,12 +68,16 @@ class TrainingDataTest {
             assertThat(data.catchUp()).isEqualTo(2);
             assertThat(data.offerCommitted(first, firstIds)).isTrue();
             assertThat(data.applyCommitted()).isZero();
+            assertThat(data.readBack()).isEqualTo(2);
 
             List<Event> second = List.of(event("u3", "i3"), event("u1", "i4"));
             long[] secondIds = store(db, second);
             assertThat(data.offerCommitted(second, secondIds)).isTrue();
             assertThat(data.applyCommitted()).isEqualTo(2);
             assertThat(data.catchUp()).isZero();
+            assertThat(data.takenFromIngest()).isEqualTo(2);
+            assertThat(data.readFromTable()).isEqualTo(2);
+            assertThat(data.readBack()).isEqualTo(2);
 
             assertThat(pairs(data)).containsExactly("u1 i1", "u2 i2", "u3 i3", "u1 i4");
             assertThat(data.openGaps()).isZero();
