@@ -1,7 +1,7 @@
 package dev.brisk.server.training;
 
-import dev.brisk.core.event.Event;
 import dev.brisk.core.catalog.Catalog;
+import dev.brisk.core.event.Event;
 import dev.brisk.core.model.Hybrid;
 import dev.brisk.core.model.InteractionLog;
 import dev.brisk.core.model.ModelInfo;
