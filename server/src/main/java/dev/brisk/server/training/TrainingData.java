@@ -44,15 +44,14 @@ public final class TrainingData {
     private long cursor;
     /** The last erasure applied (see {@link #catchUp()}). */
     private long erasureCursor;
-    private boolean loaded;
+    /** After the full read; read without the lock by {@link #offerCommitted}. */
+    private volatile boolean loaded;
     /** Ids not seen yet below the cursor: {from, to, first noticed at}. */
     private final List<long[]> gaps = new ArrayList<>();
     /** Events read past because their type is no longer declared, by type name. */
     private final Map<String, Long> retired = new TreeMap<>();
     /** This instance's commits, offered by the ingest path and not applied yet. */
     private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
-    /** Whether commits are taken from the ingest path (after the full read). */
-    private volatile boolean accepting;
     /**
      * Interactions taken from this instance's commits; read from the table after the full read; and of
      * those, this instance's own commits that the table brought before the ingest path did (a tick that
@@ -106,7 +105,6 @@ public final class TrainingData {
                         retired);
             }
             loaded = true;
-            accepting = true;
             return above[0];
         }
     }
@@ -165,7 +163,7 @@ public final class TrainingData {
      * full read, or without row ids (the table is read for them instead).
      */
     public boolean offerCommitted(List<Event> events, long[] rowIds) {
-        if (!accepting || events.isEmpty()) {
+        if (!loaded || events.isEmpty()) {
             return false;
         }
         for (long id : rowIds) {
@@ -253,12 +251,6 @@ public final class TrainingData {
 
     private int fillGaps(long now) {
         int before = builder.size();
-        int added = readGaps(now);
-        readFromTable += builder.size() - before;
-        return added;
-    }
-
-    private int readGaps(long now) {
         int added = 0;
         List<long[]> open = new ArrayList<>();
         for (Iterator<long[]> it = gaps.iterator(); it.hasNext(); ) {
@@ -281,6 +273,7 @@ public final class TrainingData {
                 gaps.add(gap);
             }
         }
+        readFromTable += builder.size() - before;
         return added;
     }
 
@@ -334,13 +327,12 @@ public final class TrainingData {
     /** Forgets everything (an instance that stops training gives the memory back). */
     public void clear() {
         synchronized (lock) {
-            accepting = false;
+            loaded = false;
             committed.clear();
             erasedLately.clear();
             builder = InteractionLog.builder();
             gaps.clear();
             cursor = 0;
-            loaded = false;
         }
     }
 }
