@@ -2,6 +2,7 @@ package dev.brisk.server.store;
 
 import dev.brisk.core.event.EventType;
 import dev.brisk.core.event.EventTypes;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,37 +36,80 @@ public final class InteractionReader {
      * many were read. A limit of 0 reads everything.
      */
     public int readAfter(long afterId, int limit, Sink sink) {
-        return db.withConnection(c -> {
-            boolean streaming = db.dialect() == Dialect.POSTGRESQL;
-            // PostgreSQL streams with a fetch size only inside a transaction; on SQLite a transaction
-            // would take the write lock (they begin IMMEDIATE there) and hold ingest up for the read.
-            if (streaming) {
-                c.setAutoCommit(false);
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_events WHERE id > ?"
-                    + " ORDER BY id" + (limit > 0 ? " LIMIT " + limit : ""))) {
-                ps.setFetchSize(5_000);
-                ps.setLong(1, afterId);
-                return read(ps, sink);
-            } finally {
-                if (streaming) {
-                    c.commit();
-                    c.setAutoCommit(true);
-                }
-            }
-        });
+        return db.withConnection(c -> inReadTransaction(c, () -> readAfter(c, afterId, limit, sink)));
+    }
+
+    /**
+     * {@link #readAfter(long, int, Sink)} on a connection the caller holds; on PostgreSQL inside its
+     * transaction. A bounded read walks the primary key from {@code afterId} (see {@link #byRowId}).
+     */
+    int readAfter(Connection c, long afterId, int limit, Sink sink) throws SQLException {
+        if (limit > 0) {
+            byRowId(c);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_events WHERE id > ?"
+                + " ORDER BY id" + (limit > 0 ? " LIMIT " + limit : ""))) {
+            ps.setFetchSize(5_000);
+            ps.setLong(1, afterId);
+            return read(ps, sink);
+        }
     }
 
     /** Reads the rows with ids from {@code from} to {@code to} (both included) that exist now; returns how many. */
     public int readBetween(long from, long to, Sink sink) {
-        return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_events"
-                    + " WHERE id >= ? AND id <= ? ORDER BY id")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                return read(ps, sink);
-            }
-        });
+        return db.withConnection(c -> inReadTransaction(c, () -> readBetween(c, from, to, sink)));
+    }
+
+    /** {@link #readBetween(long, long, Sink)} on a connection the caller holds; on PostgreSQL inside its transaction. */
+    int readBetween(Connection c, long from, long to, Sink sink) throws SQLException {
+        byRowId(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_events"
+                + " WHERE id >= ? AND id <= ? ORDER BY id")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            return read(ps, sink);
+        }
+    }
+
+    /**
+     * PostgreSQL: the rest of this transaction reads {@code user_events} by its primary key. The
+     * trainer reads the newest rows every second; with statistics older than the rows (a table
+     * filled faster than autovacuum analyses it, or never analysed yet) the planner guessed that a
+     * large share of the table lay past the cursor and scanned all of it, then sorted, on every
+     * tick, while a walk of the key from the cursor reads only the new rows.
+     */
+    private void byRowId(Connection c) throws SQLException {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('enable_seqscan', 'off', true),"
+                + " set_config('enable_bitmapscan', 'off', true)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        int run() throws SQLException;
+    }
+
+    /**
+     * On PostgreSQL a read runs in a transaction: the driver streams rows with a fetch size only
+     * there, and the planner's settings of {@link #byRowId} last as long. On SQLite a transaction
+     * would take the write lock (they begin IMMEDIATE there) and hold ingest up for the read.
+     */
+    private int inReadTransaction(Connection c, Read read) throws SQLException {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return read.run();
+        }
+        c.setAutoCommit(false);
+        try {
+            return read.run();
+        } finally {
+            c.commit();
+            c.setAutoCommit(true);
+        }
     }
 
     /** An erasure recorded through any instance: a whole user (eventId null) or one event (userId null). */

@@ -2,12 +2,14 @@ package dev.brisk.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.brisk.core.event.EventTypes;
 import dev.brisk.server.support.SharedServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,49 @@ class PlanCacheTest {
                     long[] after = scans(c);
                     assertThat(after[0] - before[0]).as("sequential scans of user_events").isZero();
                     assertThat(after[1] - before[1]).as("index scans of user_events").isPositive();
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+                return null;
+            });
+        } finally {
+            SharedServices.dropSchema(schema);
+        }
+    }
+
+    /**
+     * The trainer reads the newest rows every second. On a table filled faster than it is analysed
+     * (here: never analysed), the planner took a whole-table scan and a sort for it; it walks the
+     * primary key from the cursor instead, and so does the read of a gap.
+     */
+    @Test
+    void theTrainersReadsOfNewRowsWalkTheKeyOnATableNotAnalysedYet() throws Exception {
+        String schema = SharedServices.freshSchema("tail");
+        Database.Settings settings = new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER,
+                "", schema, 2);
+        try (Database db = Database.open(settings)) {
+            InteractionReader reader = new InteractionReader(db, EventTypes.BUILT_IN);
+            db.withConnection(c -> {
+                execute(c, "INSERT INTO user_events (event_id, user_id, item_id, event_type, timestamp, received_at)"
+                        + " SELECT 'e' || g, 'u' || (g % 500), 'i' || (g % 300), 'view', g, g"
+                        + " FROM generate_series(1, 20000) AS g");
+                c.setAutoCommit(false);
+                try {
+                    long[] before = scans(c);
+                    List<Long> tail = new ArrayList<>();
+                    assertThat(reader.readAfter(c, 19_990, 5_000, (id, user, item, type, rating, time) -> tail.add(id)))
+                            .isEqualTo(10);
+                    List<Long> gap = new ArrayList<>();
+                    assertThat(reader.readBetween(c, 101, 4_000, (id, user, item, type, rating, time) -> gap.add(id)))
+                            .isEqualTo(3_900);
+                    long[] after = scans(c);
+                    assertThat(tail).first().isEqualTo(19_991L);
+                    assertThat(tail).isSorted();
+                    assertThat(gap).first().isEqualTo(101L);
+                    assertThat(gap).isSorted();
+                    assertThat(after[0] - before[0]).as("sequential scans of user_events").isZero();
+                    assertThat(after[1] - before[1]).as("index scans of user_events").isEqualTo(2);
                 } finally {
                     c.rollback();
                     c.setAutoCommit(true);
