@@ -56,19 +56,39 @@ public final class ProfileStore {
         return found;
     }
 
-    /** Writes these profiles, inserting new users and replacing existing rows. */
+    /** The columns an upsert sets from the new row, all but the key. */
+    private static final String UPDATE_ALL = " ON CONFLICT (user_id) DO UPDATE SET total_interactions = excluded.total_interactions,"
+            + " view_count = excluded.view_count, click_count = excluded.click_count,"
+            + " rating_count = excluded.rating_count, purchase_count = excluded.purchase_count,"
+            + " add_to_cart_count = excluded.add_to_cart_count, like_count = excluded.like_count,"
+            + " dislike_count = excluded.dislike_count, impression_count = excluded.impression_count,"
+            + " avg_rating = excluded.avg_rating, genre_scores = excluded.genre_scores,"
+            + " favorite_genres = excluded.favorite_genres, first_interaction = excluded.first_interaction,"
+            + " last_interaction = excluded.last_interaction, session_count = excluded.session_count,"
+            + " last_session_id = excluded.last_session_id, declared_counts = excluded.declared_counts,"
+            + " updated_at = excluded.updated_at";
+
+    /**
+     * PostgreSQL: every profile in one statement of one text, its columns passed as arrays (as the
+     * events' insert), so it is planned once per group instead of once per chunk of rows.
+     */
+    private static final String UPSERT_ARRAYS = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at)"
+            + " SELECT u, n, v, c, r, p, a, l, d, i, avg, g, f, fi, li, s, ls, dc, ? FROM unnest(?::text[], ?::bigint[],"
+            + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+            + " ?::float8[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])"
+            + " AS x(u, n, v, c, r, p, a, l, d, i, avg, g, f, fi, li, s, ls, dc)" + UPDATE_ALL;
+
+    /** Writes these profiles (one per user), inserting new users and replacing existing rows. */
     public void upsert(Connection c, Collection<UserProfile> profiles, long now) throws SQLException {
+        if (profiles.isEmpty()) {
+            return;
+        }
+        if (AnyOf.postgres(c)) {
+            upsertArrays(c, profiles, now);
+            return;
+        }
         String sql = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (user_id) DO UPDATE SET total_interactions = excluded.total_interactions,"
-                + " view_count = excluded.view_count, click_count = excluded.click_count,"
-                + " rating_count = excluded.rating_count, purchase_count = excluded.purchase_count,"
-                + " add_to_cart_count = excluded.add_to_cart_count, like_count = excluded.like_count,"
-                + " dislike_count = excluded.dislike_count, impression_count = excluded.impression_count,"
-                + " avg_rating = excluded.avg_rating, genre_scores = excluded.genre_scores,"
-                + " favorite_genres = excluded.favorite_genres, first_interaction = excluded.first_interaction,"
-                + " last_interaction = excluded.last_interaction, session_count = excluded.session_count,"
-                + " last_session_id = excluded.last_session_id, declared_counts = excluded.declared_counts,"
-                + " updated_at = excluded.updated_at";
+                + UPDATE_ALL;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (UserProfile p : profiles) {
                 int i = 1;
@@ -84,12 +104,61 @@ public final class ProfileStore {
                 ps.setLong(i++, p.lastInteraction());
                 ps.setLong(i++, p.sessionCount());
                 ps.setString(i++, p.lastSessionId());
-                Map<String, Long> declared = declaredCounts(p);
-                ps.setString(i++, declared.isEmpty() ? NO_COUNTS : Json.write(declared));
+                ps.setString(i++, declaredCounts(p));
                 ps.setLong(i, now);
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    private static void upsertArrays(Connection c, Collection<UserProfile> profiles, long now) throws SQLException {
+        int n = profiles.size();
+        String[] users = new String[n];
+        Long[] totals = new Long[n];
+        Long[][] counts = new Long[TYPES.size()][n];
+        Double[] ratings = new Double[n];
+        String[] genres = new String[n];
+        String[] favorites = new String[n];
+        Long[] firsts = new Long[n];
+        Long[] lasts = new Long[n];
+        Long[] sessions = new Long[n];
+        String[] lastSessions = new String[n];
+        String[] declared = new String[n];
+        int k = 0;
+        for (UserProfile p : profiles) {
+            users[k] = p.userId();
+            totals[k] = p.totalInteractions();
+            for (int t = 0; t < TYPES.size(); t++) {
+                counts[t][k] = p.count(TYPES.get(t));
+            }
+            ratings[k] = p.avgRating();
+            genres[k] = Json.write(p.genreScores());
+            favorites[k] = String.join("|", p.favoriteGenres(FAVORITES_STORED));
+            firsts[k] = p.firstInteraction();
+            lasts[k] = p.lastInteraction();
+            sessions[k] = p.sessionCount();
+            lastSessions[k] = p.lastSessionId();
+            declared[k] = declaredCounts(p);
+            k++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_ARRAYS)) {
+            int i = 1;
+            ps.setLong(i++, now);
+            ps.setArray(i++, c.createArrayOf("text", users));
+            ps.setArray(i++, c.createArrayOf("bigint", totals));
+            for (Long[] ofType : counts) {
+                ps.setArray(i++, c.createArrayOf("bigint", ofType));
+            }
+            ps.setArray(i++, c.createArrayOf("float8", ratings));
+            ps.setArray(i++, c.createArrayOf("text", genres));
+            ps.setArray(i++, c.createArrayOf("text", favorites));
+            ps.setArray(i++, c.createArrayOf("bigint", firsts));
+            ps.setArray(i++, c.createArrayOf("bigint", lasts));
+            ps.setArray(i++, c.createArrayOf("bigint", sessions));
+            ps.setArray(i++, c.createArrayOf("text", lastSessions));
+            ps.setArray(i, c.createArrayOf("text", declared));
+            ps.executeUpdate();
         }
     }
 
@@ -131,14 +200,14 @@ public final class ProfileStore {
         return out;
     }
 
-    /** A profile's counts of the types without a column of their own: the declared ones. */
-    private static Map<String, Long> declaredCounts(UserProfile p) {
+    /** A profile's counts of the types without a column of their own (the declared ones), as stored. */
+    private static String declaredCounts(UserProfile p) {
         if (TYPES.containsAll(p.countsByType().keySet())) {
-            return Map.of();
+            return NO_COUNTS;
         }
         Map<String, Long> declared = new java.util.TreeMap<>(p.countsByType());
         declared.keySet().removeAll(TYPES);
-        return declared;
+        return Json.write(declared);
     }
 
     public long count() {

@@ -21,38 +21,19 @@ import org.junit.jupiter.api.Test;
 class PlanCacheTest {
     @Test
     void aLookupMadeOftenOnAnEmptyTableUsesTheIndexOnceTheTableHasGrown() throws Exception {
-        String schema = SharedServices.freshSchema("plans");
-        Database.Settings settings = new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER,
-                "", schema, 2);
-        try (Database db = Database.open(settings)) {
+        List<String> absent = List.of("no-such-event-1", "no-such-event-2", "no-such-event-3");
+        onOneConnection("plans", (db, c) -> {
             EventLog events = new EventLog(db);
-            List<String> absent = List.of("no-such-event-1", "no-such-event-2", "no-such-event-3");
-            // One connection: every statement below runs in the same server session, with its plan cache.
-            db.withConnection(c -> {
-                execute(c, "ANALYZE user_events"); // as autovacuum leaves a table it found (nearly) empty
-                for (int i = 0; i < 20; i++) { // past the driver's and the server's thresholds for a cached plan
-                    assertThat(events.existingEvents(c, absent)).isEmpty();
-                }
-                execute(c, "INSERT INTO user_events (event_id, user_id, item_id, event_type, timestamp, received_at)"
-                        + " SELECT 'e' || g, 'u' || (g % 500), 'i' || (g % 300), 'view', g, g"
-                        + " FROM generate_series(1, 20000) AS g");
-                c.setAutoCommit(false);
-                try {
-                    long[] before = scans(c);
-                    assertThat(events.existingEvents(c, List.of("e17", "e4242", "no-such-event-1")))
-                            .containsOnlyKeys("e17", "e4242");
-                    long[] after = scans(c);
-                    assertThat(after[0] - before[0]).as("sequential scans of user_events").isZero();
-                    assertThat(after[1] - before[1]).as("index scans of user_events").isPositive();
-                } finally {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
-                return null;
-            });
-        } finally {
-            SharedServices.dropSchema(schema);
-        }
+            execute(c, "ANALYZE user_events"); // as autovacuum leaves a table it found (nearly) empty
+            for (int i = 0; i < 20; i++) { // past the driver's and the server's thresholds for a cached plan
+                assertThat(events.existingEvents(c, absent)).isEmpty();
+            }
+            addRows(c);
+            long[] scans = scansOf(c, () -> assertThat(events.existingEvents(c, List.of("e17", "e4242", "no-such-event-1")))
+                    .containsOnlyKeys("e17", "e4242"));
+            assertThat(scans[0]).as("sequential scans of user_events").isZero();
+            assertThat(scans[1]).as("index scans of user_events").isPositive();
+        });
     }
 
     /**
@@ -62,39 +43,69 @@ class PlanCacheTest {
      */
     @Test
     void theTrainersReadsOfNewRowsWalkTheKeyOnATableNotAnalysedYet() throws Exception {
-        String schema = SharedServices.freshSchema("tail");
+        onOneConnection("tail", (db, c) -> {
+            InteractionReader reader = new InteractionReader(db, EventTypes.BUILT_IN);
+            addRows(c);
+            List<Long> tail = new ArrayList<>();
+            List<Long> gap = new ArrayList<>();
+            long[] scans = scansOf(c, () -> {
+                assertThat(reader.readAfter(c, 19_990, 5_000, (id, user, item, type, rating, time) -> tail.add(id)))
+                        .isEqualTo(10);
+                assertThat(reader.readBetween(c, 101, 4_000, (id, user, item, type, rating, time) -> gap.add(id)))
+                        .isEqualTo(3_900);
+            });
+            assertThat(tail).first().isEqualTo(19_991L);
+            assertThat(tail).isSorted();
+            assertThat(gap).first().isEqualTo(101L);
+            assertThat(gap).isSorted();
+            assertThat(scans[0]).as("sequential scans of user_events").isZero();
+            assertThat(scans[1]).as("index scans of user_events").isEqualTo(2);
+        });
+    }
+
+    @FunctionalInterface
+    private interface OnConnection {
+        void run(Database db, Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reads {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} on one connection of a fresh schema: every statement in one server session, with its plan cache. */
+    private static void onOneConnection(String name, OnConnection work) throws Exception {
+        String schema = SharedServices.freshSchema(name);
         Database.Settings settings = new Database.Settings(SharedServices.POSTGRES_URL, SharedServices.POSTGRES_USER,
                 "", schema, 2);
         try (Database db = Database.open(settings)) {
-            InteractionReader reader = new InteractionReader(db, EventTypes.BUILT_IN);
             db.withConnection(c -> {
-                execute(c, "INSERT INTO user_events (event_id, user_id, item_id, event_type, timestamp, received_at)"
-                        + " SELECT 'e' || g, 'u' || (g % 500), 'i' || (g % 300), 'view', g, g"
-                        + " FROM generate_series(1, 20000) AS g");
-                c.setAutoCommit(false);
-                try {
-                    long[] before = scans(c);
-                    List<Long> tail = new ArrayList<>();
-                    assertThat(reader.readAfter(c, 19_990, 5_000, (id, user, item, type, rating, time) -> tail.add(id)))
-                            .isEqualTo(10);
-                    List<Long> gap = new ArrayList<>();
-                    assertThat(reader.readBetween(c, 101, 4_000, (id, user, item, type, rating, time) -> gap.add(id)))
-                            .isEqualTo(3_900);
-                    long[] after = scans(c);
-                    assertThat(tail).first().isEqualTo(19_991L);
-                    assertThat(tail).isSorted();
-                    assertThat(gap).first().isEqualTo(101L);
-                    assertThat(gap).isSorted();
-                    assertThat(after[0] - before[0]).as("sequential scans of user_events").isZero();
-                    assertThat(after[1] - before[1]).as("index scans of user_events").isEqualTo(2);
-                } finally {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
+                work.run(db, c);
                 return null;
             });
         } finally {
             SharedServices.dropSchema(schema);
+        }
+    }
+
+    /** Rows 1 to 20,000 of 500 users, committed. */
+    private static void addRows(Connection c) throws SQLException {
+        execute(c, "INSERT INTO user_events (event_id, user_id, item_id, event_type, timestamp, received_at)"
+                + " SELECT 'e' || g, 'u' || (g % 500), 'i' || (g % 300), 'view', g, g"
+                + " FROM generate_series(1, 20000) AS g");
+    }
+
+    /** The sequential and index scans of user_events that {@code reads} made, in a transaction rolled back after. */
+    private static long[] scansOf(Connection c, Reads reads) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            long[] before = scans(c);
+            reads.run();
+            long[] after = scans(c);
+            return new long[] {after[0] - before[0], after[1] - before[1]};
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
         }
     }
 
