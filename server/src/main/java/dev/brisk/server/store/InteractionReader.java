@@ -36,7 +36,7 @@ public final class InteractionReader {
      * many were read. A limit of 0 reads everything.
      */
     public int readAfter(long afterId, int limit, Sink sink) {
-        return db.withConnection(c -> inReadTransaction(c, () -> readAfter(c, afterId, limit, sink)));
+        return db.withConnection(c -> inReadTransaction(c, conn -> readAfter(conn, afterId, limit, sink)));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class InteractionReader {
 
     /** Reads the rows with ids from {@code from} to {@code to} (both included) that exist now; returns how many. */
     public int readBetween(long from, long to, Sink sink) {
-        return db.withConnection(c -> inReadTransaction(c, () -> readBetween(c, from, to, sink)));
+        return db.withConnection(c -> inReadTransaction(c, conn -> readBetween(conn, from, to, sink)));
     }
 
     /** {@link #readBetween(long, long, Sink)} on a connection the caller holds; on PostgreSQL inside its transaction. */
@@ -89,23 +89,18 @@ public final class InteractionReader {
         }
     }
 
-    @FunctionalInterface
-    private interface Read {
-        int run() throws SQLException;
-    }
-
     /**
      * On PostgreSQL a read runs in a transaction: the driver streams rows with a fetch size only
      * there, and the planner's settings of {@link #byRowId} last as long. On SQLite a transaction
      * would take the write lock (they begin IMMEDIATE there) and hold ingest up for the read.
      */
-    private int inReadTransaction(Connection c, Read read) throws SQLException {
+    private int inReadTransaction(Connection c, Database.SqlWork<Integer> read) throws SQLException {
         if (db.dialect() != Dialect.POSTGRESQL) {
-            return read.run();
+            return read.run(c);
         }
         c.setAutoCommit(false);
         try {
-            return read.run();
+            return read.run(c);
         } finally {
             c.commit();
             c.setAutoCommit(true);

@@ -83,28 +83,29 @@ public final class ProfileStore {
         if (profiles.isEmpty()) {
             return;
         }
+        Rows rows = Rows.of(profiles);
         if (AnyOf.postgres(c)) {
-            upsertArrays(c, profiles, now);
+            upsertArrays(c, rows, now);
             return;
         }
         String sql = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + UPDATE_ALL;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (UserProfile p : profiles) {
+            for (int k = 0; k < rows.users.length; k++) {
                 int i = 1;
-                ps.setString(i++, p.userId());
-                ps.setLong(i++, p.totalInteractions());
-                for (String type : TYPES) {
-                    ps.setLong(i++, p.count(type));
+                ps.setString(i++, rows.users[k]);
+                ps.setLong(i++, rows.totals[k]);
+                for (Long[] ofType : rows.counts) {
+                    ps.setLong(i++, ofType[k]);
                 }
-                ps.setDouble(i++, p.avgRating());
-                ps.setString(i++, Json.write(p.genreScores()));
-                ps.setString(i++, String.join("|", p.favoriteGenres(FAVORITES_STORED)));
-                ps.setLong(i++, p.firstInteraction());
-                ps.setLong(i++, p.lastInteraction());
-                ps.setLong(i++, p.sessionCount());
-                ps.setString(i++, p.lastSessionId());
-                ps.setString(i++, declaredCounts(p));
+                ps.setDouble(i++, rows.ratings[k]);
+                ps.setString(i++, rows.genres[k]);
+                ps.setString(i++, rows.favorites[k]);
+                ps.setLong(i++, rows.firsts[k]);
+                ps.setLong(i++, rows.lasts[k]);
+                ps.setLong(i++, rows.sessions[k]);
+                ps.setString(i++, rows.lastSessions[k]);
+                ps.setString(i++, rows.declared[k]);
                 ps.setLong(i, now);
                 ps.addBatch();
             }
@@ -112,53 +113,53 @@ public final class ProfileStore {
         }
     }
 
-    private static void upsertArrays(Connection c, Collection<UserProfile> profiles, long now) throws SQLException {
-        int n = profiles.size();
-        String[] users = new String[n];
-        Long[] totals = new Long[n];
-        Long[][] counts = new Long[TYPES.size()][n];
-        Double[] ratings = new Double[n];
-        String[] genres = new String[n];
-        String[] favorites = new String[n];
-        Long[] firsts = new Long[n];
-        Long[] lasts = new Long[n];
-        Long[] sessions = new Long[n];
-        String[] lastSessions = new String[n];
-        String[] declared = new String[n];
-        int k = 0;
-        for (UserProfile p : profiles) {
-            users[k] = p.userId();
-            totals[k] = p.totalInteractions();
-            for (int t = 0; t < TYPES.size(); t++) {
-                counts[t][k] = p.count(TYPES.get(t));
-            }
-            ratings[k] = p.avgRating();
-            genres[k] = Json.write(p.genreScores());
-            favorites[k] = String.join("|", p.favoriteGenres(FAVORITES_STORED));
-            firsts[k] = p.firstInteraction();
-            lasts[k] = p.lastInteraction();
-            sessions[k] = p.sessionCount();
-            lastSessions[k] = p.lastSessionId();
-            declared[k] = declaredCounts(p);
-            k++;
-        }
+    private static void upsertArrays(Connection c, Rows rows, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_ARRAYS)) {
             int i = 1;
             ps.setLong(i++, now);
-            ps.setArray(i++, c.createArrayOf("text", users));
-            ps.setArray(i++, c.createArrayOf("bigint", totals));
-            for (Long[] ofType : counts) {
+            ps.setArray(i++, c.createArrayOf("text", rows.users));
+            ps.setArray(i++, c.createArrayOf("bigint", rows.totals));
+            for (Long[] ofType : rows.counts) {
                 ps.setArray(i++, c.createArrayOf("bigint", ofType));
             }
-            ps.setArray(i++, c.createArrayOf("float8", ratings));
-            ps.setArray(i++, c.createArrayOf("text", genres));
-            ps.setArray(i++, c.createArrayOf("text", favorites));
-            ps.setArray(i++, c.createArrayOf("bigint", firsts));
-            ps.setArray(i++, c.createArrayOf("bigint", lasts));
-            ps.setArray(i++, c.createArrayOf("bigint", sessions));
-            ps.setArray(i++, c.createArrayOf("text", lastSessions));
-            ps.setArray(i, c.createArrayOf("text", declared));
+            ps.setArray(i++, c.createArrayOf("float8", rows.ratings));
+            ps.setArray(i++, c.createArrayOf("text", rows.genres));
+            ps.setArray(i++, c.createArrayOf("text", rows.favorites));
+            ps.setArray(i++, c.createArrayOf("bigint", rows.firsts));
+            ps.setArray(i++, c.createArrayOf("bigint", rows.lasts));
+            ps.setArray(i++, c.createArrayOf("bigint", rows.sessions));
+            ps.setArray(i++, c.createArrayOf("text", rows.lastSessions));
+            ps.setArray(i, c.createArrayOf("text", rows.declared));
             ps.executeUpdate();
+        }
+    }
+
+    /** The stored columns of some profiles, column by column (k-th entry: k-th profile), in {@link #COLUMNS} order. */
+    private record Rows(String[] users, Long[] totals, Long[][] counts, Double[] ratings, String[] genres,
+                        String[] favorites, Long[] firsts, Long[] lasts, Long[] sessions, String[] lastSessions,
+                        String[] declared) {
+        static Rows of(Collection<UserProfile> profiles) {
+            int n = profiles.size();
+            Rows rows = new Rows(new String[n], new Long[n], new Long[TYPES.size()][n], new Double[n], new String[n],
+                    new String[n], new Long[n], new Long[n], new Long[n], new String[n], new String[n]);
+            int k = 0;
+            for (UserProfile p : profiles) {
+                rows.users[k] = p.userId();
+                rows.totals[k] = p.totalInteractions();
+                for (int t = 0; t < TYPES.size(); t++) {
+                    rows.counts[t][k] = p.count(TYPES.get(t));
+                }
+                rows.ratings[k] = p.avgRating();
+                rows.genres[k] = Json.write(p.genreScores());
+                rows.favorites[k] = String.join("|", p.favoriteGenres(FAVORITES_STORED));
+                rows.firsts[k] = p.firstInteraction();
+                rows.lasts[k] = p.lastInteraction();
+                rows.sessions[k] = p.sessionCount();
+                rows.lastSessions[k] = p.lastSessionId();
+                rows.declared[k] = declaredCounts(p);
+                k++;
+            }
+            return rows;
         }
     }
 

@@ -30,30 +30,7 @@ class UserHistoryIndexTest {
     void aUsersLatestEventsAreReadFromTheIndexAlone(String dialect) throws Exception {
         Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "history_index");
         try (Database db = Database.open(settings)) {
-            // 3,000 events of 30 users, interleaved as traffic leaves them; u7 rates some of its items.
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (event_id, user_id, item_id,"
-                        + " event_type, rating, timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    for (int n = 0; n < 3_000; n++) {
-                        String user = "u" + n % 30;
-                        boolean rated = user.equals("u7") && n % 60 == 7;
-                        ps.setString(1, "e" + n);
-                        ps.setString(2, user);
-                        ps.setString(3, "i" + (n * 7) % 500);
-                        ps.setString(4, rated ? "rating" : "view");
-                        if (rated) {
-                            ps.setDouble(5, 4.5);
-                        } else {
-                            ps.setNull(5, java.sql.Types.DOUBLE);
-                        }
-                        ps.setLong(6, 1_700_000_000_000L + n * 1_000L);
-                        ps.setLong(7, 1_700_000_000_000L + n * 1_000L);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            });
+            addEvents(db);
             List<String> plan = db.withConnection(c -> {
                 execute(c, dialect.equals("sqlite") ? "ANALYZE" : "VACUUM ANALYZE user_events");
                 return plan(c, dialect);
@@ -84,22 +61,7 @@ class UserHistoryIndexTest {
     void aUsersSessionsAreReadFromTheIndexByUserAlone(String dialect) throws Exception {
         Database.Settings settings = SharedServices.freshDatabase(dialect, dir, "session_index");
         try (Database db = Database.open(settings)) {
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (event_id, user_id, item_id,"
-                        + " event_type, timestamp, received_at, session_id) VALUES (?, ?, ?, 'view', ?, ?, ?)")) {
-                    for (int n = 0; n < 3_000; n++) {
-                        ps.setString(1, "e" + n);
-                        ps.setString(2, "u" + n % 30);
-                        ps.setString(3, "i" + (n * 7) % 500);
-                        ps.setLong(4, 1_700_000_000_000L + n * 1_000L);
-                        ps.setLong(5, 1_700_000_000_000L + n * 1_000L);
-                        ps.setString(6, "s" + n / 300);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            });
+            addEvents(db);
             db.withConnection(c -> {
                 execute(c, "ANALYZE");
                 return null;
@@ -117,6 +79,37 @@ class UserHistoryIndexTest {
         } finally {
             SharedServices.dropSchemaOf(settings);
         }
+    }
+
+    /**
+     * 3,000 events of 30 users, interleaved as traffic leaves them, a second apart, in sessions of
+     * 300 events; u7 rates some of its items.
+     */
+    private static void addEvents(Database db) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (event_id, user_id, item_id,"
+                    + " event_type, rating, timestamp, received_at, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int n = 0; n < 3_000; n++) {
+                    String user = "u" + n % 30;
+                    boolean rated = user.equals("u7") && n % 60 == 7;
+                    ps.setString(1, "e" + n);
+                    ps.setString(2, user);
+                    ps.setString(3, "i" + (n * 7) % 500);
+                    ps.setString(4, rated ? "rating" : "view");
+                    if (rated) {
+                        ps.setDouble(5, 4.5);
+                    } else {
+                        ps.setNull(5, java.sql.Types.DOUBLE);
+                    }
+                    ps.setLong(6, 1_700_000_000_000L + n * 1_000L);
+                    ps.setLong(7, 1_700_000_000_000L + n * 1_000L);
+                    ps.setString(8, "s" + n / 300);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     private static List<String> explain(Connection c, String sql) throws SQLException {
