@@ -202,7 +202,7 @@ public final class Brisk implements AutoCloseable {
         BriskMetrics metrics = new BriskMetrics(eventTypes);
         BackgroundThreads threads = own(new BackgroundThreads());
         ScheduledExecutorService scheduler = threads.scheduler();
-        Database db = own(Database.open(config.database()));
+        Database db = own(Database.open(config.database(), threads.factory("wal-checkpoints")));
         ApiKeys keys = new ApiKeys(new KeyStore(db), config.security().adminKey());
         refuseOpenExposure(config, keys);
         ActivityStore activity = new ActivityStore(db, eventTypes);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection pool and the schema. Opening it migrates the schema to the latest version for
  * its dialect. SQLite runs in WAL mode with full sync, so a committed transaction survives a
- * killed process; PostgreSQL may be given a schema of its own (tests use one per class).
+ * killed process, and its WAL is checkpointed on a thread of its own ({@link WalCheckpoints});
+ * PostgreSQL may be given a schema of its own (tests use one per class).
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -43,6 +44,9 @@ public final class Database implements AutoCloseable {
     /** The SQLite connections already given the writers' cache; a closed one is dropped with its last reference. */
     private final Set<Connection> writers = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+    /** SQLite's WAL checkpoints off the writers' commits; null on PostgreSQL and for a database in memory. */
+    private WalCheckpoints checkpoints;
+
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
@@ -53,7 +57,17 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Settings config) {
+        return open(config, task -> {
+            Thread t = new Thread(task, "brisk-wal-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** @param threads makes the thread of SQLite's WAL checkpoints (see {@link WalCheckpoints}) */
+    public static Database open(Settings config, java.util.concurrent.ThreadFactory threads) {
         Dialect dialect = Dialect.of(config.url());
+        Path sqliteFile = dialect == Dialect.SQLITE ? sqliteFile(config.url()) : null;
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("brisk-db");
         hikari.setJdbcUrl(config.url());
@@ -65,7 +79,7 @@ public final class Database implements AutoCloseable {
             hikari.setPassword(config.password());
         }
         if (dialect == Dialect.SQLITE) {
-            createParentFolder(config.url());
+            createParentFolder(sqliteFile);
             hikari.setMaximumPoolSize(Math.max(2, config.poolSize()));
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("synchronous", "FULL");
@@ -75,6 +89,10 @@ public final class Database implements AutoCloseable {
             // upgrade at once with SQLITE_BUSY(_SNAPSHOT) when another connection (the served-list log
             // writer) writes meanwhile, and the events are answered with 503.
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            if (sqliteFile != null) {
+                hikari.setConnectionInitSql(WalCheckpoints.connectionSetting());
+                hikari.addDataSourceProperty("journal_size_limit", String.valueOf(WalCheckpoints.WAL_FILE_LIMIT_BYTES));
+            }
         } else {
             hikari.setMaximumPoolSize(config.poolSize());
             hikari.addDataSourceProperty("connectTimeout", "2");
@@ -99,6 +117,14 @@ public final class Database implements AutoCloseable {
                 root = root.getCause();
             }
             throw new StoreException("Cannot open the database at " + config.url() + ": " + root.getMessage(), e);
+        }
+        if (sqliteFile != null) {
+            try {
+                database.checkpoints = WalCheckpoints.start(config.url(), sqliteFile, threads);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
         }
         return database;
     }
@@ -126,21 +152,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void createParentFolder(String url) {
+    /** The file of a SQLite URL; null for a database in memory or one named by a {@code file:} URI. */
+    private static Path sqliteFile(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
             file = file.substring(0, query);
         }
         if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(file).toAbsolutePath();
+    }
+
+    private static void createParentFolder(Path file) {
+        if (file == null) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path parent = file.getParent();
         try {
             Files.createDirectories(parent);
         } catch (java.io.IOException e) {
             throw new StoreException("Cannot create the folder " + parent + " for the database", e);
         }
+    }
+
+    /** How many checkpoint passes have copied the WAL (SQLite), for tests. */
+    long checkpointPasses() {
+        return checkpoints == null ? 0 : checkpoints.passes();
     }
 
     public Dialect dialect() {
@@ -161,11 +200,17 @@ public final class Database implements AutoCloseable {
         try (Connection c = connection()) {
             if (dialect == Dialect.SQLITE) {
                 writerCache(c);
+                if (checkpoints != null) {
+                    checkpoints.beforeWrite(c);
+                }
             }
             begin(c);
             try {
                 T result = work.run(c);
                 c.commit();
+                if (checkpoints != null) {
+                    checkpoints.committed();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
@@ -237,7 +282,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         pool.close();
+        if (checkpoints != null) {
+            checkpoints.release();
+        }
     }
 
     /** A unit of JDBC work. */
