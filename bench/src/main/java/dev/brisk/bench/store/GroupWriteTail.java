@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * make. A fresh database in a temporary directory per round.
  * <ul>
  * <li>{@code CHECKPOINT_EVERY_MS} above 0 adds a thread that runs a passive WAL checkpoint on a
- * connection of its own at that interval (an experiment: the database does not do this);</li>
+ * connection of its own at that interval (an experiment, beside the database's own checkpoint thread);</li>
  * <li>{@code EVENTS_PER_SECOND} above 0 starts the groups on a fixed schedule instead of back to
  * back, and a group's time then counts from its scheduled start (the wait behind a slow one too).</li>
  * </ul>
