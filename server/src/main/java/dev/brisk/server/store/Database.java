@@ -90,8 +90,7 @@ public final class Database implements AutoCloseable {
             // writer) writes meanwhile, and the events are answered with 503.
             hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             if (sqliteFile != null) {
-                hikari.setConnectionInitSql(WalCheckpoints.connectionSetting());
-                hikari.addDataSourceProperty("journal_size_limit", String.valueOf(WalCheckpoints.WAL_FILE_LIMIT_BYTES));
+                WalCheckpoints.configure(hikari);
             }
         } else {
             hikari.setMaximumPoolSize(config.poolSize());

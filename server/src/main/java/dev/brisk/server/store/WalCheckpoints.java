@@ -71,7 +71,7 @@ final class WalCheckpoints implements AutoCloseable {
 
     /** Starts the checkpoints of the SQLite database file at {@code path} (one already opened and migrated). */
     static WalCheckpoints start(String url, Path path, ThreadFactory threads) {
-        Path key = path.toAbsolutePath().normalize();
+        Path key = key(path);
         SharedFile file;
         synchronized (FILES) {
             file = FILES.get(key);
@@ -101,9 +101,18 @@ final class WalCheckpoints implements AutoCloseable {
         }
     }
 
-    /** The setting every pooled connection gets: SQLite's own checkpoint only past the safety net. */
-    static String connectionSetting() {
-        return "PRAGMA wal_autocheckpoint = " + SAFETY_NET_PAGES;
+    /**
+     * What every pooled connection of the file gets: SQLite's own checkpoint only past the safety net,
+     * and the WAL file cut back to {@link #WAL_FILE_LIMIT_BYTES} when it starts again.
+     */
+    static void configure(com.zaxxer.hikari.HikariConfig pool) {
+        pool.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + SAFETY_NET_PAGES);
+        pool.addDataSourceProperty("journal_size_limit", String.valueOf(WAL_FILE_LIMIT_BYTES));
+    }
+
+    /** The key of a file in {@link #FILES}. */
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
     }
 
     /** After a write transaction committed. */
@@ -217,7 +226,7 @@ final class WalCheckpoints implements AutoCloseable {
     /** Whether a descriptor of this file is open here (for tests). */
     static boolean isOpen(Path file) {
         synchronized (FILES) {
-            return FILES.containsKey(file.toAbsolutePath().normalize());
+            return FILES.containsKey(key(file));
         }
     }
 
@@ -241,7 +250,10 @@ final class WalCheckpoints implements AutoCloseable {
         }
     }
 
-    /** A descriptor of a database file, to {@code fsync} it (never written through; opened for writing since Windows syncs only such handles). */
+    /**
+     * A descriptor of a database file, to {@code fsync} it. Nothing is written through it; it is opened
+     * for writing since Windows syncs only such handles.
+     */
     private static final class SharedFile {
         private final RandomAccessFile file;
         private int users;
