@@ -63,8 +63,14 @@ final class HybridTuner {
         }
     }
 
-    /** One user's pool: candidate item indexes, each part's scaled score per candidate, and hits. */
-    private record Pool(int[] items, float[][] scores, boolean[] relevant, int relevantCount) {
+    /**
+     * One user's pool of {@code size} candidates, in {@code block} from {@code offset}: a row per part
+     * with its scaled score per candidate, then a row that is 1 where the candidate is a hit.
+     */
+    private record Pool(float[] block, int offset, int size, int relevantCount) {
+        boolean relevant(int candidate) {
+            return block[offset + Hybrid.PARTS.size() * size + candidate] != 0;
+        }
     }
 
     private HybridTuner() {
@@ -74,6 +80,7 @@ final class HybridTuner {
         ItemIndex index = probe.index();
         List<Pool> offline = new ArrayList<>();
         List<Pool> next = new ArrayList<>();
+        FloatBlocks blocks = new FloatBlocks();
         Map<String, List<Event>> heldOut = new LinkedHashMap<>();
         for (Event e : split.heldOutEvents()) {
             heldOut.computeIfAbsent(e.userId(), id -> new ArrayList<>()).add(e);
@@ -81,9 +88,9 @@ final class HybridTuner {
         for (ChronologicalSplit.TestUser user : split.users()) {
             UserVector vector = UserVector.of(user.history(), index.ids(), probe.settings());
             if (vector.hasPositive()) { // otherwise served from the trend whatever the weights: nothing to learn from
-                offline.add(pool(probe.parts(vector), index, user.seen(), user.relevant(), catalog));
+                offline.add(pool(probe.parts(vector), index, user.seen(), user.relevant(), catalog, blocks));
             }
-            nextPools(probe, user, heldOut.getOrDefault(user.userId(), List.of()), catalog, next);
+            nextPools(probe, user, heldOut.getOrDefault(user.userId(), List.of()), catalog, blocks, next);
         }
         List<List<Pool>> pools = List.of(offline, next);
         double[] shares = {0.75, 0.25};
@@ -130,7 +137,7 @@ final class HybridTuner {
 
     /** One pool before each of the user's next new positive interactions, the events before it folded in. */
     private static void nextPools(Hybrid probe, ChronologicalSplit.TestUser user, List<Event> events, Catalog catalog,
-                                  List<Pool> out) {
+                                  FloatBlocks blocks, List<Pool> out) {
         ItemIndex index = probe.index();
         FeedbackWeights weights = probe.settings().weights();
         List<Event> history = new ArrayList<>(user.history());
@@ -144,7 +151,7 @@ final class HybridTuner {
                 asked++;
                 UserVector vector = UserVector.of(history, index.ids(), probe.settings());
                 if (vector.hasPositive()) {
-                    out.add(pool(probe.parts(vector), index, seen, Set.of(e.itemId()), catalog));
+                    out.add(pool(probe.parts(vector), index, seen, Set.of(e.itemId()), catalog, blocks));
                 }
             }
             history.add(0, e);
@@ -155,7 +162,7 @@ final class HybridTuner {
     }
 
     private static Pool pool(Hybrid.Parts parts, ItemIndex index, Set<String> seen, Set<String> relevantItems,
-                             Catalog catalog) {
+                             Catalog catalog, FloatBlocks blocks) {
         java.util.BitSet chosen = new java.util.BitSet(index.size());
         for (float[] scores : parts.scaled) {
             float[] candidates = scores.clone();
@@ -168,15 +175,17 @@ final class HybridTuner {
             }
         }
         int[] items = chosen.stream().toArray();
-        float[][] scores = new float[Hybrid.PARTS.size()][items.length];
-        boolean[] relevant = new boolean[items.length];
-        for (int c = 0; c < items.length; c++) {
-            for (int p = 0; p < scores.length; p++) {
-                scores[p][c] = parts.scaled[p][items[c]];
+        int n = items.length;
+        int rows = Hybrid.PARTS.size();
+        FloatBlocks.Slice slice = blocks.take((rows + 1) * n);
+        float[] block = slice.block();
+        for (int c = 0; c < n; c++) {
+            for (int p = 0; p < rows; p++) {
+                block[slice.offset() + p * n + c] = parts.scaled[p][items[c]];
             }
-            relevant[c] = relevantItems.contains(index.id(items[c]));
+            block[slice.offset() + rows * n + c] = relevantItems.contains(index.id(items[c])) ? 1f : 0f;
         }
-        return new Pool(items, scores, relevant, relevantItems.size());
+        return new Pool(block, slice.offset(), n, relevantItems.size());
     }
 
     /** Each group of pools' mean NDCG, weighted by the group's share (an empty group's share goes to the others). */
@@ -199,22 +208,24 @@ final class HybridTuner {
         double sum = 0;
         int longest = 0;
         for (Pool pool : pools) {
-            longest = Math.max(longest, pool.items().length);
+            longest = Math.max(longest, pool.size());
         }
         // One array for every pool of the group (this runs once per pool and weight vector tried); past a
         // shorter pool's end it holds NaN, which TopK passes over.
         float[] blended = new float[longest];
         for (Pool pool : pools) {
-            java.util.Arrays.fill(blended, 0, pool.items().length, 0f);
-            java.util.Arrays.fill(blended, pool.items().length, longest, Float.NaN);
+            int n = pool.size();
+            java.util.Arrays.fill(blended, 0, n, 0f);
+            java.util.Arrays.fill(blended, n, longest, Float.NaN);
+            float[] block = pool.block();
             for (int p = 0; p < w.length; p++) {
                 if (w[p] == 0) {
                     continue;
                 }
                 float wp = (float) w[p];
-                float[] s = pool.scores()[p];
-                for (int c = 0; c < s.length; c++) {
-                    blended[c] += wp * s[c];
+                int from = pool.offset() + p * n;
+                for (int c = 0; c < n; c++) {
+                    blended[c] += wp * block[from + c];
                 }
             }
             // TopK breaks ties by position; pool positions follow item indexes, as serving does.
@@ -222,7 +233,7 @@ final class HybridTuner {
             for (int k : KS) {
                 double dcg = 0;
                 for (int r = 0; r < Math.min(k, top.length); r++) {
-                    if (pool.relevant()[top[r]]) {
+                    if (pool.relevant(top[r])) {
                         dcg += 1.0 / (Math.log(r + 2) / Math.log(2));
                     }
                 }
