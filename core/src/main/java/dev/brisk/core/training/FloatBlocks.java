@@ -6,8 +6,10 @@ package dev.brisk.core.training;
  * <p>Small arrays are allocated in the young generation, and each young collection they survive
  * copies them while every thread stands still: with a trainer that never rests, those copies were
  * the longest pauses the serving threads saw. A block of {@value #BLOCK_FLOATS} floats (1 MiB) is
- * at least half of a G1 region at any heap size the service runs with, so the collector allocates
- * it outside the young generation and never copies it; it is freed with the last reference.
+ * at least half of a G1 region for heaps under 4 GiB ({@code ./brisk}'s default is 1 GiB), so the
+ * collector allocates it outside the young generation and never copies it; it is freed with the
+ * last reference. With a larger heap the blocks are copied, but as a few large arrays instead of
+ * thousands of small ones.
  * <p>Not thread-safe: one thread takes slices.
  */
 final class FloatBlocks {

@@ -47,6 +47,24 @@ class ChronologicalSplitTest {
     }
 
     @Test
+    void historiesAndHeldOutEventsReadBackAsStoredAndCannotBeChanged() {
+        ChronologicalSplit split = ChronologicalSplit.of(log(), FeedbackWeights.defaults(), 0.2, 5);
+        ChronologicalSplit.TestUser u1 = split.users().get(0);
+
+        // Newest first, each event whole; the re-view of i1 (t=9) comes before the view of i9 added earlier.
+        assertThat(u1.history().get(0)).isEqualTo(new Event(null, "u1", "i1", EventType.VIEW, Double.NaN, 9, null, null, null));
+        assertThat(u1.history().get(10)).isEqualTo(new Event(null, "u1", "i1", EventType.VIEW, Double.NaN, 1, null, null, null));
+        assertThat(u1.history()).extracting(Event::itemId).contains("i98").doesNotContain("i10", "i99");
+        // The held-out events of the evaluated users, impressions too, in time order.
+        assertThat(split.heldOutEvents()).extracting(Event::itemId).containsExactly("i10", "i99", "i7");
+        assertThat(split.heldOutEvents()).extracting(Event::type)
+                .containsExactly(EventType.VIEW, EventType.IMPRESSION, EventType.DISLIKE);
+        assertThatThrownBy(() -> u1.history().add(u1.history().get(0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> split.heldOutEvents().remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> u1.history().get(11)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void aSampleOfUsersIsReproducible() {
         InteractionLog.Builder b = InteractionLog.builder();
         for (int u = 0; u < 50; u++) {
