@@ -23,8 +23,12 @@ import java.util.Set;
  */
 public final class ChronologicalSplit {
 
-    /** One evaluated user: their training history (newest first), what they interacted with in it, and the relevant items. */
-    public record TestUser(String userId, List<Event> history, Set<String> seen, Set<String> relevant) {
+    /**
+     * One evaluated user: their training history (newest first), what they interacted with in it, the
+     * relevant items, and their held-out events (impressions too) oldest first.
+     */
+    public record TestUser(String userId, List<Event> history, Set<String> seen, Set<String> relevant,
+                           List<Event> heldOut) {
     }
 
     private final InteractionLog train;
@@ -133,7 +137,7 @@ public final class ChronologicalSplit {
             });
             if (!relevant.isEmpty()) {
                 tests.add(new TestUser(userIds.idAt(u), new LogEvents(log, byUser, start[u], cut, true),
-                        Set.copyOf(seen), Set.copyOf(relevant)));
+                        Set.copyOf(seen), Set.copyOf(relevant), new LogEvents(log, byUser, cut, start[u + 1], false)));
                 for (int p = cut; p < start[u + 1]; p++) {
                     heldOutPositions.add(byUser[p]);
                 }

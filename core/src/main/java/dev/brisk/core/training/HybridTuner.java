@@ -81,16 +81,12 @@ final class HybridTuner {
         List<Pool> offline = new ArrayList<>();
         List<Pool> next = new ArrayList<>();
         FloatBlocks blocks = new FloatBlocks();
-        Map<String, List<Event>> heldOut = new LinkedHashMap<>();
-        for (Event e : split.heldOutEvents()) {
-            heldOut.computeIfAbsent(e.userId(), id -> new ArrayList<>()).add(e);
-        }
         for (ChronologicalSplit.TestUser user : split.users()) {
             UserVector vector = UserVector.of(user.history(), index.ids(), probe.settings());
             if (vector.hasPositive()) { // otherwise served from the trend whatever the weights: nothing to learn from
                 offline.add(pool(probe.parts(vector), index, user.seen(), user.relevant(), catalog, blocks));
             }
-            nextPools(probe, user, heldOut.getOrDefault(user.userId(), List.of()), catalog, blocks, next);
+            nextPools(probe, user, user.heldOut(), catalog, blocks, next);
         }
         List<List<Pool>> pools = List.of(offline, next);
         double[] shares = {0.75, 0.25};

@@ -59,6 +59,7 @@ class ChronologicalSplitTest {
         assertThat(split.heldOutEvents()).extracting(Event::itemId).containsExactly("i10", "i99", "i7");
         assertThat(split.heldOutEvents()).extracting(Event::type)
                 .containsExactly(EventType.VIEW, EventType.IMPRESSION, EventType.DISLIKE);
+        assertThat(u1.heldOut()).isEqualTo(split.heldOutEvents()); // u1 is the only evaluated user
         assertThatThrownBy(() -> u1.history().add(u1.history().get(0))).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> split.heldOutEvents().remove(0)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> u1.history().get(11)).isInstanceOf(IndexOutOfBoundsException.class);
