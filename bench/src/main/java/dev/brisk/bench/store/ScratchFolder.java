@@ -50,7 +50,7 @@ final class ScratchFolder {
         catalog.reload();
         return new EventWriter(db, new EventLog(db), new ProfileStore(db), new RecommendationLogStore(db), catalog,
                 new ProfileAggregator(FeedbackWeights.defaults()), new Sessions(30 * 60_000L), 30 * 60_000L,
-                unattributed -> { }, 1);
+                unattributed -> { }, 1, 0);
     }
 
     /**

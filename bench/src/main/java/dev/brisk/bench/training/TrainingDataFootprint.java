@@ -46,7 +46,8 @@ public final class TrainingDataFootprint {
         }
     }
 
-    private static long liveHeap() {
+    /** Heap in use after full collections (the least of five), in bytes. */
+    public static long liveHeap() {
         Runtime rt = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {

@@ -219,7 +219,7 @@ public final class Brisk implements AutoCloseable {
         EventWriter writer = own(new EventWriter(db, new EventLog(db), profiles, logStore, catalog, aggregator,
                 new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                 Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
-                metrics::clicksUnattributed, config.ingestWriterCount()));
+                metrics::clicksUnattributed, config.ingestWriterCount(), config.ingestProfilesKept()));
         if (config.demoData()) {
             new DemoDataLoader(catalog, analytics, writer).loadIfEmpty(
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));

@@ -40,6 +40,7 @@ public record BriskConfig(
         int ingestCommitEvents,
         int ingestAckTimeoutMillis,
         int ingestWriters,
+        int ingestProfilesKept,
         int maxBatchEvents,
         long maxBodyBytes,
         int sessionGapMinutes,
@@ -146,6 +147,7 @@ public record BriskConfig(
                 r.integer("BRISK_INGEST_COMMIT_EVENTS", 10_000, 1, 1_000_000),
                 r.integer("BRISK_INGEST_ACK_TIMEOUT_MS", 60_000, 100, 600_000),
                 r.integer("BRISK_INGEST_WRITERS", 0, 0, 64),
+                r.integer("BRISK_INGEST_PROFILES_KEPT", 20_000, 0, 10_000_000),
                 r.integer("BRISK_MAX_BATCH_EVENTS", 10_000, 1, 1_000_000),
                 r.integer("BRISK_MAX_BODY_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
                 r.integer("BRISK_SESSION_GAP_MINUTES", 30, 1, 24 * 60),
@@ -366,6 +368,7 @@ public record BriskConfig(
         env.put("BRISK_INGEST_COMMIT_EVENTS", Integer.toString(ingestCommitEvents));
         env.put("BRISK_INGEST_ACK_TIMEOUT_MS", Integer.toString(ingestAckTimeoutMillis));
         env.put("BRISK_INGEST_WRITERS", Integer.toString(ingestWriters));
+        env.put("BRISK_INGEST_PROFILES_KEPT", Integer.toString(ingestProfilesKept));
         env.put("BRISK_MAX_BATCH_EVENTS", Integer.toString(maxBatchEvents));
         env.put("BRISK_MAX_BODY_BYTES", Long.toString(maxBodyBytes));
         env.put("BRISK_SESSION_GAP_MINUTES", Integer.toString(sessionGapMinutes));

@@ -35,18 +35,23 @@ public final class RedisCache implements RecommendationCache {
             redis.call('EXPIRE', KEYS[3], ARGV[3])
             return 1
             """;
+    /**
+     * A generation made anew by the INCR (1) starts from the time instead. An index that SMEMBERS
+     * finds empty does not exist (Redis removes an emptied set), so only a non-empty one is deleted.
+     */
     private static final String INVALIDATE = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then
-              redis.call('SET', KEYS[1], tonumber(redis.call('TIME')[1]) * 256)
+            if redis.call('INCR', KEYS[1]) == 1 then
+              redis.call('SET', KEYS[1], tonumber(redis.call('TIME')[1]) * 256 + 1)
             end
-            redis.call('INCR', KEYS[1])
             redis.call('EXPIRE', KEYS[1], 86400)
             local keys = redis.call('SMEMBERS', KEYS[2])
             local n = 0
-            for i = 1, #keys, 500 do
-              n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+            if #keys > 0 then
+              for i = 1, #keys, 500 do
+                n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+              end
+              redis.call('DEL', KEYS[2])
             end
-            redis.call('DEL', KEYS[2])
             return n
             """;
 
@@ -54,16 +59,17 @@ public final class RedisCache implements RecommendationCache {
     private static final String INVALIDATE_MANY = """
             local n = 0
             for u = 1, #KEYS, 2 do
-              if redis.call('EXISTS', KEYS[u]) == 0 then
-                redis.call('SET', KEYS[u], tonumber(redis.call('TIME')[1]) * 256)
+              if redis.call('INCR', KEYS[u]) == 1 then
+                redis.call('SET', KEYS[u], tonumber(redis.call('TIME')[1]) * 256 + 1)
               end
-              redis.call('INCR', KEYS[u])
               redis.call('EXPIRE', KEYS[u], 86400)
               local keys = redis.call('SMEMBERS', KEYS[u + 1])
-              for i = 1, #keys, 500 do
-                n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+              if #keys > 0 then
+                for i = 1, #keys, 500 do
+                  n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+                end
+                redis.call('DEL', KEYS[u + 1])
               end
-              redis.call('DEL', KEYS[u + 1])
             end
             return n
             """;

@@ -38,7 +38,7 @@ final class ImportTarget implements AutoCloseable {
                     catalog, new ProfileAggregator(config.weights()),
                     new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                     Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
-                    unattributed -> { }, config.ingestWriterCount());
+                    unattributed -> { }, config.ingestWriterCount(), config.ingestProfilesKept());
             writer.start(java.util.concurrent.Executors.defaultThreadFactory());
         } catch (RuntimeException e) {
             db.close();

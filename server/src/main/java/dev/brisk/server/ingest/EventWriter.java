@@ -7,6 +7,7 @@ import dev.brisk.core.profile.Sessions;
 import dev.brisk.core.profile.UserProfile;
 import dev.brisk.server.catalog.CatalogService;
 import dev.brisk.server.store.Database;
+import dev.brisk.server.store.Dialect;
 import dev.brisk.server.store.EventLog;
 import dev.brisk.server.store.ProfileStore;
 import dev.brisk.server.store.RecommendationLogStore;
@@ -63,6 +64,8 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
     private final LongConsumer unattributedClicks;
     private final int partitions;
     private volatile ExecutorService partWriters;
+    /** PostgreSQL: the profiles written last, so that they need not be read back; null where off. */
+    private final ProfileCache profileCache;
     /** Clicks whose named list was not logged when they were stored, with when to give up; the writer's thread only. */
     private final List<PendingClick> pending = new ArrayList<>();
     private long nextRetry;
@@ -70,13 +73,20 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
     /**
      * @param unattributedClicks told, after each commit, how many clicks named a list that did not hold their item
      * @param partitions         how many transactions one group is spread over (by user) once started
+     * @param profilesKept       on PostgreSQL, how many users' profiles are kept as written, so that their
+     *                           next events need not read them (each is written over the row's version it
+     *                           was computed from, and read again if another writer changed it); 0 for none
      */
     public EventWriter(Database db, EventLog events, ProfileStore profiles, RecommendationLogStore logs,
                        CatalogService catalog, ProfileAggregator aggregator, Sessions sessions, long clickWindowMillis,
-                       LongConsumer unattributedClicks, int partitions) {
+                       LongConsumer unattributedClicks, int partitions, int profilesKept) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
+        if (profilesKept < 0) {
+            throw new IllegalArgumentException("profilesKept must not be negative, got " + profilesKept);
+        }
+        this.profileCache = profilesKept > 0 && db.dialect() == Dialect.POSTGRESQL ? new ProfileCache(profilesKept) : null;
         this.partitions = partitions;
         this.unattributedClicks = unattributedClicks;
         this.db = db;
@@ -132,6 +142,12 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
                     written = writeParts(group, parts, receivedAt, look);
                 }
                 return merge(group.size(), parts, written);
+            } catch (StaleProfiles stale) {
+                // Another writer changed some of these users' profiles since this one kept them: they were
+                // forgotten, and the group is written again from the stored rows.
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("Profiles kept changing under the writer", stale);
+                }
             } catch (ConcurrentInsert | RetryableConflict raced) {
                 // One of these ids was stored (before, or by another instance between our check and our
                 // insert), or two instances waited on each other's users: redo the whole group, looking.
@@ -234,7 +250,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         for (int p = 0; p < parts.size(); p++) {
             if (written.get(p) == null) {
                 List<Event> events = pick(group, parts.get(p));
-                written.set(p, db.inTransaction(c -> writeOnce(c, events, receivedAt, UserLocks.Turn.ANY, true)));
+                written.set(p, kept(db.inTransaction(c -> writeOnce(c, events, receivedAt, UserLocks.Turn.ANY, true))));
             }
         }
         return written;
@@ -242,7 +258,7 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
 
     private Written writeAlone(List<Event> group, long receivedAt, boolean look) {
         try {
-            return db.inTransaction(c -> writeOnce(c, group, receivedAt, UserLocks.Turn.ANY, look));
+            return kept(db.inTransaction(c -> writeOnce(c, group, receivedAt, UserLocks.Turn.ANY, look)));
         } catch (RuntimeException e) {
             throw retryable(e);
         }
@@ -250,15 +266,23 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
 
     private Written writePart(List<Event> events, long receivedAt, CommitBarrier barrier, int turn, boolean look) {
         try {
-            return db.inTransaction(c -> {
+            return kept(db.inTransaction(c -> {
                 Written w = writeOnce(c, events, receivedAt, barrier.turn(turn), look);
                 barrier.arrive();
                 return w;
-            });
+            }));
         } catch (RuntimeException e) {
             barrier.fail();
             throw retryable(e);
         }
+    }
+
+    /** Keeps the profiles a transaction wrote, once it has committed. */
+    private Written kept(Written committed) {
+        if (profileCache != null && !committed.profiles().isEmpty()) {
+            profileCache.putAll(committed.profiles());
+        }
+        return committed;
     }
 
     /** The failure that says most about why a group was not stored: a real cause over "another part failed". */
@@ -372,8 +396,9 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
     }
 
     /** @param rowIds the row id of each stored event, by position in the group (0 for a duplicate) */
+    /** @param profiles the profiles written, with their rows' new versions (when profiles are kept) */
     private record Written(List<Event> stored, long[] rowIds, RecommendationLogStore.Attribution attribution,
-                           Set<Integer> conflicts) {
+                           Set<Integer> conflicts, List<ProfileStore.Versioned> profiles) {
     }
 
     /**
@@ -410,9 +435,11 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         }
         if (fresh.isEmpty()) {
             return new Written(stored, new long[group.size()], new RecommendationLogStore.Attribution(0, List.of()),
-                    conflicts);
+                    conflicts, List.of());
         }
-        Map<String, UserProfile> state = new HashMap<>(profiles.load(c, users));
+        Map<String, String> versions = new HashMap<>();
+        Map<String, UserProfile> state = profileCache == null ? new HashMap<>(profiles.load(c, users))
+                : keptOrStored(c, users, versions);
         Map<String, Set<String>> newSessions = new HashMap<>();
         List<Event> withSessions = new ArrayList<>(fresh.size());
         for (Event e : fresh) {
@@ -438,7 +465,12 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         for (String user : users) {
             changed.put(user, state.get(user));
         }
-        profiles.upsert(c, changed.values(), receivedAt);
+        List<ProfileStore.Versioned> written = List.of();
+        if (profileCache == null) {
+            profiles.upsert(c, changed.values(), receivedAt);
+        } else {
+            written = writeOver(c, changed, versions, receivedAt);
+        }
         RecommendationLogStore.Attribution attribution = attributeClicks(c, withSessions, receivedAt);
         long[] rowIds = new long[group.size()];
         int k = 0;
@@ -448,7 +480,54 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
                 stored.set(i, withSessions.get(k++));
             }
         }
-        return new Written(stored, rowIds, attribution, conflicts);
+        return new Written(stored, rowIds, attribution, conflicts, written);
+    }
+
+    /**
+     * These users' profiles as kept, or as stored for those not kept; {@code versions} receives the
+     * version of each user's row (absent: the user has none).
+     */
+    private Map<String, UserProfile> keptOrStored(Connection c, Set<String> users, Map<String, String> versions)
+            throws SQLException {
+        Map<String, ProfileStore.Versioned> found = new HashMap<>(users.size() * 2);
+        profileCache.get(users, found);
+        if (found.size() < users.size()) {
+            List<String> missing = new ArrayList<>(users.size() - found.size());
+            for (String user : users) {
+                if (!found.containsKey(user)) {
+                    missing.add(user);
+                }
+            }
+            found.putAll(profiles.loadVersioned(c, missing));
+        }
+        Map<String, UserProfile> state = new HashMap<>(found.size() * 2);
+        found.forEach((user, v) -> {
+            state.put(user, v.profile());
+            versions.put(user, v.version());
+        });
+        return state;
+    }
+
+    /**
+     * Writes the profiles over the versions they were computed from; if any row had changed, forgets
+     * those users and throws {@link StaleProfiles}, which rolls the transaction back.
+     */
+    private List<ProfileStore.Versioned> writeOver(Connection c, Map<String, UserProfile> changed,
+                                                   Map<String, String> versions, long receivedAt) throws SQLException {
+        Map<String, String> now = profiles.writeOver(c, changed.values(), versions, receivedAt);
+        if (now.size() < changed.size()) {
+            List<String> stale = new ArrayList<>();
+            for (String user : changed.keySet()) {
+                if (!now.containsKey(user)) {
+                    stale.add(user);
+                }
+            }
+            profileCache.forget(stale);
+            throw new StaleProfiles();
+        }
+        List<ProfileStore.Versioned> written = new ArrayList<>(changed.size());
+        changed.forEach((user, profile) -> written.add(new ProfileStore.Versioned(profile, now.get(user))));
+        return written;
     }
 
     /**
@@ -506,6 +585,13 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             }
         }
         return logs.attribute(c, clicks);
+    }
+
+    /** Signals that a profile's row had changed since the writer kept it; the group is written again. */
+    private static final class StaleProfiles extends RuntimeException {
+        StaleProfiles() {
+            super("a kept profile had changed in the database", null, false, false);
+        }
     }
 
     /** Signals a deadlock or a timed-out lock wait with another instance's writer; the group is redone. */

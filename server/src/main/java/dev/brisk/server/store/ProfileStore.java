@@ -56,6 +56,102 @@ public final class ProfileStore {
         return found;
     }
 
+    /**
+     * A stored profile with the version of its row: PostgreSQL's {@code xmin}, which every write of
+     * the row changes, whoever makes it (a writer of another instance, an erasure).
+     */
+    public record Versioned(UserProfile profile, String version) {
+    }
+
+    /** PostgreSQL: the stored profiles of these users with their rows' versions; users without one are absent. */
+    public Map<String, Versioned> loadVersioned(Connection c, Collection<String> userIds) throws SQLException {
+        Map<String, Versioned> found = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", xmin::text FROM user_profiles"
+                + " WHERE user_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", userIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UserProfile p = read(rs);
+                    found.put(p.userId(), new Versioned(p, rs.getString(19)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * PostgreSQL: writes each profile only over the row it was computed from: the version in
+     * {@code expected}, or no row at all for a user absent from it. Returns the new version of every
+     * row written. A user missing from the answer had a row of another version (or a row where none
+     * was expected), and nothing was written for them; the caller then rolls the transaction back.
+     */
+    public Map<String, String> writeOver(Connection c, Collection<UserProfile> profiles, Map<String, String> expected,
+                                         long now) throws SQLException {
+        List<UserProfile> updates = new ArrayList<>();
+        List<UserProfile> inserts = new ArrayList<>();
+        for (UserProfile p : profiles) {
+            (expected.containsKey(p.userId()) ? updates : inserts).add(p);
+        }
+        Map<String, String> written = new HashMap<>();
+        if (!updates.isEmpty()) {
+            Rows rows = Rows.of(updates);
+            String[] versions = new String[rows.users.length];
+            for (int k = 0; k < versions.length; k++) {
+                versions[k] = expected.get(rows.users[k]);
+            }
+            String[] joins = joinByKeyOnly(c);
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_OVER)) {
+                int i = bindRows(c, ps, 1, rows, now);
+                ps.setArray(i, c.createArrayOf("text", versions));
+                collectVersions(ps, written);
+            }
+            restoreJoins(c, joins);
+        }
+        if (!inserts.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_NEW)) {
+                bindRows(c, ps, 1, Rows.of(inserts), now);
+                collectVersions(ps, written);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Makes the planner join the new rows to the table through its key, one look-up per row, for
+     * the rest of the transaction; returns the settings it had. Planned for the arrays' values
+     * (every statement is, see {@link Database}), the update would otherwise hash every row of
+     * the table to meet a few hundred of them.
+     */
+    private static String[] joinByKeyOnly(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('enable_hashjoin'),"
+                + " current_setting('enable_mergejoin'), set_config('enable_hashjoin', 'off', true),"
+                + " set_config('enable_mergejoin', 'off', true)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        }
+    }
+
+    private static void restoreJoins(Connection c, String[] settings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('enable_hashjoin', ?, true),"
+                + " set_config('enable_mergejoin', ?, true)")) {
+            ps.setString(1, settings[0]);
+            ps.setString(2, settings[1]);
+            ps.executeQuery().close();
+        }
+    }
+
+    private static void collectVersions(PreparedStatement ps, Map<String, String> written) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                written.put(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
     /** The columns an upsert sets from the new row, all but the key. */
     private static final String UPDATE_ALL = " ON CONFLICT (user_id) DO UPDATE SET total_interactions = excluded.total_interactions,"
             + " view_count = excluded.view_count, click_count = excluded.click_count,"
@@ -72,11 +168,25 @@ public final class ProfileStore {
      * PostgreSQL: every profile in one statement of one text, its columns passed as arrays (as the
      * events' insert), so it is planned once per group instead of once per chunk of rows.
      */
+    /** The new rows as column arrays (bound by {@link #bindRows} after the time of the write), as a call left open. */
+    private static final String ROWS = "unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+            + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::text[], ?::bigint[],"
+            + " ?::bigint[], ?::bigint[], ?::text[], ?::text[]";
+    private static final String ROW_NAMES = "u, n, v, c, r, p, a, l, d, i, avg, g, f, fi, li, s, ls, dc";
     private static final String UPSERT_ARRAYS = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at)"
-            + " SELECT u, n, v, c, r, p, a, l, d, i, avg, g, f, fi, li, s, ls, dc, ? FROM unnest(?::text[], ?::bigint[],"
-            + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-            + " ?::float8[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])"
-            + " AS x(u, n, v, c, r, p, a, l, d, i, avg, g, f, fi, li, s, ls, dc)" + UPDATE_ALL;
+            + " SELECT " + ROW_NAMES + ", ? FROM " + ROWS + ") AS x(" + ROW_NAMES + ")" + UPDATE_ALL;
+    /** New users' rows, each only where no row is (another writer may have made one since it was looked for). */
+    private static final String INSERT_NEW = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at)"
+            + " SELECT " + ROW_NAMES + ", ? FROM " + ROWS + ") AS x(" + ROW_NAMES + ")"
+            + " ON CONFLICT (user_id) DO NOTHING RETURNING user_id, xmin::text";
+    /** Known users' rows, each only over the version it was computed from (the last array). */
+    private static final String UPDATE_OVER = "UPDATE user_profiles AS o SET total_interactions = x.n, view_count = x.v,"
+            + " click_count = x.c, rating_count = x.r, purchase_count = x.p, add_to_cart_count = x.a, like_count = x.l,"
+            + " dislike_count = x.d, impression_count = x.i, avg_rating = x.avg, genre_scores = x.g,"
+            + " favorite_genres = x.f, first_interaction = x.fi, last_interaction = x.li, session_count = x.s,"
+            + " last_session_id = x.ls, declared_counts = x.dc, updated_at = ?"
+            + " FROM " + ROWS + ", ?::text[]) AS x(" + ROW_NAMES + ", ver)"
+            + " WHERE o.user_id = x.u AND o.xmin::text = x.ver RETURNING o.user_id, o.xmin::text";
 
     /** Writes these profiles (one per user), inserting new users and replacing existing rows. */
     public void upsert(Connection c, Collection<UserProfile> profiles, long now) throws SQLException {
@@ -115,23 +225,29 @@ public final class ProfileStore {
 
     private static void upsertArrays(Connection c, Rows rows, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT_ARRAYS)) {
-            int i = 1;
-            ps.setLong(i++, now);
-            ps.setArray(i++, c.createArrayOf("text", rows.users));
-            ps.setArray(i++, c.createArrayOf("bigint", rows.totals));
-            for (Long[] ofType : rows.counts) {
-                ps.setArray(i++, c.createArrayOf("bigint", ofType));
-            }
-            ps.setArray(i++, c.createArrayOf("float8", rows.ratings));
-            ps.setArray(i++, c.createArrayOf("text", rows.genres));
-            ps.setArray(i++, c.createArrayOf("text", rows.favorites));
-            ps.setArray(i++, c.createArrayOf("bigint", rows.firsts));
-            ps.setArray(i++, c.createArrayOf("bigint", rows.lasts));
-            ps.setArray(i++, c.createArrayOf("bigint", rows.sessions));
-            ps.setArray(i++, c.createArrayOf("text", rows.lastSessions));
-            ps.setArray(i, c.createArrayOf("text", rows.declared));
+            bindRows(c, ps, 1, rows, now);
             ps.executeUpdate();
         }
+    }
+
+    /** Binds the time of the write and the rows' column arrays from parameter {@code at}, as {@link #ROWS} reads them; returns the next parameter's index. */
+    private static int bindRows(Connection c, PreparedStatement ps, int at, Rows rows, long now) throws SQLException {
+        int i = at;
+        ps.setLong(i++, now);
+        ps.setArray(i++, c.createArrayOf("text", rows.users));
+        ps.setArray(i++, c.createArrayOf("bigint", rows.totals));
+        for (Long[] ofType : rows.counts) {
+            ps.setArray(i++, c.createArrayOf("bigint", ofType));
+        }
+        ps.setArray(i++, c.createArrayOf("float8", rows.ratings));
+        ps.setArray(i++, c.createArrayOf("text", rows.genres));
+        ps.setArray(i++, c.createArrayOf("text", rows.favorites));
+        ps.setArray(i++, c.createArrayOf("bigint", rows.firsts));
+        ps.setArray(i++, c.createArrayOf("bigint", rows.lasts));
+        ps.setArray(i++, c.createArrayOf("bigint", rows.sessions));
+        ps.setArray(i++, c.createArrayOf("text", rows.lastSessions));
+        ps.setArray(i++, c.createArrayOf("text", rows.declared));
+        return i;
     }
 
     /** The stored columns of some profiles, column by column (k-th entry: k-th profile), in {@link #COLUMNS} order. */
