@@ -220,6 +220,12 @@ public final class Brisk implements AutoCloseable {
                 new Sessions(Duration.ofMinutes(config.sessionGapMinutes()).toMillis()),
                 Duration.ofMinutes(config.clickWindowMinutes()).toMillis(),
                 metrics::clicksUnattributed, config.ingestWriterCount(), config.ingestProfilesKept()));
+        metrics.gauge("brisk.ingest.profiles.kept", "Users' profiles the ingest writer keeps as it wrote them (PostgreSQL)",
+                writer::profilesKept);
+        metrics.counter("brisk.ingest.profiles.found.kept", "Users of written events whose kept profile was used",
+                writer::profilesFoundKept);
+        metrics.counter("brisk.ingest.profiles.read", "Users of written events whose profile was read from the database"
+                + " while profiles are kept", writer::profilesReadBack);
         if (config.demoData()) {
             new DemoDataLoader(catalog, analytics, writer).loadIfEmpty(
                     new DemoDataGenerator.Config(config.demoSeed(), 1200, 500, 50_000, 42, System.currentTimeMillis()));

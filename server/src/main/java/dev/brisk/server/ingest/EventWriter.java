@@ -277,6 +277,21 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         }
     }
 
+    /** Users whose profiles are kept now (0 where none are kept). */
+    public int profilesKept() {
+        return profileCache == null ? 0 : profileCache.size();
+    }
+
+    /** Users of written groups whose profile was kept, since the start. */
+    public long profilesFoundKept() {
+        return profileCache == null ? 0 : profileCache.hits();
+    }
+
+    /** Users of written groups whose profile was read from the database while profiles are kept, since the start. */
+    public long profilesReadBack() {
+        return profileCache == null ? 0 : profileCache.misses();
+    }
+
     /** Keeps the profiles a transaction wrote, once it has committed. */
     private Written kept(Written committed) {
         if (profileCache != null && !committed.profiles().isEmpty()) {
@@ -395,8 +410,10 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
         return e.type() == EventType.CLICK || e.type() == EventType.PURCHASE;
     }
 
-    /** @param rowIds the row id of each stored event, by position in the group (0 for a duplicate) */
-    /** @param profiles the profiles written, with their rows' new versions (when profiles are kept) */
+    /**
+     * @param rowIds   the row id of each stored event, by position in the group (0 for a duplicate)
+     * @param profiles the profiles written, with their rows' new versions (when profiles are kept)
+     */
     private record Written(List<Event> stored, long[] rowIds, RecommendationLogStore.Attribution attribution,
                            Set<Integer> conflicts, List<ProfileStore.Versioned> profiles) {
     }

@@ -60,8 +60,13 @@ final class ProfileCache {
         return entries.size();
     }
 
-    /** Users found here and users read from the database, since the start. */
-    synchronized long[] hitsAndMisses() {
-        return new long[] {hits, misses};
+    /** Users found here, since the start. */
+    synchronized long hits() {
+        return hits;
+    }
+
+    /** Users not found here (read from the database), since the start. */
+    synchronized long misses() {
+        return misses;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.brisk.server.TestService;
 import dev.brisk.server.support.Cluster;
+import dev.brisk.server.support.PrometheusText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,25 @@ class KeptProfilesTest {
             send(b, "e9", "k1", 8, "view");
             assertProfile(a, 4, 4, 0);
             assertThat(b.storedEvents("kp")).isEqualTo(4);
+
+            // A used what it kept for e2, e4, e5, e6 and e7, and read the row for e1 and again after each
+            // change elsewhere (e4, e5, e6); B read it for e3 and e8 and used what it kept for e8 and e9.
+            assertThat(metric(a, "brisk_ingest_profiles_found_kept_total")).isGreaterThanOrEqualTo(5);
+            assertThat(metric(a, "brisk_ingest_profiles_read_total")).isGreaterThanOrEqualTo(4);
+            assertThat(metric(b, "brisk_ingest_profiles_found_kept_total")).isGreaterThanOrEqualTo(2);
+            assertThat(metric(b, "brisk_ingest_profiles_read_total")).isGreaterThanOrEqualTo(2);
+            assertThat(metric(a, "brisk_ingest_profiles_kept")).isEqualTo(1);
         }
+    }
+
+    private static long metric(TestService via, String name) {
+        for (String sample : new PrometheusText(via.get("/metrics").text()).samples()) {
+            String[] parts = sample.split(" ");
+            if (parts[0].equals(name)) {
+                return (long) Double.parseDouble(parts[1]);
+            }
+        }
+        throw new AssertionError(name + " is not exposed");
     }
 
     private static void send(TestService via, String eventId, String item, int second, String type) {

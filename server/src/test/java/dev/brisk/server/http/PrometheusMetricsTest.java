@@ -82,7 +82,8 @@ class PrometheusMetricsTest {
         assertThat(scrape.seriesNames()).contains("brisk_ingest_queue_events", "brisk_ingest_queue_capacity",
                 "brisk_training_runs_total", "brisk_training_leader", "brisk_training_last_duration_seconds",
                 "brisk_cache_requests_total", "brisk_events_accepted_total", "brisk_history_hits_total",
-                "brisk_history_held_events", "brisk_training_paused_seconds_total");
+                "brisk_history_held_events", "brisk_training_paused_seconds_total", "brisk_ingest_profiles_kept",
+                "brisk_ingest_profiles_found_kept_total", "brisk_ingest_profiles_read_total");
         assertThat(scrape.samples()).anyMatch(s -> s.matches("brisk_training_runs_total [1-9].*"))
                 .as("the history of the list made above, read from the database")
                 .anyMatch(s -> s.matches("brisk_history_reads_total [1-9].*"));
