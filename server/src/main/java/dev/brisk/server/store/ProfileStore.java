@@ -120,8 +120,8 @@ public final class ProfileStore {
     }
 
     /**
-     * Makes the planner join the new rows to the table through its key, one look-up per row, for
-     * the rest of the transaction; returns the settings it had. Planned for the arrays' values
+     * Makes the planner join the new rows to the table through its key, one look-up per row, until
+     * {@link #restoreJoins} (or the transaction's end); returns the settings it had. Planned for the arrays' values
      * (every statement is, see {@link Database}), the update would otherwise hash every row of
      * the table to meet a few hundred of them.
      */
@@ -164,15 +164,15 @@ public final class ProfileStore {
             + " last_session_id = excluded.last_session_id, declared_counts = excluded.declared_counts,"
             + " updated_at = excluded.updated_at";
 
-    /**
-     * PostgreSQL: every profile in one statement of one text, its columns passed as arrays (as the
-     * events' insert), so it is planned once per group instead of once per chunk of rows.
-     */
     /** The new rows as column arrays (bound by {@link #bindRows} after the time of the write), as a call left open. */
     private static final String ROWS = "unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::text[], ?::bigint[],"
             + " ?::bigint[], ?::bigint[], ?::text[], ?::text[]";
     private static final String ROW_NAMES = "u, n, v, c, r, p, a, l, d, i, avg, g, f, fi, li, s, ls, dc";
+    /**
+     * PostgreSQL: every profile in one statement of one text, its columns passed as arrays (as the
+     * events' insert), so it is planned once per group instead of once per chunk of rows.
+     */
     private static final String UPSERT_ARRAYS = "INSERT INTO user_profiles (" + COLUMNS + ", updated_at)"
             + " SELECT " + ROW_NAMES + ", ? FROM " + ROWS + ") AS x(" + ROW_NAMES + ")" + UPDATE_ALL;
     /** New users' rows, each only where no row is (another writer may have made one since it was looked for). */
