@@ -2,6 +2,8 @@ package dev.brisk.bench.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.OperatingSystemMXBean;
+import dev.brisk.bench.store.PostgresCeiling;
+import dev.brisk.bench.store.SizedCeiling;
 import dev.brisk.server.store.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -118,10 +120,11 @@ public final class HttpBenchmark implements Callable<Integer> {
     int pairedRounds;
 
     @Option(names = "--ingest-paired-rounds", defaultValue = "0", description = "postgres-redis, with"
-            + " --postgres-ceiling-seconds: after the ingest phases, this many rounds of one ceiling window (that many"
-            + " seconds) and one batch window (2 s unmeasured, then as long), their order swapped every round, each"
-            + " round after any training run has ended; the median of the rounds' batch/ceiling ratios is compared"
-            + " with the 0.5x target. Default: off")
+            + " --postgres-ceiling-seconds: after the ingest phases, this many rounds of two ceiling windows (that many"
+            + " seconds; one into a table that starts empty, one into a table holding as many rows as the service's)"
+            + " and one batch window (2 s unmeasured, then as long), their order rotated every round, each round after"
+            + " any training run has ended; the medians of the rounds' batch/ceiling ratios are compared with the 0.5x"
+            + " target. Default: off")
     int ingestPairedRounds;
 
     @Option(names = "--preload-events", defaultValue = "0", description = "Before the warm-up, store this many events"
@@ -135,6 +138,8 @@ public final class HttpBenchmark implements Callable<Integer> {
     String redisUrl;
 
     private ServerUnderTest server;
+    /** postgres-redis: the service's schema. */
+    private String serviceSchema;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new HttpBenchmark()).execute(args));
@@ -147,6 +152,7 @@ public final class HttpBenchmark implements Callable<Integer> {
         Backend.Connections connections = new Backend.Connections(dbUrl,
                 dbSchema == null ? Backend.Connections.freshSchema() : dbSchema, dbUser, dbPassword, redisUrl);
         Path dataDir = Files.createTempDirectory("brisk-bench-");
+        serviceSchema = connections.dbSchema();
         Map<String, String> env = chosen.environment(dataDir, connections);
         if (sqliteDatabase != null) {
             if (chosen != Backend.SQLITE_MEMORY) {
@@ -335,52 +341,85 @@ public final class HttpBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Batch ingest beside the plain INSERT ceiling in alternating windows, so that both see the same
-     * machine (whose speed drifts: one run's ceilings differed by 40%): the ratio of a round is the
-     * batch window's events/s over the ceiling window's rows/s, and the median of the rounds is the figure.
+     * Batch ingest beside the plain INSERT ceiling in alternating windows, so that all see the same
+     * machine (whose speed drifts: one run's ceilings differed by 40%). A round has three windows, in
+     * an order rotated every round: the ceiling into a table that starts empty, the ceiling into a
+     * table as large as the service's ({@link SizedCeiling}, topped up before its window), and batch
+     * ingest. A round's ratios are the batch window's events/s over each ceiling's rows/s, and the
+     * medians of the rounds are the figures.
      */
     private void pairedIngestRounds(Report report, HttpConnection control, String runId) throws Exception {
         int port = server.port();
         Duration window = Duration.ofSeconds(postgresCeilingSeconds);
         List<Double> ratios = new ArrayList<>();
+        List<Double> sizedRatios = new ArrayList<>();
         List<Map<String, Object>> rounds = new ArrayList<>();
-        for (int round = 1; round <= ingestPairedRounds; round++) {
-            long waited = trainContinuously ? -1 : awaitNoTraining(control, Duration.ofMinutes(5));
-            double ceiling = 0;
-            Load.Result batch = null;
-            for (int side = 0; side < 2; side++) {
-                if ((side + round) % 2 == 1) {
-                    ceiling = dev.brisk.bench.store.PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
-                            postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
-                } else {
-                    batch = Load.run(new Load.Phase("paired-ingest-batch", "POST /events, " + batchSize
-                            + " events per request", port, batchClients, Duration.ofSeconds(2), window,
-                            Load.Reads.INGEST, Workloads.ingestBatch(runId + "-r" + round, batchSize, ingestUsers), server));
+        try (SizedCeiling sized = SizedCeiling.create(dbUrl, dbUser, dbPassword, serviceSchema)) {
+            long filling = System.nanoTime();
+            long held = sized.topUp();
+            System.out.printf(Locale.ROOT, "sized ceiling table: %,d rows copied from the service's user_events in %.1f s%n",
+                    held, (System.nanoTime() - filling) / 1e9);
+            for (int round = 1; round <= ingestPairedRounds; round++) {
+                long waited = trainContinuously ? -1 : awaitNoTraining(control, Duration.ofMinutes(5));
+                double ceiling = 0;
+                double sizedCeiling = 0;
+                long sizedRows = 0;
+                Load.Result batch = null;
+                Map<String, long[]> times = new LinkedHashMap<>();
+                for (int side = 0; side < 3; side++) {
+                    int which = (side + round) % 3;
+                    long began = System.currentTimeMillis();
+                    switch (which) {
+                        case 0 -> ceiling = PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
+                                postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
+                        case 1 -> {
+                            sizedRows = sized.topUp();
+                            sizedCeiling = sized.window(postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
+                        }
+                        default -> batch = Load.run(new Load.Phase("paired-ingest-batch", "POST /events, " + batchSize
+                                + " events per request", port, batchClients, Duration.ofSeconds(2), window,
+                                Load.Reads.INGEST, Workloads.ingestBatch(runId + "-r" + round, batchSize, ingestUsers),
+                                server));
+                    }
+                    times.put(which == 0 ? "ceiling" : which == 1 ? "sized_ceiling" : "batch",
+                            new long[] {began, System.currentTimeMillis()});
                 }
+                boolean trainedDuring = ContinuousTraining.busy(control);
+                double ratio = batch.eventsPerSecond() / ceiling;
+                double sizedRatio = batch.eventsPerSecond() / sizedCeiling;
+                ratios.add(ratio);
+                sizedRatios.add(sizedRatio);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("round", round);
+                r.put("waited_for_training_ms", waited);
+                r.put("ceiling_rows_per_second", ceiling);
+                r.put("sized_ceiling_rows_per_second", sizedCeiling);
+                r.put("sized_ceiling_rows_before_window", sizedRows);
+                r.put("batch_events_per_second", batch.eventsPerSecond());
+                r.put("server_cpu_micros_per_request", batch.serverCpuMicrosPerRequest());
+                r.put("ratio", ratio);
+                r.put("ratio_to_sized", sizedRatio);
+                r.put("batch_errors", batch.errors());
+                r.put("training_in_progress_at_end", trainedDuring);
+                r.put("windows_epoch_ms", times);
+                rounds.add(r);
+                System.out.printf(Locale.ROOT, "paired ingest round %2d: ceiling %s rows/s (empty table), %s rows/s"
+                                + " (%,d rows), batch %s events/s, ratios %.3f and %.3f%s%s%n",
+                        round, Report.num(ceiling), Report.num(sizedCeiling), sizedRows, Report.num(batch.eventsPerSecond()),
+                        ratio, sizedRatio, batch.errors() > 0 ? ", " + batch.errors() + " errors" : "",
+                        trainedDuring ? " (a training run was under way at its end)" : "");
             }
-            boolean trainedDuring = ContinuousTraining.busy(control);
-            double ratio = batch.eventsPerSecond() / ceiling;
-            ratios.add(ratio);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("round", round);
-            r.put("waited_for_training_ms", waited);
-            r.put("ceiling_rows_per_second", ceiling);
-            r.put("batch_events_per_second", batch.eventsPerSecond());
-            r.put("server_cpu_micros_per_request", batch.serverCpuMicrosPerRequest());
-            r.put("ratio", ratio);
-            r.put("batch_errors", batch.errors());
-            r.put("training_in_progress_at_end", trainedDuring);
-            rounds.add(r);
-            System.out.printf(Locale.ROOT, "paired ingest round %2d: ceiling %s rows/s, batch %s events/s, ratio %.3f%s%s%n",
-                    round, Report.num(ceiling), Report.num(batch.eventsPerSecond()), ratio,
-                    batch.errors() > 0 ? ", " + batch.errors() + " errors" : "",
-                    trainedDuring ? " (a training run was under way at its end)" : "");
         }
-        medianOfRounds(report, "paired_ingest_vs_ceiling", "paired ingest", ingestPairedRounds + " rounds of a "
-                + postgresCeilingSeconds + " s ceiling window (" + batchClients + " sessions x " + batchSize + " rows) and a"
-                + " batch window (" + batchClients + " clients x " + batchSize + " events, 2 s unmeasured first), order"
-                + " swapped every round", rounds, ratios, "ingest batch: >= 0.5x plain multi-row INSERTs",
+        String what = ingestPairedRounds + " rounds of a " + postgresCeilingSeconds + " s ceiling window ("
+                + batchClients + " sessions x " + batchSize + " rows) into a table that starts empty, one as long into"
+                + " a table holding as many rows as the service's user_events, and a batch window (" + batchClients
+                + " clients x " + batchSize + " events, 2 s unmeasured first), order rotated every round";
+        medianOfRounds(report, "paired_ingest_vs_ceiling", "paired ingest (empty table)", what, rounds, ratios,
+                "ingest batch: >= 0.5x plain multi-row INSERTs into an empty table",
                 "median of paired batch events/s / ceiling rows/s", 0.5);
+        medianOfRounds(report, "paired_ingest_vs_sized_ceiling", "paired ingest (table as large)", what, rounds,
+                sizedRatios, "ingest batch: >= 0.5x plain multi-row INSERTs into a table as large",
+                "median of paired batch events/s / sized ceiling rows/s", 0.5);
     }
 
     /**
@@ -392,7 +431,7 @@ public final class HttpBenchmark implements Callable<Integer> {
         long waited = trainContinuously ? -1 : awaitNoTraining(control, Duration.ofMinutes(5));
         System.out.printf(Locale.ROOT, "%-30s %3d sessions, %d s ...", label, batchClients, postgresCeilingSeconds);
         System.out.flush();
-        double rows = dev.brisk.bench.store.PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
+        double rows = PostgresCeiling.sessions(dbUrl, dbUser, dbPassword,
                 postgresCeilingSeconds, ingestUsers, batchClients, batchSize);
         boolean trainedDuring = ContinuousTraining.busy(control);
         System.out.printf(Locale.ROOT, " %s rows/s%s%n", Report.num(rows),

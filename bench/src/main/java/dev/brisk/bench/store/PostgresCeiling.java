@@ -42,6 +42,8 @@ public final class PostgresCeiling implements Callable<Integer> {
             + " session_id, source, recommendation_id";
     private static final String[] TYPES = {"view", "click", "add_to_cart", "purchase", "rating", "like", "impression"};
     private static final int[] SHARES = {60, 75, 82, 85, 93, 97, 100};
+    /** The source the service stores for an event that names none. */
+    private static final String SOURCE = "web";
 
     @Option(names = "--db-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test", description = "Default: ${DEFAULT-VALUE}")
     String dbUrl;
@@ -75,17 +77,9 @@ public final class PostgresCeiling implements Callable<Integer> {
                                                            int users) throws SQLException {
         String schema = "brisk_ceiling_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        try (Connection c = user.isEmpty() ? DriverManager.getConnection(url)
-                : DriverManager.getConnection(url, user, password)) {
+        try (Connection c = connect(url, user, password)) {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-                s.execute("SET search_path TO " + schema);
-                // A plain copy of user_events as in db/migration/postgresql/V1__initial_schema.sql.
-                s.execute("CREATE TABLE user_events (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
-                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, event_type TEXT NOT NULL,"
-                        + " rating DOUBLE PRECISION, timestamp BIGINT NOT NULL, received_at BIGINT NOT NULL,"
-                        + " session_id TEXT, source TEXT, recommendation_id TEXT)");
-                indexes(s);
+                createTable(s, schema);
             }
             try {
                 c.setAutoCommit(false);
@@ -120,63 +114,80 @@ public final class PostgresCeiling implements Callable<Integer> {
      * The plain ceiling the ingest target is set against: {@code sessions} connections at once, each
      * sending multi-row {@code INSERT ... ON CONFLICT (event_id) DO NOTHING} statements of
      * {@code rowsPerStatement} rows, each statement its own transaction, into a table of user_events'
-     * shape (same columns and indexes) in a schema of its own, for {@code seconds}. Rows per second.
+     * shape (same columns and indexes) in a schema of its own that starts empty, for {@code seconds}.
+     * Rows per second.
      */
     public static double sessions(String url, String user, String password, int seconds, int users, int sessions,
                                   int rowsPerStatement) throws SQLException, InterruptedException {
         String schema = "brisk_ceiling_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
         try (Connection admin = connect(url, user, password); Statement s = admin.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-            s.execute("SET search_path TO " + schema);
-            s.execute("CREATE TABLE user_events (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
-                    + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, event_type TEXT NOT NULL,"
-                    + " rating DOUBLE PRECISION, timestamp BIGINT NOT NULL, received_at BIGINT NOT NULL,"
-                    + " session_id TEXT, source TEXT, recommendation_id TEXT)");
-            indexes(s);
+            createTable(s, schema);
             try {
-                java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
-                long end = System.nanoTime() + seconds * 1_000_000_000L;
-                java.util.List<Thread> threads = new java.util.ArrayList<>();
-                SQLException[] failure = new SQLException[1];
-                long start = System.nanoTime();
-                for (int t = 0; t < sessions; t++) {
-                    int session = t;
-                    Thread thread = new Thread(() -> {
-                        SplittableRandom random = new SplittableRandom(11 + session);
-                        try (Connection c = connect(url, user, password); Statement set = c.createStatement()) {
-                            set.execute("SET search_path TO " + schema);
-                            long n = 0;
-                            while (System.nanoTime() < end) {
-                                Row[] batch = new Row[rowsPerStatement];
-                                for (int i = 0; i < batch.length; i++) {
-                                    batch[i] = row(random, users, "s" + session + "-" + (n++));
-                                }
-                                insertPlain(c, batch, System.currentTimeMillis());
-                                rows.addAndGet(batch.length);
-                            }
-                        } catch (SQLException e) {
-                            synchronized (failure) {
-                                failure[0] = e;
-                            }
-                        }
-                    }, "ceiling-session-" + t);
-                    thread.start();
-                    threads.add(thread);
-                }
-                for (Thread thread : threads) {
-                    thread.join();
-                }
-                if (failure[0] != null) {
-                    throw failure[0];
-                }
-                return rows.get() / ((System.nanoTime() - start) / 1e9);
+                return window(url, user, password, schema, "s", seconds, users, sessions, rowsPerStatement);
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }
 
-    private static Connection connect(String url, String user, String password) throws SQLException {
+    /** A new schema holding an empty table of user_events' shape (columns and indexes). */
+    static void createTable(Statement s, String schema) throws SQLException {
+        s.execute("CREATE SCHEMA " + schema);
+        s.execute("SET search_path TO " + schema);
+        // A plain copy of user_events as in db/migration/postgresql/V1__initial_schema.sql.
+        s.execute("CREATE TABLE user_events (id BIGSERIAL PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
+                + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, event_type TEXT NOT NULL,"
+                + " rating DOUBLE PRECISION, timestamp BIGINT NOT NULL, received_at BIGINT NOT NULL,"
+                + " session_id TEXT, source TEXT, recommendation_id TEXT)");
+        indexes(s);
+    }
+
+    /**
+     * One window of {@link #sessions}'s inserts into the table of {@code schema}, whose event ids
+     * start with {@code idPrefix} (so windows into one table never repeat an id). Rows per second.
+     */
+    static double window(String url, String user, String password, String schema, String idPrefix, int seconds,
+                         int users, int sessions, int rowsPerStatement) throws SQLException, InterruptedException {
+        java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        SQLException[] failure = new SQLException[1];
+        long start = System.nanoTime();
+        long sessionsFrom = System.currentTimeMillis();
+        for (int t = 0; t < sessions; t++) {
+            int session = t;
+            Thread thread = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(11 + session);
+                try (Connection c = connect(url, user, password); Statement set = c.createStatement()) {
+                    set.execute("SET search_path TO " + schema);
+                    long n = 0;
+                    while (System.nanoTime() < end) {
+                        Row[] batch = new Row[rowsPerStatement];
+                        for (int i = 0; i < batch.length; i++) {
+                            batch[i] = row(random, users, idPrefix + session + "-" + (n++), sessionsFrom);
+                        }
+                        insertPlain(c, batch, System.currentTimeMillis());
+                        rows.addAndGet(batch.length);
+                    }
+                } catch (SQLException e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            }, "ceiling-session-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return rows.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static Connection connect(String url, String user, String password) throws SQLException {
         return user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
     }
 
@@ -210,19 +221,25 @@ public final class PostgresCeiling implements Callable<Integer> {
         }
     }
 
-    private record Row(String eventId, String userId, String itemId, String type, double rating, long timestamp) {
+    /**
+     * A row as the service stores it: with the session it assigns (one per user while the user's
+     * events keep coming, its id as {@code Sessions.newSessionId} makes it) and the default source.
+     */
+    private record Row(String eventId, String userId, String itemId, String type, double rating, long timestamp,
+                       String sessionId) {
     }
 
     private static Map<String, Object> run(Connection c, Way way, int seconds, int users) throws SQLException {
         SplittableRandom random = new SplittableRandom(11);
         long start = System.nanoTime();
+        long sessionsFrom = System.currentTimeMillis();
         long end = start + seconds * 1_000_000_000L;
         long rows = 0;
         long transactions = 0;
         while (System.nanoTime() < end) {
             Row[] batch = new Row[ROWS_PER_TRANSACTION];
             for (int i = 0; i < batch.length; i++) {
-                batch[i] = row(random, users, way.label + "-" + (rows + i));
+                batch[i] = row(random, users, way.label + "-" + (rows + i), sessionsFrom);
             }
             long now = System.currentTimeMillis();
             switch (way) {
@@ -244,15 +261,17 @@ public final class PostgresCeiling implements Callable<Integer> {
         return f;
     }
 
-    private static Row row(SplittableRandom random, int users, String eventId) {
+    /** A random row; its user's session began at {@code sessionsFrom}. */
+    private static Row row(SplittableRandom random, int users, String eventId, long sessionsFrom) {
         int roll = random.nextInt(100);
         int t = 0;
         while (roll >= SHARES[t]) {
             t++;
         }
         double rating = TYPES[t].equals("rating") ? 0.5 * (1 + random.nextInt(10)) : Double.NaN;
-        return new Row(eventId, "lu" + (1 + random.nextInt(users)), "i" + (1 + random.nextInt(1_200)), TYPES[t],
-                rating, System.currentTimeMillis());
+        String user = "lu" + (1 + random.nextInt(users));
+        return new Row(eventId, user, "i" + (1 + random.nextInt(1_200)), TYPES[t], rating, System.currentTimeMillis(),
+                "s-" + Long.toString(sessionsFrom, 36) + "-" + Integer.toHexString(user.hashCode()));
     }
 
     private static int bind(PreparedStatement ps, int p, Row r, long receivedAt) throws SQLException {
@@ -267,8 +286,8 @@ public final class PostgresCeiling implements Callable<Integer> {
         }
         ps.setLong(p++, r.timestamp());
         ps.setLong(p++, receivedAt);
-        ps.setString(p++, null);
-        ps.setString(p++, null);
+        ps.setString(p++, r.sessionId());
+        ps.setString(p++, SOURCE);
         ps.setString(p++, null);
         return p;
     }
@@ -315,7 +334,8 @@ public final class PostgresCeiling implements Callable<Integer> {
         for (Row r : batch) {
             text.append(r.eventId()).append('\t').append(r.userId()).append('\t').append(r.itemId()).append('\t')
                     .append(r.type()).append('\t').append(Double.isNaN(r.rating()) ? "\\N" : Double.toString(r.rating()))
-                    .append('\t').append(r.timestamp()).append('\t').append(receivedAt).append("\t\\N\t\\N\t\\N\n");
+                    .append('\t').append(r.timestamp()).append('\t').append(receivedAt).append('\t').append(r.sessionId()).append('\t').append(SOURCE)
+                    .append("\t\\N\n");
         }
         try {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
