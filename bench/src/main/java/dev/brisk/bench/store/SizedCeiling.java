@@ -12,8 +12,8 @@ import java.time.format.DateTimeFormatter;
  * The plain INSERT ceiling into a table as large as the service's own: a table of user_events'
  * shape in a schema of its own, filled with copies of the service's stored events (in the order
  * they were stored, through the same indexes, so its trees grow as the service's did) until it
- * holds as many rows as the service's {@code user_events}. Its windows then append to it and are
- * not emptied, and before each window it is topped up again from the service's newer events.
+ * holds as many rows as the service's {@code user_events}. Its windows append to it, their rows
+ * are deleted after each, and before each window it is topped up again from the service's newer events.
  *
  * <p>Inserting into a B-tree costs more as the tree grows (a level more to descend, and pages that
  * no longer fit the database's buffers, each written whole to the WAL the first time it changes
@@ -90,12 +90,27 @@ public final class SizedCeiling implements AutoCloseable {
         return schema;
     }
 
-    /** One window of plain inserts appended to this table; rows per second. */
+    /**
+     * One window of plain inserts appended to this table; rows per second. Its rows are then deleted
+     * and the table vacuumed, so that it does not outgrow the service's: a window appends about twice
+     * as many rows as a batch window of the service, and kept, they would make every later window's
+     * table larger than the service's. The space they took is left free for the next ones.
+     */
     public double window(int seconds, int users, int sessions, int rowsPerStatement)
             throws SQLException, InterruptedException {
         windows++;
-        return PostgresCeiling.window(url, user, password, schema, "w" + windows + "-s", seconds, users, sessions,
+        String prefix = "w" + windows + "-s";
+        double rowsPerSecond = PostgresCeiling.window(url, user, password, schema, prefix, seconds, users, sessions,
                 rowsPerStatement);
+        try (PreparedStatement delete = admin.prepareStatement("DELETE FROM " + schema
+                + ".user_events WHERE event_id LIKE ?")) {
+            delete.setString(1, prefix + "%");
+            delete.executeUpdate();
+        }
+        try (Statement vacuum = admin.createStatement()) {
+            vacuum.execute("VACUUM " + schema + ".user_events");
+        }
+        return rowsPerSecond;
     }
 
     private long count(String inSchema) throws SQLException {
