@@ -124,9 +124,9 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
     }
 
     /**
-     * The first attempt does not look for stored ids: it inserts with {@code ON CONFLICT DO NOTHING},
-     * and when an id was stored already (a client's retry, a redelivery) the transaction rolls back
-     * and the group is written again, this time looking first. So a group without a stored id, nearly
+     * The first attempt does not look for stored ids: it inserts, and when an id was stored already
+     * (a client's retry, a redelivery) the insert fails, the transaction rolls back and the group is
+     * written again, this time looking first. So a group without a stored id, nearly
      * every one, costs one statement less, and one with such an id is written twice.
      */
     @Override
@@ -472,11 +472,11 @@ public final class EventWriter implements GroupWriter, AutoCloseable {
             state.put(e.userId(), aggregator.apply(before, placed, catalog.current().genresOf(e.itemId()), newSession));
             withSessions.add(placed);
         }
-        long[] inserted = events.insert(c, withSessions, receivedAt);
-        for (long rowId : inserted) {
-            if (rowId == 0) {
-                throw new ConcurrentInsert();
-            }
+        long[] inserted;
+        try {
+            inserted = events.insert(c, withSessions, receivedAt);
+        } catch (EventLog.IdTaken taken) {
+            throw new ConcurrentInsert();
         }
         Map<String, UserProfile> changed = new LinkedHashMap<>();
         for (String user : users) {

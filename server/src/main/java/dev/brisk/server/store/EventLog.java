@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /** {@code user_events} as the durable, idempotent log of every interaction: the ingest writer's statements, inside its transaction. */
 public final class EventLog {
@@ -128,16 +130,15 @@ public final class EventLog {
     }
 
     /**
-     * Inserts events with multi-row statements; an event whose id is already stored is skipped.
-     * Returns, per event, the row id it was stored under, or 0 where it was skipped (from what the
-     * database reports back).
+     * Inserts every one of these events, none of whose ids may be stored already: returns the row
+     * id of each, in order. When one is stored (a retry, a redelivery, or another instance's writer
+     * a moment ago) it throws {@link IdTaken}, and the transaction is to be rolled back.
      */
     public long[] insert(Connection c, List<Event> events, long receivedAt) throws SQLException {
-        Map<String, Long> inserted = new HashMap<>(events.size() * 2);
         if (AnyOf.postgres(c)) {
-            insertArrays(c, events, receivedAt, inserted);
-            return insertedOnes(events, inserted);
+            return copyIn(c, events, receivedAt);
         }
+        Map<String, Long> inserted = new HashMap<>(events.size() * 2);
         for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
             List<Event> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
             StringBuilder sql = new StringBuilder(120 + chunk.size() * 34).append("INSERT INTO user_events (event_id,"
@@ -173,70 +174,86 @@ public final class EventLog {
                 }
             }
         }
-        return insertedOnes(events, inserted);
-    }
-
-    private static long[] insertedOnes(List<Event> events, Map<String, Long> inserted) {
         long[] result = new long[events.size()];
         for (int i = 0; i < result.length; i++) {
             Long id = inserted.remove(events.get(i).eventId());
-            result[i] = id == null ? 0 : id;
+            if (id == null) {
+                throw new IdTaken(null);
+            }
+            result[i] = id;
         }
         return result;
     }
 
     /**
-     * PostgreSQL: every event in one statement of one text, its columns passed as arrays and
-     * turned back into rows by {@code unnest} (in order, so row ids follow the events' order). A
-     * multi-row VALUES list is a new statement for every group size, parsed and planned each time.
+     * PostgreSQL: the events' row ids are drawn from the table's sequence in one statement, in
+     * order, and the rows go in by one binary {@code COPY}: no values turned into text and parsed
+     * back, no rows returned, and no {@code ON CONFLICT} check before each row (the unique index
+     * refuses a stored id by itself). See BENCHMARKS.md for what it gained over the {@code unnest}
+     * insert with {@code ON CONFLICT DO NOTHING RETURNING} it replaced.
      */
-    private static void insertArrays(Connection c, List<Event> events, long receivedAt, Map<String, Long> inserted)
-            throws SQLException {
+    private static long[] copyIn(Connection c, List<Event> events, long receivedAt) throws SQLException {
         int n = events.size();
-        String[] ids = new String[n];
-        String[] users = new String[n];
-        String[] items = new String[n];
-        String[] types = new String[n];
-        Double[] ratings = new Double[n];
-        Long[] times = new Long[n];
-        String[] sessions = new String[n];
-        String[] sources = new String[n];
-        String[] lists = new String[n];
-        String[] metadata = new String[n];
-        for (int i = 0; i < n; i++) {
-            Event e = events.get(i);
-            ids[i] = e.eventId();
-            users[i] = e.userId();
-            items[i] = e.itemId();
-            types[i] = e.type().wireName();
-            ratings[i] = e.hasRating() ? e.rating() : null;
-            times[i] = e.timestamp();
-            sessions[i] = e.sessionId();
-            sources[i] = e.source();
-            lists[i] = e.recommendationId();
-            metadata[i] = e.metadata() == null ? null : Json.write(e.metadata());
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_events (event_id, user_id, item_id, event_type,"
-                + " rating, timestamp, received_at, session_id, source, recommendation_id, metadata)"
-                + " SELECT e, u, i, t, r, ts, ?, s, src, rec, m FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::float8[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) AS x(e, u, i, t, r, ts, s, src, rec, m)"
-                + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id, id")) {
-            ps.setLong(1, receivedAt);
-            ps.setArray(2, c.createArrayOf("text", ids));
-            ps.setArray(3, c.createArrayOf("text", users));
-            ps.setArray(4, c.createArrayOf("text", items));
-            ps.setArray(5, c.createArrayOf("text", types));
-            ps.setArray(6, c.createArrayOf("float8", ratings));
-            ps.setArray(7, c.createArrayOf("bigint", times));
-            ps.setArray(8, c.createArrayOf("text", sessions));
-            ps.setArray(9, c.createArrayOf("text", sources));
-            ps.setArray(10, c.createArrayOf("text", lists));
-            ps.setArray(11, c.createArrayOf("text", metadata));
+        long[] rowIds = new long[n];
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT array_agg(nextval('user_events_id_seq')) FROM generate_series(1, ?)")) {
+            ps.setInt(1, n);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.put(rs.getString(1), rs.getLong(2));
+                rs.next();
+                Object[] drawn = (Object[]) rs.getArray(1).getArray();
+                for (int i = 0; i < n; i++) {
+                    rowIds[i] = ((Number) drawn[i]).longValue();
                 }
             }
+        }
+        java.util.Arrays.sort(rowIds); // drawn in order; sorted so that row ids follow the events' order whatever
+        BinaryCopyRows rows = new BinaryCopyRows(n * 160);
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            rows.row(COPY_FIELDS)
+                    .int8(rowIds[i])
+                    .text(e.eventId())
+                    .text(e.userId())
+                    .text(e.itemId())
+                    .text(e.type().wireName())
+                    .float8(e.hasRating() ? e.rating() : null)
+                    .int8(e.timestamp())
+                    .int8(receivedAt)
+                    .text(e.sessionId())
+                    .text(e.source())
+                    .text(e.recommendationId())
+                    .text(e.metadata() == null ? null : Json.write(e.metadata()));
+        }
+        rows.finish();
+        try {
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY user_events (id, event_id, user_id,"
+                    + " item_id, event_type, rating, timestamp, received_at, session_id, source, recommendation_id,"
+                    + " metadata) FROM STDIN (FORMAT binary)");
+            try {
+                copy.writeToCopy(rows.buffer(), 0, rows.size());
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new IdTaken(e);
+            }
+            throw e;
+        }
+        return rowIds;
+    }
+
+    /** The columns of a row written by {@link #copyIn}. */
+    private static final int COPY_FIELDS = 12;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** An event id was stored already: nothing of the insert is kept, and its transaction is to be rolled back. */
+    public static final class IdTaken extends SQLException {
+        IdTaken(SQLException cause) {
+            super("an event id is stored already", UNIQUE_VIOLATION, cause);
         }
     }
 

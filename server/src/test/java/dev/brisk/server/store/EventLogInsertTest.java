@@ -1,6 +1,7 @@
 package dev.brisk.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.brisk.core.event.Event;
 import dev.brisk.core.event.EventType;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The event log's insert stores every column as given, whatever characters the texts hold
- * (backslashes, line breaks, text that reads like SQL's or COPY's null), and reports an id that is
- * already stored as not inserted.
+ * (backslashes, line breaks, text that reads like SQL's or COPY's null), and refuses a group
+ * holding an id that is already stored, keeping none of it.
  */
 class EventLogInsertTest {
     private static final long T0 = 1_790_000_000_000L;
@@ -82,16 +83,17 @@ class EventLogInsertTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgresql"})
-    void anIdAlreadyStoredIsNotInsertedAgain(String dialect) {
+    void anIdAlreadyStoredFailsTheInsertAndNothingOfItIsKept(String dialect) {
         try (Database db = Database.open(SharedServices.freshDatabase(dialect, dir, "event_insert_again"))) {
             EventLog log = new EventLog(db);
             Event first = new Event("once", "u1", "i1", EventType.VIEW, Double.NaN, T0, null, null, null);
             long[] firstTime = db.inTransaction(c -> log.insert(c, List.of(first), T0));
             assertThat(firstTime[0]).isPositive();
+            Event fresh = new Event("fresh", "u2", "i2", EventType.VIEW, Double.NaN, T0 + 1, null, null, null);
             Event again = new Event("once", "u2", "i2", EventType.VIEW, Double.NaN, T0 + 1, null, null, null);
-            long[] inserted = db.withConnection(c -> log.insert(c, List.of(again), T0 + 1));
-            assertThat(inserted).containsExactly(0L);
-            assertThat(log.storedIds(List.of("once"))).containsExactly("once");
+            assertThatThrownBy(() -> db.inTransaction(c -> log.insert(c, List.of(fresh, again), T0 + 1)))
+                    .hasCauseInstanceOf(EventLog.IdTaken.class);
+            assertThat(log.storedIds(List.of("once", "fresh"))).containsExactly("once");
             long rows = db.withConnection(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM user_events");
                      ResultSet rs = ps.executeQuery()) {
@@ -100,6 +102,9 @@ class EventLogInsertTest {
                 }
             });
             assertThat(rows).isEqualTo(1);
+            // The table takes events again afterwards, on the same connections.
+            long[] later = db.inTransaction(c -> log.insert(c, List.of(fresh), T0 + 2));
+            assertThat(later[0]).isGreaterThan(firstTime[0]);
         }
     }
 }
