@@ -92,43 +92,23 @@ public final class EventInsertWays {
 
     /** One window of {@code SESSIONS} writers, each committing {@code PER_TRANSACTION} events at a time. Rows per second. */
     private static double window(Database db, EventLog log, Way way, int seconds) throws Exception {
-        AtomicLong rows = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Thread> threads = new ArrayList<>();
-        Exception[] failure = new Exception[1];
-        long start = System.nanoTime();
-        for (int t = 0; t < SESSIONS; t++) {
+        return SessionWindow.rowsPerSecond(SESSIONS, seconds, "insert-session", (session, end) -> {
             SplittableRandom random = new SplittableRandom(WINDOWS.incrementAndGet()); // new ids in every window
-            Thread thread = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        long now = System.currentTimeMillis();
-                        List<Event> events = new ArrayList<>(PER_TRANSACTION);
-                        for (Event e : ScratchFolder.randomEvents(random, PER_TRANSACTION, USERS, ITEMS, now)) {
-                            events.add(e.withSessionId(e.userId() + "-" + now / 1_800_000));
-                        }
-                        db.inTransaction(c -> {
-                            way.insert(log, c, events, now);
-                            return null;
-                        });
-                        rows.addAndGet(events.size());
-                    }
-                } catch (Exception e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
+            long rows = 0;
+            while (System.nanoTime() < end) {
+                long now = System.currentTimeMillis();
+                List<Event> events = new ArrayList<>(PER_TRANSACTION);
+                for (Event e : ScratchFolder.randomEvents(random, PER_TRANSACTION, USERS, ITEMS, now)) {
+                    events.add(e.withSessionId(e.userId() + "-" + now / 1_800_000));
                 }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return rows.get() / ((System.nanoTime() - start) / 1e9);
+                db.inTransaction(c -> {
+                    way.insert(log, c, events, now);
+                    return null;
+                });
+                rows += events.size();
+            }
+            return rows;
+        });
     }
 
     /** The writer's insert before the binary COPY: every column as an array, turned into rows by unnest. */

@@ -25,8 +25,10 @@ import picocli.CommandLine.Option;
  * The raw ceiling of event ingest into PostgreSQL, past Brisk: one JDBC connection inserts rows of
  * the shape the HTTP benchmark sends into a plain copy of {@code user_events} (same columns, same
  * unique and secondary indexes) in a schema of its own, 10,000 rows per transaction, in three ways:
- * the statement Brisk uses (multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, 500 rows
- * each), a JDBC batch of single-row inserts, and {@code COPY FROM STDIN}. Each way starts on an
+ * the multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} of 500 rows that Brisk's event log
+ * uses on SQLite, a JDBC batch of single-row inserts, and a text {@code COPY FROM STDIN}. (On PostgreSQL
+ * the event log writes a binary {@code COPY}; {@link EventInsertWays} compares it with the insert it
+ * replaced.) Each way starts on an
  * empty table and runs for a bounded time; the schema is dropped at the end.
  *
  * <pre>java -cp bench/target/brisk-bench.jar dev.brisk.bench.store.PostgresCeiling --seconds 10</pre>
@@ -148,43 +150,28 @@ public final class PostgresCeiling implements Callable<Integer> {
      */
     static double window(String url, String user, String password, String schema, String idPrefix, int seconds,
                          int users, int sessions, int rowsPerStatement) throws SQLException, InterruptedException {
-        java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        java.util.List<Thread> threads = new java.util.ArrayList<>();
-        SQLException[] failure = new SQLException[1];
-        long start = System.nanoTime();
         long sessionsFrom = System.currentTimeMillis();
-        for (int t = 0; t < sessions; t++) {
-            int session = t;
-            Thread thread = new Thread(() -> {
+        try {
+            return SessionWindow.rowsPerSecond(sessions, seconds, "ceiling-session", (session, end) -> {
                 SplittableRandom random = new SplittableRandom(11 + session);
+                long n = 0;
                 try (Connection c = connect(url, user, password); Statement set = c.createStatement()) {
                     set.execute("SET search_path TO " + schema);
-                    long n = 0;
                     while (System.nanoTime() < end) {
                         Row[] batch = new Row[rowsPerStatement];
                         for (int i = 0; i < batch.length; i++) {
                             batch[i] = row(random, users, idPrefix + session + "-" + (n++), sessionsFrom);
                         }
                         insertPlain(c, batch, System.currentTimeMillis());
-                        rows.addAndGet(batch.length);
-                    }
-                } catch (SQLException e) {
-                    synchronized (failure) {
-                        failure[0] = e;
                     }
                 }
-            }, "ceiling-session-" + t);
-            thread.start();
-            threads.add(thread);
+                return n;
+            });
+        } catch (SQLException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return rows.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     static Connection connect(String url, String user, String password) throws SQLException {
@@ -208,7 +195,7 @@ public final class PostgresCeiling implements Callable<Integer> {
     }
 
     private enum Way {
-        MULTI_ROW_RETURNING("insert-multirow", "INSERT ... VALUES (500 rows) ON CONFLICT (event_id) DO NOTHING RETURNING event_id, as EventLog"),
+        MULTI_ROW_RETURNING("insert-multirow", "INSERT ... VALUES (500 rows) ON CONFLICT (event_id) DO NOTHING RETURNING event_id, as EventLog on SQLite"),
         JDBC_BATCH("insert-jdbc-batch", "PreparedStatement.addBatch of single-row INSERTs, executeBatch per transaction"),
         COPY("copy", "COPY user_events FROM STDIN (text)");
 
